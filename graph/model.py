@@ -1,0 +1,101 @@
+"""The graph model, declared once: node labels, relationship types and their
+properties, with Russian and English names.  The loader, the stores' schema
+statements, the RDF export, ontology.ttl's test and the dashboard all read it.
+
+Every node has ``id`` (stable, derived from what it is, never a store's
+internal id), ``name``, ``aliases`` and ``sources`` (ids of the documents that
+state it).  Every relationship has ``sources`` and ``evidence``: strings
+``"<document id>:<start>-<end>"``, the character span of the sentence that
+states it in that document's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    ru: str
+    en: str
+    properties: tuple[str, ...] = ()
+    sublabels: dict[str, str] = field(default_factory=dict)  # org kind → second label
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    ru: str
+    en: str
+    start: tuple[str, ...]
+    end: tuple[str, ...]
+    properties: tuple[str, ...] = ()
+
+
+COMMON_NODE_PROPERTIES = ("id", "name", "aliases", "sources")
+COMMON_REL_PROPERTIES = ("sources", "evidence")
+
+# facts' organisation kind → the second label of an Organization node
+ORG_KIND_LABELS = {
+    "school": "School",
+    "kindergarten": "Kindergarten",
+    "authority": "Authority",
+    "institute": "Institute",
+    "methodical_service": "MethodicalService",
+    "other": "OtherOrganization",
+}
+
+NODE_TYPES: dict[str, NodeType] = {
+    t.label: t
+    for t in (
+        NodeType("Organization", "Организация", "Organisation", ("kind", "district"), ORG_KIND_LABELS),
+        NodeType("District", "Район", "District", ("region",)),
+        NodeType("Region", "Регион", "Region"),
+        NodeType("Person", "Человек", "Person", ("family", "given", "patronymic", "initials")),
+        NodeType("Event", "Событие", "Event", ("kind", "date")),
+        NodeType("Group", "Объединение", "Group", ("kind",)),
+        NodeType("Award", "Награда", "Award", ("kind", "date")),
+        NodeType("Document", "Документ", "Document",
+                 ("kind", "number", "date", "issuer", "signatory", "place", "title", "source", "text")),
+    )
+}
+
+REL_TYPES: dict[str, RelType] = {
+    t.type: t
+    for t in (
+        RelType("HOLDS_POST", "занимает должность", "holds a post", ("Person",), ("Organization",), ("post",)),
+        RelType("LOCATED_IN", "находится в", "located in", ("Organization",), ("District",)),
+        RelType("PART_OF", "входит в", "part of", ("District",), ("Region",)),
+        RelType("SUBORDINATE_TO", "подчиняется", "subordinate to", ("Organization",), ("Organization",)),
+        RelType("PARTICIPATED_IN", "участвует в", "took part in", ("Organization", "Person"), ("Event",),
+                ("role",)),
+        RelType("MEMBER_OF", "входит в объединение", "member of", ("Person", "Organization"), ("Group",)),
+        RelType("AWARDED_TO", "вручена", "awarded to", ("Award",), ("Person", "Organization")),
+        RelType("GIVEN_BY", "выдана", "given by", ("Award",), ("Organization",)),
+        RelType("FOR", "за участие в", "for", ("Award",), ("Event",)),
+        RelType("ISSUED_BY", "издан", "issued by", ("Document",), ("Organization",)),
+        RelType("SIGNED_BY", "подписан", "signed by", ("Document",), ("Person",)),
+        RelType("MENTIONS", "упоминает", "mentions", ("Document",),
+                ("Organization", "District", "Region", "Person", "Event", "Group", "Award")),
+    )
+}
+
+# roles of PARTICIPATED_IN
+EVENT_ROLES = ("host", "organiser", "speaker", "participant")
+
+
+def evidence(doc_id: str, span: tuple[int, int] | None) -> str:
+    """The evidence string of a fact stated by the sentence at ``span`` of a document."""
+    if span is None:
+        return f"{doc_id}:"
+    return f"{doc_id}:{span[0]}-{span[1]}"
+
+
+def parse_evidence(value: str) -> tuple[str, tuple[int, int] | None]:
+    """Inverse of :func:`evidence`."""
+    doc_id, _, rng = value.partition(":")
+    if not rng:
+        return doc_id, None
+    start, _, end = rng.partition("-")
+    return doc_id, (int(start), int(end))
