@@ -1,0 +1,106 @@
+"""Where the graph lives: the data directory and the choice of store.
+
+The embedded FalkorDB is the default; Neo4j is chosen by the environment
+(``NEO4J_URI`` with ``NEO4J_USER``, ``NEO4J_PASSWORD`` and optionally
+``NEO4J_DATABASE``) or by ``DATA_DIR/edugraph.toml``::
+
+    [store]
+    backend = "neo4j"          # or "falkordb" (the default)
+
+    [neo4j]
+    uri = "neo4j://db.example.org:7687"
+    user = "neo4j"
+    password = "…"             # NEO4J_PASSWORD overrides it
+    database = "neo4j"
+
+    [falkordb]
+    appendfsync = "always"     # or "everysec": see graph/falkor.py
+
+Explicit arguments win over the environment, the environment over the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE_NAME = "edugraph.toml"
+BACKENDS = ("falkordb", "neo4j")
+APPENDFSYNC_CHOICES = ("always", "everysec")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    backend: str
+    data_dir: Path
+    neo4j_uri: str | None = None
+    neo4j_user: str | None = None
+    neo4j_password: str | None = None
+    neo4j_database: str | None = None
+    appendfsync: str = "always"
+
+
+def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
+    """The data directory: the argument, else $EDUGRAPH_DATA, else the project's data/ folder."""
+    chosen = data_dir or os.environ.get("EDUGRAPH_DATA") or PROJECT_ROOT / "data"
+    return Path(chosen).expanduser().resolve()
+
+
+def read_config_file(path: Path) -> dict:
+    """The parsed TOML config file, or {} when there is none."""
+    if not path.is_file():
+        return {}
+    try:
+        import tomllib
+    except ModuleNotFoundError as exc:  # Python 3.10
+        raise ConfigError(f"{path}: reading the config file needs Python 3.11 or newer") from exc
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
+
+
+def load_config(
+    data_dir: str | Path | None = None,
+    *,
+    neo4j_uri: str | None = None,
+    neo4j_user: str | None = None,
+    neo4j_password: str | None = None,
+    neo4j_database: str | None = None,
+) -> StoreConfig:
+    """The store configuration from the arguments, the environment and DATA_DIR/edugraph.toml."""
+    root = resolve_data_dir(data_dir)
+    config_path = root / CONFIG_FILE_NAME
+    file = read_config_file(config_path)
+    file_neo4j = file.get("neo4j", {})
+    file_falkordb = file.get("falkordb", {})
+    env = os.environ
+
+    uri = neo4j_uri or env.get("NEO4J_URI") or file_neo4j.get("uri")
+    backend = file.get("store", {}).get("backend")
+    if neo4j_uri or env.get("NEO4J_URI"):
+        backend = "neo4j"  # an explicit Neo4j address means Neo4j
+    backend = backend or ("neo4j" if uri else "falkordb")
+    if backend not in BACKENDS:
+        raise ConfigError(f"{config_path}: unknown store backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+    if backend == "neo4j" and not uri:
+        raise ConfigError(f"{config_path}: backend is neo4j but no uri is given ([neo4j] uri or NEO4J_URI)")
+    appendfsync = file_falkordb.get("appendfsync", "always")
+    if appendfsync not in APPENDFSYNC_CHOICES:
+        raise ConfigError(f"{config_path}: [falkordb] appendfsync must be one of {', '.join(APPENDFSYNC_CHOICES)}")
+
+    return StoreConfig(
+        backend=backend,
+        data_dir=root,
+        neo4j_uri=uri,
+        neo4j_user=neo4j_user or env.get("NEO4J_USER") or file_neo4j.get("user") or "neo4j",
+        neo4j_password=neo4j_password or env.get("NEO4J_PASSWORD") or file_neo4j.get("password"),
+        neo4j_database=neo4j_database or env.get("NEO4J_DATABASE") or file_neo4j.get("database"),
+        appendfsync=appendfsync,
+    )

@@ -1,0 +1,181 @@
+"""One small interface in front of both graph stores.
+
+Everything above the store (loader, named queries, analytics, export, app)
+talks to a :class:`Store` obtained from :func:`open_store`, and writes its
+Cypher in the subset both backends run (see ../shared/design/STORE.md: no
+``EXISTS {}``/``COUNT {}`` subqueries, no ``datetime()``, no ``=~``,
+``shortestPath`` only in ``WITH``/``RETURN`` between matched nodes, and the
+``id`` property instead of the store's internal id).
+
+Values come back as plain Python, the same shape from both backends:
+
+- a node: ``{"id": <its id property>, "labels": [...], "properties": {...}}``
+- a relationship: ``{"type": ..., "start": <start node id>, "end": <end node id>, "properties": {...}}``
+- a path: ``{"nodes": [...], "relationships": [...]}``
+- lists and maps recursively; dates as :class:`datetime.date`.
+
+The backend-specific statements (schema DDL, full-text, read-only mode,
+transactions) live in graph/falkor.py and graph/neo4j_backend.py.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.config import ConfigError, load_config
+from graph.model import NODE_TYPES
+
+__all__ = [
+    "ConfigError",
+    "QueryError",
+    "QueryResult",
+    "ReadOnlyQuery",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "WriteFailed",
+    "indexed_labels",
+    "open_store",
+]
+
+# the write statistics a QueryResult reports, under the same names for both backends
+STAT_NAMES = (
+    "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+    "properties_set", "labels_added",
+)
+
+
+class StoreError(Exception):
+    """Anything that goes wrong in a store; the message is one line fit for a user."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be started or reached."""
+
+
+class QueryError(StoreError):
+    """A query the store refused: syntax error, unknown function, missing parameter, runtime error."""
+
+
+class ReadOnlyQuery(QueryError):
+    """A query that writes, run in read-only mode; nothing was changed."""
+
+
+class WriteFailed(QueryError):
+    """A statement of :meth:`Store.write_atomic` failed."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    elapsed_ms: float
+    stats: dict[str, int] = field(default_factory=dict)  # nodes_created, relationships_created, … (writes)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts keyed by column."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class Store(ABC):
+    """A graph store: one graph, queried with Cypher."""
+
+    backend: str = ""
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
+        """Run one query.  Read-only unless ``write``: a write in read mode raises
+        :class:`ReadOnlyQuery` and changes nothing; a bad query raises :class:`QueryError`."""
+
+    @abstractmethod
+    def write_atomic(self, statements: list[tuple[str, dict]]) -> list[QueryResult]:
+        """Run the statements as one unit: after a crash of the store either all of
+        them are there or none.  Raises :class:`WriteFailed` naming the failing statement."""
+
+    @abstractmethod
+    def iter_nodes(self, batch_size: int = 10_000) -> Iterator[dict]:
+        """Every node as ``{"id", "labels", "properties"}``, fetched in batches."""
+
+    @abstractmethod
+    def iter_relationships(self, batch_size: int = 10_000) -> Iterator[dict]:
+        """Every relationship as ``{"type", "start", "end", "properties"}`` (start/end: node ids)."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type (only those present)."""
+
+    @abstractmethod
+    def version(self) -> str:
+        """A token that changes whenever the graph is written (for caches)."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Indexes/constraints on ``id`` for every label of graph/model.py and a
+        full-text index on names; idempotent."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete the whole graph (tests and benchmarks)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection (an embedded server keeps running: `edugraph stop` ends it)."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the store is, for `edugraph status`."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def indexed_labels() -> list[str]:
+    """Every node label of the graph model: the main labels and the organisation kinds."""
+    labels: list[str] = []
+    for node_type in NODE_TYPES.values():
+        labels.append(node_type.label)
+        labels.extend(node_type.sublabels.values())
+    return list(dict.fromkeys(labels))
+
+
+def fulltext_labels() -> list[str]:
+    """The main labels whose nodes are searched by name (every node type but Document)."""
+    return [label for label in NODE_TYPES if label != "Document"]
+
+
+def plain_stats(raw: dict[str, int]) -> dict[str, int]:
+    """Only the nonzero statistics of :data:`STAT_NAMES`."""
+    return {name: int(raw.get(name, 0)) for name in STAT_NAMES if raw.get(name)}
+
+
+def open_store(
+    data_dir: str | Path | None = None,
+    *,
+    neo4j_uri: str | None = None,
+    neo4j_user: str | None = None,
+    neo4j_password: str | None = None,
+    neo4j_database: str | None = None,
+    start: bool = True,
+) -> Store:
+    """The configured store (see graph/config.py): Neo4j when configured, else the
+    embedded FalkorDB under ``data_dir``, started if not running (unless ``start``
+    is false: then :class:`StoreUnavailable` when it is not running)."""
+    try:
+        config = load_config(data_dir, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user,
+                             neo4j_password=neo4j_password, neo4j_database=neo4j_database)
+    except ConfigError as exc:
+        raise StoreUnavailable(str(exc)) from exc
+    if config.backend == "neo4j":
+        from graph.neo4j_backend import Neo4jStore
+
+        return Neo4jStore.connect(config)
+    from graph.falkor import FalkorStore
+
+    return FalkorStore.connect(config, start=start)
