@@ -99,3 +99,55 @@ def parse_evidence(value: str) -> tuple[str, tuple[int, int] | None]:
         return doc_id, None
     start, _, end = rng.partition("-")
     return doc_id, (int(start), int(end))
+
+
+# Russian names of the facts' vocabularies (ingest/facts.py), for the dashboard
+ORG_KINDS_RU = {
+    "school": "школа",
+    "kindergarten": "детский сад",
+    "authority": "орган управления образованием",
+    "institute": "институт",
+    "methodical_service": "методическая служба",
+    "other": "другая организация",
+}
+DOCUMENT_KINDS_RU = {
+    "order": "Приказ",
+    "resolution": "Постановление",
+    "report": "Отчёт",
+    "news": "Новость",
+    "regulation": "Положение",
+    "protocol": "Протокол",
+    "letter": "Письмо",
+    "other": "Документ",
+}
+EVENT_KINDS_RU = {
+    "seminar": "семинар",
+    "conference": "конференция",
+    "internship": "стажировка",
+    "meeting": "совещание",
+    "contest": "конкурс",
+    "olympiad": "олимпиада",
+    "master_class": "мастер-класс",
+    "round_table": "круглый стол",
+    "lesson": "открытый урок",
+    "exhibition": "выставка",
+    "other": "событие",
+}
+GROUP_KINDS_RU = {
+    "methodical_association": "методическое объединение",
+    "problem_group": "проблемная группа",
+    "working_group": "рабочая группа",
+    "methodical_council": "методический совет",
+    "school_district_network": "школьный округ",
+    "network_project": "сетевой проект",
+    "online_community": "сетевое сообщество",
+    "school_club": "клуб",
+    "other": "объединение",
+}
+EVENT_ROLES_RU = {"host": "на базе", "organiser": "организатор", "speaker": "выступающий", "participant": "участник"}
+PROPERTIES_RU = {
+    "kind": "вид", "district": "район", "region": "регион", "family": "фамилия", "given": "имя",
+    "patronymic": "отчество", "initials": "инициалы", "date": "дата", "number": "номер", "issuer": "издатель",
+    "signatory": "подписал", "place": "место", "title": "заголовок", "source": "файл", "post": "должность",
+    "role": "роль",
+}
