@@ -16,8 +16,8 @@ cannot be used; names are compared instead:
 - two names **match** when their key sets are equal, or one contains the other and the smaller holds at
   least half as many keys as the larger (``Медведев`` ~ ``Дмитрий Медведев``; ``компания`` does not match
   ``ОАО Тюменская нефтяная компания``);
-- a **gold object** is a ``.coref`` object of one type with all its mentions (mention text = the document
-  text from its first span's start to its last span's end); **types**: Person → PER, Org → ORG,
+- a **gold object** is a ``.coref`` object of one type with all its mentions (mention text = the text of
+  its spans, in order, words between discontinuous spans left out); **types**: Person → PER, Org → ORG,
   Location and LocOrg → LOC (LocOrg are countries and cities acting as states: «России», «СССР»);
 - a **prediction** is one distinct entity per document and type (several mentions of the same name count
   once; an entity may carry aliases); it is correct when it matches any mention of any gold object of its
@@ -179,11 +179,21 @@ def _read_mentions(path: Path, spans: dict[str, tuple[int, int]], text: str) -> 
     mentions = {}
     for mention_id, kind, *span_ids in _lines_before_comment(path):
         extents = [spans[s] for s in span_ids if s in spans]
-        if not extents:
-            continue
-        start, end = min(s for s, _ in extents), max(e for _, e in extents)
-        mentions[mention_id] = (_GOLD_TYPE.get(kind, ""), text[start:end])
+        if extents:
+            mentions[mention_id] = (_GOLD_TYPE.get(kind, ""), _mention_text(extents, text))
     return mentions
+
+
+def _mention_text(extents: list[tuple[int, int]], text: str) -> str:
+    """The text of a mention's spans in order: overlapping spans merged, a gap of mere spaces or quotes
+    kept, other words between two spans left out («Тульской, …, Псковской областях» → «Тульской областях»)."""
+    pieces: list[list[int]] = []
+    for start, end in sorted(extents):
+        if pieces and not re.search(r"\w", text[pieces[-1][1]:start]):
+            pieces[-1][1] = max(pieces[-1][1], end)
+        else:
+            pieces.append([start, end])
+    return " ".join(text[start:end] for start, end in pieces)
 
 
 @dataclass

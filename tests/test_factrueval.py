@@ -54,6 +54,12 @@ def test_locorg_counts_as_a_place():
     assert "Афганистан" in places or "Афганистана" in places
 
 
+def test_a_mention_of_discontinuous_spans_leaves_the_words_between_out():
+    document = fre.load_document(TESTSET / "book_3667.txt")
+    places = {m for o in document.objects if o.type == "LOC" for m in o.mentions}
+    assert "Тульской областях" in places  # «Тульской, Ленинградской, …, Белгородской областях»
+
+
 def test_occupations_carry_who_where_and_the_job_text(vertinsky):
     first = vertinsky.occupations[0]
     assert (first.surname, first.job) == ("Вертинский", "статистом")
