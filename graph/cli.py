@@ -41,6 +41,122 @@ def _summary(facts) -> str:
             f"{len(facts.events)} events, {len(facts.awards)} awards, {len(facts.groups)} groups")
 
 
+# --- the store: stop, status, cypher, query ---
+
+def _parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """``key=value`` strings from -p options."""
+    params: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"parameter {pair!r} is not key=value")
+        params[key.strip()] = value
+    return params
+
+
+def _cypher_value(text: str) -> object:
+    """A -p value of `edugraph cypher`: JSON when it parses (numbers, lists, true/false), else the string."""
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _run_store_command(args: argparse.Namespace, work) -> int:
+    """Open the store, run ``work(store) -> int``, report a store error as one line."""
+    from graph.store import StoreError, open_store
+
+    try:
+        with open_store(args.data_dir) as store:
+            return work(store)
+    except (StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_cypher(args: argparse.Namespace) -> int:
+    """Run any Cypher, read-only unless --write."""
+    from graph.queries import render_result
+
+    def work(store) -> int:
+        params = {key: _cypher_value(value) for key, value in _parse_params(args.param).items()}
+        print(render_result(store.query(args.query, params, write=args.write), args.format))
+        return 0
+
+    return _run_store_command(args, work)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a named query of queries/ (or list them)."""
+    from graph.queries import QueryDefinitionError, list_queries, render_result, run_named
+
+    if args.list or not args.name:
+        try:
+            for query in list_queries():
+                params = " ".join(f"-p {p.name}=<{p.type}>" if p.required else f"[-p {p.name}={p.default}]"
+                                  for p in query.params)
+                print(f"{query.name} {params}".rstrip())
+                print(f"    {query.title}: {query.answers}")
+        except QueryDefinitionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
+
+    def work(store) -> int:
+        print(render_result(run_named(store, args.name, _parse_params(args.param)), args.format))
+        return 0
+
+    try:
+        return _run_store_command(args, work)
+    except QueryDefinitionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    """Shut the embedded store of the data directory down."""
+    from graph.config import ConfigError, load_config
+    from graph.falkor import stop_server
+    from graph.store import StoreError
+
+    try:
+        config = load_config(args.data_dir)
+        if config.backend != "falkordb":
+            print(f"the store is Neo4j at {config.neo4j_uri}: nothing to stop here")
+            return 0
+        stopped = stop_server(config.data_dir)
+    except (ConfigError, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"stopped the store in {config.data_dir}" if stopped else f"no store was running in {config.data_dir}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Backend, where it is, and what it holds (never starts a server)."""
+    from graph.store import StoreError, StoreUnavailable, open_store
+
+    try:
+        with open_store(args.data_dir, start=False) as store:
+            counts = store.counts()
+            print(f"backend: {store.backend}")
+            print(f"where: {store.describe()}")
+            print(f"version: {store.version()}")
+            for name, count in sorted(counts.items()):
+                print(f"  {name}: {count}")
+            if not counts:
+                print("  (empty)")
+    except StoreUnavailable as exc:
+        print(f"not running: {exc}")
+        return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", default=None,
                         help="where the embedded store keeps its files (default: $EDUGRAPH_DATA or ./data)")
@@ -59,6 +175,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true")
     _add_common(p)
     p.set_defaults(func=cmd_extract)
+
+    formats = ("table", "csv", "json")
+    p = sub.add_parser("cypher", help="run a Cypher query (read-only unless --write)")
+    p.add_argument("query", help="the Cypher text")
+    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="a parameter (JSON or text)")
+    p.add_argument("--format", "-f", choices=formats, default="table")
+    p.add_argument("--write", action="store_true", help="allow the query to change the graph")
+    _add_common(p)
+    p.set_defaults(func=cmd_cypher)
+
+    p = sub.add_parser("query", help="run a named query of queries/ (--list to see them)")
+    p.add_argument("name", nargs="?", help="the query's name (its file name without .cypher)")
+    p.add_argument("--param", "-p", action="append", metavar="KEY=VALUE", help="a parameter of the query")
+    p.add_argument("--format", "-f", choices=formats, default="table")
+    p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
+    _add_common(p)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("stop", help="shut the embedded store down")
+    _add_common(p)
+    p.set_defaults(func=cmd_stop)
+
+    p = sub.add_parser("status", help="which store, where, and how many nodes and relationships")
+    _add_common(p)
+    p.set_defaults(func=cmd_status)
 
     return parser
 
