@@ -197,21 +197,21 @@ def _megabytes(size: int) -> str:
 
 
 def _read_file_bytes(source: str, max_bytes: int) -> bytes:
-    """The file's bytes, read once; the size is checked before reading."""
+    """The file's bytes, read once; its size and kind are checked before it is opened."""
     try:
+        info = os.stat(source)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(source, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            raise ReadError(source, "not a regular file")
+        if info.st_size > max_bytes:
+            raise ReadError(source, _too_large(info.st_size, max_bytes))
         with open(source, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise ReadError(source, "is a folder, not a file")
-            if info.st_size > max_bytes:
-                raise ReadError(source, _too_large(info.st_size, max_bytes))
-            data = handle.read(max_bytes + 1)  # +1: a file that grew or a special file is still caught
+            data = handle.read(max_bytes + 1)  # +1: a file that grew since stat is still caught
     except FileNotFoundError:
         raise ReadError(source, "no such file") from None
     except PermissionError:
         raise ReadError(source, "cannot open the file: permission denied") from None
-    except IsADirectoryError:
-        raise ReadError(source, "is a folder, not a file") from None
     except OSError as exc:
         raise ReadError(source, f"cannot open the file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:

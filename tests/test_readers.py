@@ -253,6 +253,26 @@ def test_scanned_pdf_has_no_text_layer(tmp_path):
     assert read_error(path).reason == "no text layer (scanned PDF?)"
 
 
+def test_encrypted_pdf(tmp_path):
+    from fpdf import FPDF
+
+    def encrypted(user_password: str) -> bytes:
+        pdf = FPDF()
+        if not DEJAVU.exists():
+            pytest.skip(f"{DEJAVU} missing: install fonts-dejavu-core (make test does)")
+        pdf.add_font("DejaVu", "", str(DEJAVU))
+        pdf.set_font("DejaVu", size=11)
+        pdf.set_encryption(owner_password="owner", user_password=user_password)
+        pdf.add_page()
+        pdf.multi_cell(0, 6, "Приказ № 642", align="L")
+        return bytes(pdf.output())
+
+    locked = write(tmp_path, "locked.pdf", encrypted("secret"))
+    assert read_error(locked).reason == "encrypted PDF: a password is needed to read it"
+    # encrypted with an empty user password: anyone may open it, and so do we
+    assert read_document(write(tmp_path, "open.pdf", encrypted(""))).text == "Приказ № 642\n"
+
+
 def test_corrupt_pdf(tmp_path):
     data = make_pdf(["Приказ № 642"])
     path = write(tmp_path, "broken.pdf", data[:200])  # cut off: no pages, no cross-reference table
@@ -319,6 +339,41 @@ def test_html_article_keeps_its_own_header(tmp_path):
     document = read_document(write(tmp_path, "article.html", page.encode("utf-8")))
     assert document.text == ("Итоги конференции\n10 июня 2016\nКонференция прошла в Солнечной средней школе.\n"
                              "Автор: Саврасная Н.Н.\n")
+
+
+def test_html_declared_charset_that_lies(tmp_path):
+    # Russian sites often declare windows-1251 and serve UTF-8: valid UTF-8 wins
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Приказ № 642</p></body></html>'
+    assert read_document(write(tmp_path, "lies.html", page.encode("utf-8"))).text == "Приказ № 642\n"
+
+
+def test_html_main_element_is_the_article(tmp_path):
+    page = """<html><body><div class="top">Версия для слабовидящих</div>
+    <main><h2>Приказ № 642</h2><p>Об итогах Дня партнёрского взаимодействия</p></main>
+    <div>Телефон: 2-22-22</div></body></html>"""
+    document = read_document(write(tmp_path, "main.html", page.encode("utf-8")))
+    assert document.text == "Приказ № 642\nОб итогах Дня партнёрского взаимодействия\n"
+
+
+def test_html_wrapper_named_like_chrome_is_kept(tmp_path):
+    # Drupal-style themes put "sidebar" in the class of the wrapper around everything
+    page = """<html><body><div id="page" class="with-sidebar">
+    <div class="sidebar-first"><p>Расписание звонков</p></div>
+    <div class="content"><p>Приказ управления образования № 642 об итогах конференции.</p>
+    <p>Наградить победителей конкурса грамотами управления образования.</p></div>
+    </div></body></html>"""
+    document = read_document(write(tmp_path, "drupal.html", page.encode("utf-8")))
+    assert document.text == ("Приказ управления образования № 642 об итогах конференции.\n"
+                             "Наградить победителей конкурса грамотами управления образования.\n")
+
+
+def test_html_page_of_links_only_is_still_read(tmp_path):
+    page = """<html><body><ul><li><a href="1.pdf">Приказ № 642 от 7.11.2013</a></li>
+    <li><a href="2.pdf">Постановление конференции 2016</a></li></ul></body></html>"""
+    document = read_document(write(tmp_path, "docs.html", page.encode("utf-8")))
+    assert document.text == "Приказ № 642 от 7.11.2013\nПостановление конференции 2016\n"
+    empty = read_error(write(tmp_path, "blank.html", b"<html><head><title>x</title></head><body> </body></html>"))
+    assert empty.reason == "no text in the document"
 
 
 # ---------------------------------------------------------------- RTF
@@ -464,14 +519,27 @@ def test_missing_file_and_folder_given_as_file(tmp_path):
     assert read_error(dangling).reason == "no such file"
 
 
+def test_pipe_is_not_read(tmp_path):
+    pipe = tmp_path / "stream.txt"
+    os.mkfifo(pipe)  # opening it would wait for a writer for ever
+    assert read_error(pipe).reason == "not a regular file"
+
+
 def test_file_that_cannot_be_opened(tmp_path):
     inside_a_file = write(tmp_path, "plain.txt", b"text") / "inner.txt"
     assert read_error(inside_a_file).reason == "cannot open the file: Not a directory"
-    if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their permissions")
     locked = write(tmp_path, "locked.txt", "Приказ".encode())
     locked.chmod(0)
-    assert read_error(locked).reason == "cannot open the file: permission denied"
+    if os.geteuid() != 0:
+        assert read_error(locked).reason == "cannot open the file: permission denied"
+        return
+    # root reads any file: ask as an unprivileged user for the time of one read
+    os.seteuid(65534)
+    try:
+        error = read_error(locked)
+    finally:
+        os.seteuid(0)
+    assert error.reason == "cannot open the file: permission denied"
 
 
 def test_read_error_pickles_for_worker_processes():
