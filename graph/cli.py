@@ -36,6 +36,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_read(args: argparse.Namespace) -> int:
+    """Read documents without extracting: what each file gives (or why it cannot be read)."""
+    from ingest.readers import ReadError, iter_document_paths, read_document
+
+    done = failed = 0
+    for found in iter_document_paths(args.paths):
+        try:
+            if isinstance(found, ReadError):
+                raise found
+            document = read_document(found, max_bytes=args.max_bytes)
+        except ReadError as exc:
+            failed += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        done += 1
+        if args.text:
+            print(document.text, end="" if document.text.endswith("\n") else "\n")
+        else:
+            print(f"{document.source}: {document.format}, {len(document.text)} characters, "
+                  f"{document.text.count(chr(10))} lines, id {document.id}")
+    print(f"read {done} document(s), {failed} failed", file=sys.stderr if args.text else sys.stdout)
+    return 1 if failed else 0
+
+
 def _summary(facts) -> str:
     return (f"{facts.document.kind}, {len(facts.people)} people, {len(facts.organisations)} organisations, "
             f"{len(facts.events)} events, {len(facts.awards)} awards, {len(facts.groups)} groups")
@@ -175,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true")
     _add_common(p)
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("read", help="read documents and show what each gives, without extracting facts")
+    p.add_argument("paths", nargs="+", help="files or folders (read recursively)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip files larger than this")
+    p.add_argument("--text", action="store_true", help="print each document's text as the extraction sees it")
+    p.set_defaults(func=cmd_read)
 
     formats = ("table", "csv", "json")
     p = sub.add_parser("cypher", help="run a Cypher query (read-only unless --write)")

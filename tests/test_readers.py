@@ -609,3 +609,18 @@ def test_paths_given_explicitly(tmp_path):
     assert isinstance(found[2], ReadError) and found[2].reason.startswith("unsupported type .jpg")
     assert found[3] == plain
     assert found[4:] == []  # the folder holds only files already given: each is read once
+
+
+def test_read_command_reports_each_file_and_the_failures(tmp_path, capsys):
+    from graph.cli import main
+
+    good = write(tmp_path, "a.txt", "Приказ № 642\r\nг. Балашов\r\n".encode("cp1251"))
+    write(tmp_path, "b.docx", b"not a zip")
+    assert main(["read", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    digest = hashlib.sha256(good.read_bytes()).hexdigest()[:16]
+    assert out == f"{good}: txt, 24 characters, 2 lines, id {digest}\nread 1 document(s), 1 failed\n"
+    assert err == f"error: {tmp_path / 'b.docx'}: not a valid .docx: not a zip archive (corrupt or another format renamed)\n"
+    assert main(["read", "--text", str(good)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "Приказ № 642\nг. Балашов\n" and err == "read 1 document(s), 0 failed\n"
