@@ -181,6 +181,80 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the whole store as RDF (turtle, ntriples, jsonld, xml), GraphML, GEXF or CSV."""
+    import time
+
+    from graph.export import write_graph
+    from graph.rdf import ExportError, check_base, export_rdf
+
+    if args.what == "rdf":
+        try:
+            check_base(args.base)
+        except ExportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+
+    def work(store) -> int:
+        began = time.perf_counter()
+        try:
+            if args.what == "rdf":
+                count = export_rdf(store.iter_nodes(), store.iter_relationships(), args.out, args.format, args.base)
+                what = f"{count} triples ({args.format})"
+            else:
+                nodes, rels = write_graph(store.iter_nodes(), store.iter_relationships(), args.what, args.out,
+                                          with_text=args.with_text)
+                what = f"{nodes} nodes and {rels} relationships ({args.what})"
+        except OSError as exc:
+            print(f"error: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return 2
+        print(f"wrote {what} to {args.out} in {time.perf_counter() - began:.1f} s")
+        return 0
+
+    return _run_store_command(args, work)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check an RDF export against shapes.ttl and print the violations in plain words."""
+    from graph.rdf import validate_file
+
+    try:
+        violations = validate_file(args.file, inference=args.inference)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for violation in violations:
+        print(violation.line())
+    errors = sum(v.severity == "violation" for v in violations)
+    print(f"{args.file}: {errors} violation(s), {len(violations) - errors} warning(s) or note(s)")
+    return 1 if errors else 0
+
+
+def _add_export_parsers(sub) -> None:
+    from graph.rdf import DEFAULT_BASE, RDF_FORMATS
+
+    p = sub.add_parser("export", help="write the whole store as RDF, GraphML, GEXF or CSV",
+                       description="Write the whole store. RDF: N-Triples and Turtle are streamed (memory stays "
+                                   "flat as the graph grows); JSON-LD and RDF/XML are built in memory with rdflib "
+                                   "first. GraphML/GEXF (for Gephi) are built in memory with networkx; CSV "
+                                   "(nodes.csv and relationships.csv in the --out folder) is streamed.")
+    p.add_argument("what", choices=("rdf", "graphml", "gexf", "csv"), help="what to write")
+    p.add_argument("--out", "-o", required=True, help="the file to write (csv: a folder)")
+    p.add_argument("--format", "-f", choices=RDF_FORMATS, default="turtle", help="RDF syntax (rdf only)")
+    p.add_argument("--base", default=DEFAULT_BASE,
+                   help=f"base IRI of the data's IRIs, ending in / or # (rdf only; default {DEFAULT_BASE})")
+    p.add_argument("--with-text", action="store_true",
+                   help="graphml/gexf/csv: include documents' full text (RDF always includes it)")
+    _add_common(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="check an RDF export against the SHACL shapes (shapes.ttl)")
+    p.add_argument("file", help="an RDF file: .ttl, .nt, .jsonld or .rdf")
+    p.add_argument("--inference", choices=("none", "rdfs"), default="none",
+                   help="RDFS inference before validating (slower; the ontology's class hierarchy is used either way)")
+    p.set_defaults(func=cmd_validate)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", default=None,
                         help="where the embedded store keeps its files (default: $EDUGRAPH_DATA or ./data)")
@@ -231,7 +305,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_status)
 
+    _add_export_parsers(sub)
+    _add_serve_parser(sub)
+
     return parser
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the dashboard (streamlit run app.py) until interrupted."""
+    import subprocess
+
+    from graph.serve import serve_environment, streamlit_command
+
+    command = streamlit_command(args.port, args.address, args.data_dir)
+    print(f"edugraph dashboard: http://{args.address}:{args.port} (Ctrl+C stops it)")
+    try:
+        return subprocess.call(command, env=serve_environment(args.data_dir))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _add_serve_parser(sub) -> None:
+    p = sub.add_parser("serve", help="serve the dashboard in the browser (Streamlit)")
+    p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    p.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    _add_common(p)
+    p.set_defaults(func=cmd_serve)
 
 
 def main(argv: list[str] | None = None) -> int:
