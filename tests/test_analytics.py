@@ -1,0 +1,275 @@
+"""Network analytics, entity search, the map page and the profile views, on the seeds' gold graph
+(tests/gold_graph.py) and on small hand-built graphs whose answers are known."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+from gold_graph import gold_graph
+
+from graph import analytics as A
+from graph import network_view, views
+from graph.search import SearchIndex, index_from_nodes
+
+SEED_BALASHOV = "000_2eaf39b14a64d8f7"
+PINEROVKA = "org:МОУ СОШ р.п. Пинеровка"
+AUTHORITY = "org:Управление образования администрации Балашовского муниципального района"
+FANDINA = "person:Фандина Светлана Александровна"
+
+
+@pytest.fixture(scope="module")
+def gold() -> A.Snapshot:
+    nodes, rels = gold_graph()
+    return A.Snapshot.from_records(nodes, rels)
+
+
+def node(node_id: str, label: str, name: str, **props) -> dict:
+    labels = [label] + ([{"school": "School"}.get(props.get("kind", ""), "OtherOrganization")]
+                        if label == "Organization" else [])
+    return {"id": node_id, "labels": labels, "properties": {"id": node_id, "name": name, **props}}
+
+
+def rel(kind: str, start: str, end: str, *docs: str, **props) -> dict:
+    return {"type": kind, "start": start, "end": end, "properties": {"sources": list(docs), **props}}
+
+
+@pytest.fixture()
+def small() -> A.Snapshot:
+    """Four schools in two districts: a and b share an event (documents d1, d2), b and c share a person
+    (d2), c and d share a group (d3); documents dated 2019, 2020, 2021."""
+    nodes = [
+        node("d1", "Document", "d1", date="2019-03-01", kind="order"),
+        node("d2", "Document", "d2", date="2020-05-01", kind="report"),
+        node("d3", "Document", "d3", date="2021-01-10", kind="news"),
+        node("north", "District", "Северный район"),
+        node("south", "District", "Южный район"),
+        node("a", "Organization", "Школа А", kind="school"),
+        node("b", "Organization", "Школа Б", kind="school"),
+        node("c", "Organization", "Школа В", kind="school"),
+        node("d", "Organization", "Детский сад Г", kind="kindergarten"),
+        node("e1", "Event", "Семинар", date="2019-02-20"),
+        node("p1", "Person", "Иванова Анна Петровна"),
+        node("g1", "Group", "РМО учителей физики"),
+    ]
+    rels = [
+        rel("LOCATED_IN", "a", "north", "d1"), rel("LOCATED_IN", "b", "north", "d1"),
+        rel("LOCATED_IN", "c", "south", "d2"), rel("LOCATED_IN", "d", "south", "d3"),
+        rel("PARTICIPATED_IN", "a", "e1", "d1", role="host"),
+        rel("PARTICIPATED_IN", "b", "e1", "d1", "d2", role="participant"),
+        rel("HOLDS_POST", "p1", "b", "d2", post="учитель"), rel("HOLDS_POST", "p1", "c", "d2", post="директор"),
+        rel("MEMBER_OF", "c", "g1", "d3"), rel("MEMBER_OF", "d", "g1", "d3"),
+    ]
+    return A.Snapshot.from_records(nodes, rels)
+
+
+# ---------------------------------------------------------------- collaboration ties
+
+
+def test_ties_have_kinds_and_document_weights(small):
+    ties = A.collaboration_ties(small)
+    assert set(ties) == {("a", "b"), ("b", "c"), ("c", "d")}
+    assert ties[("a", "b")].kinds == {"event"}
+    assert ties[("a", "b")].documents == {"d1"}  # only d1 states both schools at the seminar
+    assert ties[("b", "c")].kinds == {"person"} and ties[("b", "c")].weight == 1
+    assert ties[("c", "d")].kinds == {"group"}
+
+
+def test_gold_ties_rest_on_the_documents_that_name_both(gold):
+    graph = A.collaboration_graph(gold)
+    edge = graph.edges[PINEROVKA, AUTHORITY]
+    assert edge["documents"] == [SEED_BALASHOV]
+    assert edge["weight"] == 1
+    assert "document" in edge["kinds"]
+    # schools of different seeds never tie: no document names both
+    assert not graph.has_edge(PINEROVKA, "org:МКОУ «Солнечная СОШ»")
+
+
+def test_relationship_to_missing_node_is_dropped():
+    snap = A.Snapshot.from_records([node("a", "Organization", "А")], [rel("LOCATED_IN", "a", "gone", "d")])
+    assert snap.rels == []
+
+
+# ---------------------------------------------------------------- filters
+
+
+def test_district_filter_keeps_its_organisations_and_what_touches_them(gold):
+    view = A.filter_snapshot(gold, A.Filters(districts=("Балашовский муниципальный район",)))
+    orgs = A.ids_with_label(view, "Organization")
+    assert PINEROVKA in orgs and "org:МКОУ «Солнечная СОШ»" not in orgs
+    assert FANDINA in view.nodes  # holds a post in a kept school
+    assert "person:Кудашова Н.Б." not in view.nodes
+    assert all(r["start"] in view.nodes and r["end"] in view.nodes for r in view.rels)
+
+
+def test_year_filter_drops_documents_events_and_their_statements(small):
+    view = A.filter_snapshot(small, A.Filters(years=(2020, 2021)))
+    assert "d1" not in view.nodes and "e1" not in view.nodes
+    assert set(A.collaboration_ties(view)) == {("b", "c"), ("c", "d")}
+
+
+def test_kind_filter(small):
+    view = A.filter_snapshot(small, A.Filters(org_kinds=("kindergarten",)))
+    assert A.ids_with_label(view, "Organization") == ["d"]
+
+
+def test_filter_options_from_gold(gold):
+    options = A.filter_options(gold)
+    assert "Алейский район" in options["districts"]
+    assert {"school", "kindergarten", "authority"} <= set(options["org_kinds"])
+    assert options["years"][0] <= 2013 and options["years"][1] >= 2016
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def bridged_cliques() -> nx.Graph:
+    """Two 4-cliques (north, south) joined only through the broker x."""
+    graph = nx.Graph()
+    for prefix, district in (("n", "north"), ("s", "south")):
+        members = [f"{prefix}{i}" for i in range(4)]
+        for m in members:
+            graph.add_node(m, name=m, district=district, kind="school")
+        graph.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    graph.add_node("x", name="x", district="north", kind="authority")
+    graph.add_edges_from([("x", "n0"), ("x", "s0")])
+    nx.set_edge_attributes(graph, 1, "weight")
+    return graph
+
+
+def test_centrality_communities_and_constraint():
+    graph = bridged_cliques()
+    rows = {r["id"]: r for r in A.centrality_rows(graph)}
+    assert max(rows, key=lambda n: rows[n]["betweenness"]) == "x"
+    assert rows["n1"]["community"] == rows["n2"]["community"] != rows["s1"]["community"]
+    # the broker spans a structural hole: lower constraint than a clique member
+    assert rows["x"]["constraint"] < rows["n1"]["constraint"]
+
+
+def test_district_brokers_find_the_bridge():
+    brokers = {r["id"]: r for r in A.district_brokers(bridged_cliques())}
+    # x (a northern authority) and s0, the southern school it reaches, join partners of different districts
+    assert set(brokers) == {"x", "s0"}
+    assert brokers["x"]["brokered_pairs"] == 1 and brokers["x"]["districts_bridged"] == 2
+    assert brokers["s0"]["brokered_pairs"] == 3  # x with each of s1..s3
+
+
+def test_org_event_projection_counts_shared_events(gold):
+    rows = A.org_event_projection(gold)
+    assert rows and all(r["shared_events"] >= 1 for r in rows)
+    pair = {(r["a"], r["b"]) for r in rows} | {(r["b"], r["a"]) for r in rows}
+    assert ("org:Безголосовская средняя школа", "org:Алейский детский сад") in pair
+
+
+def test_evolution_by_year(small):
+    rows = A.evolution_by_year(small)
+    assert [(r["year"], r["new_ties"], r["organisations"]) for r in rows] == [(2019, 1, 2), (2020, 1, 3),
+                                                                                 (2021, 1, 4)]
+    assert rows[-1]["components"] == 1
+
+
+def test_neighbourhood_top_nodes_and_folding(small):
+    full = A.entity_graph(small)
+    assert set(A.neighbourhood(full, "p1", 1)) == {"p1", "b", "c"}
+    assert "a" in A.neighbourhood(full, "p1", 2)
+    assert A.neighbourhood(full, "absent", 2).number_of_nodes() == 0
+    folded = A.fold_people(full, A.people_orgs(small))
+    assert "p1" not in folded and folded.has_edge("b", "c")
+    best = A.top_nodes(full, {"a": 3, "b": 2, "c": 1}, 2)
+    assert set(best) == {"a", "b"}
+
+
+def test_layout_is_deterministic_and_complete(gold):
+    graph = A.collaboration_graph(gold)
+    first, second = A.layout(graph), A.layout(graph)
+    assert first == second and set(first) == set(graph)
+
+
+def test_overview_tables(gold):
+    active = A.most_active_organisations(gold)
+    assert active[0]["total"] >= 1
+    kinds = {r["kind"] for r in A.awards_by_kind(gold)}
+    assert "благодарственное письмо" in {k.lower() for k in kinds}
+    years = {r["year"] for r in A.documents_by_year_kind(gold)}
+    assert 2013 in years
+
+
+# ---------------------------------------------------------------- search
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Фандиной", FANDINA),
+    ("Фандиной Светлане Александровне", FANDINA),
+    ("Пинеровк", PINEROVKA),
+    ("Солнечной школе", "org:МКОУ «Солнечная СОШ»"),
+    ("акользиной е.а.", "person:Акользина Елена Алексеевна"),
+    ("Алейском районе", "district:Алейский район"),
+])
+def test_search_finds_case_forms_and_partial_names(gold, query, expected):
+    hits = index_from_nodes(gold.nodes.values()).search(query)
+    assert hits and hits[0].id == expected
+
+
+def test_search_without_match_is_empty(gold):
+    assert index_from_nodes(gold.nodes.values()).search("Кукарача") == []
+
+
+def test_search_prefers_the_form_the_query_agrees_with():
+    index = SearchIndex([("f", "Person", "Фандина Светлана", []), ("m", "Person", "Фандин Иван", [])])
+    assert index.search("Фандиной")[0].id == "f"
+    assert index.search("Фандину Ивану")[0].id == "m"
+
+
+# ---------------------------------------------------------------- the map page
+
+
+def test_network_html_is_offline_and_carries_labels(gold):
+    graph = A.collaboration_graph(gold)
+    net = network_view.build_network(graph, A.layout(graph), scores={n: graph.degree(n) for n in graph})
+    page = network_view.network_html(net)
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?:", page)
+    assert "new vis.Network" in page and json.dumps("МОУ СОШ р.п. Пинеровка")[1:-1] in page
+    assert net.options["physics"]["enabled"]  # 32 organisations: physics on
+
+
+def test_physics_off_above_the_limit():
+    graph = nx.path_graph(network_view.PHYSICS_LIMIT + 1)
+    graph = nx.relabel_nodes(graph, str)
+    net = network_view.build_network(graph, A.layout(graph))
+    assert net.options["physics"] == {"enabled": False}
+    assert all(n["x"] is not None for n in net.nodes)
+
+
+# ---------------------------------------------------------------- profile and documents
+
+
+def test_profile_shows_posts_with_their_sentences(gold):
+    profile = views.entity_profile(gold, "person:Пичугин Виталий Владимирович")
+    posts = profile["relationships"]["HOLDS_POST"]
+    assert posts[0]["other_id"] == PINEROVKA and posts[0]["detail"] == "учитель информатики"
+    provenance = posts[0]["provenance"][0]
+    assert provenance["document"] == SEED_BALASHOV and "Приказ № 642" in provenance["title"]
+    assert "Пичугин" in provenance["sentence"]
+    assert profile["timeline"] and profile["timeline"][0]["date"].startswith("2013")
+
+
+def test_profile_of_unknown_entity_is_none(gold):
+    assert views.entity_profile(gold, "nobody") is None
+
+
+def test_document_mentions_are_found_in_oblique_cases(gold):
+    text = gold.nodes[SEED_BALASHOV]["properties"]["text"]
+    spans = views.mention_spans(text, views.document_entities(gold, SEED_BALASHOV))
+    found = {text[s:e] for s, e, _ in spans}
+    assert any(f.startswith("Фандиной") for f in found)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # no overlaps
+
+
+def test_result_graph_collects_nodes_and_relationships(gold):
+    org = gold.nodes[PINEROVKA]
+    post = next(r for r in gold.rels if r["type"] == "HOLDS_POST" and r["end"] == PINEROVKA)
+    graph = views.result_graph([[org, post, "text"], [[org]]])
+    assert PINEROVKA in graph and graph.number_of_edges() == 1
+    assert views.cell_display(org) == "МОУ СОШ р.п. Пинеровка"
