@@ -130,6 +130,8 @@ def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadErro
     yield a ReadError so the user learns they were left out.  A missing path
     yields a ReadError.  A file reached twice is yielded once.
     """
+    if isinstance(paths, (str, Path)):  # one path, not an iterable of its characters
+        paths = [paths]
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
@@ -625,11 +627,17 @@ def _read_docx(data: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Every run of a paragraph, also inside hyperlinks, smart tags, fields, content controls and
+# tracked insertions; not those of text boxes (anchored here, drawn elsewhere, and written twice
+# for old Word) nor moved-away text.  CT_R.text spells out tabs and breaks; deleted text is w:delText.
+_DOCX_RUNS = ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::w:moveFrom)]"
+
+
 def _docx_blocks(container, tags: dict[str, str], lines: list[str]) -> None:
     """Paragraphs and tables in document order, also inside content controls."""
     for child in container:
         if child.tag == tags["p"]:
-            lines.append(child.text)  # python-docx's CT_P.text: runs and hyperlinks, tabs and breaks
+            lines.append("".join(run.text for run in child.xpath(_DOCX_RUNS)))
         elif child.tag == tags["tbl"]:
             for row in child.iterchildren(tags["tr"]):
                 lines.append(_docx_row(row, tags))
