@@ -303,7 +303,6 @@ _MAGIC = (
     (b"Rar!", "a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\x7fELF", "an executable"),
-    (b"MZ", "a Windows executable"),
     (b"AT&TFORM", "a DjVu file"),
 )
 
@@ -321,11 +320,10 @@ _SAMPLE_BYTES = 64 * 1024  # enough to score an encoding; the whole file is deco
 _RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 # the most frequent letter pairs of Russian prose; a wrong code page scrambles them
 _COMMON_BIGRAMS = frozenset(
-    "ст но то на ен ов ни ра во ко ал ро ре по ли ос ер ан ел ом пр ол ор ва ет ле ин од ка ат ог ес не та "
-    "ль ки ит ти де ем ла ск ие ой ий ия ны ся ми го ве ак ей мо ам об ме да за ви ча ту ль ле ро ци ия ых "
-    "ых ую ае ет ет ит им ис ит ов ол ом он ор ос от ра ре ри ро ру ры се ск сл сп ст та те ти то тр ты "
-    "уч ци че чи ше ще ьн ьс ют ющ яз ая ве вл во вы га гл ди до др ду ед ее ек ел ем ен ер ес ет же жи зв "
-    "зн ии ий ик ил им ин ир ка ки кт ку ла ле ли ло лу ль ля ма мм мп му на не ни но ны нь ня об од ок".split()
+    "ае ак ал ам ан ат ая ва ве ви вл во вы га гл го да де ди до др ду ед ее ей ек ел ем ен ер ес ет же жи "
+    "за зв зн ие ии ий ик ил им ин ир ис ит ия ка ки ко кт ку ла ле ли ло лу ль ля ма ме ми мо мп му на не "
+    "ни но ны нь ня об ов ог од ой ок ол ом он ор ос от по пр ра ре ри ро ру ры се ск сл сп ст ся та те ти "
+    "то тр ту ты уч ую ци ча че чи ше ще ых ьн ьс ют ющ яз".split()
 )
 _TYPOGRAPHY = frozenset("«»„“”‘’–—…№•·°§±×\u00a0\u00ad\u202f\u2116\ufeff")
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
@@ -379,7 +377,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _reject_binary(data: bytes) -> None:
     for magic, described in _MAGIC:
         if data.startswith(magic):
-            raise _Unreadable(f"binary file, not text: looks like {described}")
+            raise _Unreadable(f"not a plain text file: looks like {described}")
     if b"\x00" in data:
         raise _Unreadable("binary or corrupt file: contains NUL bytes")
 
