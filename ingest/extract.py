@@ -1,0 +1,756 @@
+"""One document's text → its facts (ingest/facts.py).
+
+The rules of ingest/names.py, orgs.py, places.py, groups.py, events.py and
+header.py find mentions sentence by sentence, on one segmentation of the
+text; Natasha's NER is a second source of people and places; this module
+links the mentions (people to posts and organisations, events to hosts and
+participants, awards to recipients, groups to members) and merges the
+mentions of one entity within the document into one fact, written in its
+fullest form, each fact keeping the span of the sentence that states it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest import orgs as org_rules
+from ingest.dates import find_dates, resolve_year
+from ingest.events import AwardMention, EventMention, find_awards, find_events
+from ingest.facts import (
+    AwardFact,
+    DistrictFact,
+    DocumentFacts,
+    DocumentInfo,
+    EventFact,
+    GroupFact,
+    OrganisationFact,
+    PersonFact,
+)
+from ingest.groups import GroupMention, find_groups
+from ingest.header import find_signature, parse_header, recase_capitals
+from ingest.names import PersonMention, find_people, given_name_readings, nominative_surname
+from ingest.orgs import OrgMention, find_orgs
+from ingest.places import PlaceMention, find_places
+from ingest.posts import normalize_post, starts_post
+from ingest.readers import Document
+from ingest.text import Sentence, split_sentences
+
+__all__ = ["extract_facts", "load_models"]
+
+
+@lru_cache(maxsize=1)
+def _ner():
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+def load_models() -> None:
+    """Load the NER model and the morphological dictionary (1–2 s), once per process."""
+    from ingest.morph import analyzer
+
+    analyzer()
+    _ner()
+
+
+# ------------------------------------------------------------------ mentions per sentence
+
+@dataclass
+class SentenceMentions:
+    sentence: Sentence
+    people: list[PersonMention]
+    orgs: list[OrgMention]
+    places: list[PlaceMention]
+    groups: list[GroupMention]
+    events: list[EventMention]
+    awards: list[AwardMention]
+    dates: list
+
+
+def _mentions(sentence: Sentence, doc_date: str | None) -> SentenceMentions:
+    text = sentence.text
+    people = find_people(text, sentence.start)
+    barriers = [(p.start, p.end) for p in people]
+    if text.isupper() and len(text) > 12:
+        orgs = find_orgs(recase_capitals(text), sentence.start) if len(recase_capitals(text)) == len(text) else []
+    else:
+        orgs = find_orgs(text, sentence.start, barriers)
+    orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end and o.kind == "authority" for p in people)
+            or True]
+    dates = find_dates(text, sentence.start)
+    dates = [type(d)(resolve_year(d.iso, doc_date), d.start, d.end) for d in dates]
+    return SentenceMentions(
+        sentence, people, orgs, find_places(text, sentence.start), find_groups(text, sentence.start),
+        find_events(text, sentence.start, dates), find_awards(text, sentence.start), dates,
+    )
+
+
+# ------------------------------------------------------------------ entities within the document
+
+@dataclass(eq=False)
+class OrgEntity:
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
+    mention_spans: list[tuple[int, int]] = field(default_factory=list)
+    legal: bool = False
+    district: str | None = None
+    only_listed: bool = True
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+_GENERIC_WORDS = {
+    "средний", "основной", "начальный", "общеобразовательный", "школа", "сош", "оош", "нош", "сш", "муниципальный",
+    "учреждение", "образовательный", "детский", "сад", "р.п.", "п.", "с.", "г.", "д.", "пгт", "им.", "имя", "мкоу",
+    "моу", "мбоу", "маоу", "гбоу", "мку", "гау", "дпо", "мдоу", "мбдоу", "мкдоу", "мадоу", "доу", "казённый", "казенный",
+    "бюджетный", "автономный", "государственный", "район", "районный", "городской", "округ", "администрация",
+}
+
+
+def _org_key(org: OrgMention | OrgEntity, acronyms: dict[str, str]) -> tuple[str, frozenset[str]]:
+    """What identifies an organisation in a document: its kind and its distinctive words' lemmas."""
+    from ingest.morph import lemma
+
+    text = org.name
+    for acro, expansion in acronyms.items():
+        text = re.sub(rf"(?<![А-ЯЁа-яё]){acro}(?![А-ЯЁа-яё])", expansion, text)
+    words = re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*|\d+", text)
+    lemmas = frozenset(lemma(w) if not w.isdigit() else w for w in words)
+    distinct = frozenset(x for x in lemmas if x not in _GENERIC_WORDS and len(x) > 1)
+    return org.kind, distinct
+
+
+def _build_acronyms(orgs: list[OrgMention], places: list[PlaceMention]) -> dict[str, str]:
+    """Acronyms the document uses for its names: «БМР» for «Балашовский муниципальный район»,
+    «СОИРО» for «Смоленский областной институт развития образования»."""
+    out: dict[str, str] = {}
+    for place in places:
+        if place.type == "district":
+            out.setdefault(org_rules.acronym(place.name), place.name)
+    for org in orgs:
+        m = re.search(r"«([^«»]+)»", org.name)
+        if m and len(m.group(1).split()) >= 3:
+            out.setdefault(org_rules.acronym(m.group(1)), org.name)
+    return {k: v for k, v in out.items() if len(k) >= 3}
+
+
+def _preference(name: str, legal: bool) -> tuple:
+    """Which written form names an organisation: the official short form with a legal form and
+    quotes first, then the longest."""
+    return (legal and "«" in name, legal, len(name))
+
+
+def _resolve_orgs(all_mentions: list[SentenceMentions], acronyms: dict[str, str]) -> tuple[list[OrgEntity], dict]:
+    entities: list[OrgEntity] = []
+    by_key: dict[tuple, OrgEntity] = {}
+    of_mention: dict[tuple[int, int], OrgEntity] = {}
+    for sm in all_mentions:
+        for org in sm.orgs:
+            if org.kind == "school_district":
+                continue
+            kind, distinct = _org_key(org, acronyms)
+            if not distinct:
+                continue
+            key = (kind, distinct)
+            entity = by_key.get(key)
+            if entity is None:
+                # an acronym of a known organisation («ГАУ ДПО СОИРО»)
+                for acro, expansion in acronyms.items():
+                    if acro in org.name.split() and expansion != org.name:
+                        target = by_key.get(_org_key_from_name(expansion, kind, acronyms))
+                        if target is not None:
+                            entity = target
+                            break
+            if entity is None:
+                entity = OrgEntity(org.name, kind, district=org.district_hint)
+                entities.append(entity)
+                by_key[key] = entity
+            if _preference(org.name, bool(org.legal)) > _preference(entity.name, entity.legal):
+                entity.aliases.append(entity.name)
+                entity.name, entity.legal = org.name, bool(org.legal)
+            elif org.name != entity.name:
+                entity.aliases.append(org.name)
+            entity.aliases.extend(org.aliases)
+            entity.spans.append(sm.sentence.span)
+            entity.mention_spans.append((org.start, org.end))
+            entity.only_listed = entity.only_listed and org.plural
+            entity.district = entity.district or org.district_hint
+            of_mention[(org.start, org.end)] = entity
+    _merge_generic_references(entities, of_mention, acronyms)
+    for entity in entities:
+        entity.aliases = _unique([a for a in entity.aliases if a and a != entity.name])
+    return [e for e in entities if e.spans], of_mention
+
+
+def _org_key_from_name(name: str, kind: str, acronyms: dict[str, str]) -> tuple:
+    stub = OrgMention(name, kind, 0, 0, name)
+    return _org_key(stub, acronyms)
+
+
+def _merge_generic_references(entities: list[OrgEntity], of_mention: dict, acronyms: dict[str, str]) -> None:
+    """«Управление образования района» in a document that names one education authority is that
+    authority; «Управление образования» alone too."""
+    _REF_WORDS = {"район", "город", "округ", "образование", "управление", "отдел", "комитет"}
+    for entity in list(entities):
+        kind, distinct = _org_key(entity, acronyms)
+        if kind != "authority" or not distinct <= _REF_WORDS:
+            continue
+        head = entity.name.split()[0].lower()
+        targets = [e for e in entities if e is not entity and e.kind == kind and head in e.name.lower()
+                   and not _org_key(e, acronyms)[1] <= _REF_WORDS]
+        if len(targets) == 1:
+            target = targets[0]
+            target.aliases.append(entity.name)
+            target.aliases.extend(entity.aliases)
+            target.spans.extend(entity.spans)
+            target.mention_spans.extend(entity.mention_spans)
+            for span, e in list(of_mention.items()):
+                if e is entity:
+                    of_mention[span] = target
+            entities.remove(entity)
+        elif not targets and len(distinct) <= 2:
+            entities.remove(entity)  # «управления образования» naming no authority of its own
+            for span, e in list(of_mention.items()):
+                if e is entity:
+                    del of_mention[span]
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen = set()
+    out = []
+    for item in items:
+        key = item.lower().replace("ё", "е")
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+@dataclass(eq=False)
+class PersonEntity:
+    mentions: list[PersonMention] = field(default_factory=list)
+    posts: list[tuple[str | None, OrgEntity | None, tuple[int, int]]] = field(default_factory=list)
+
+    @property
+    def best(self) -> PersonMention:
+        return max(self.mentions, key=lambda m: (bool(m.given), m.case == "nomn", len(m.initials)))
+
+    @property
+    def name(self) -> str:
+        return self.best.name
+
+
+def _person_key(m: PersonMention) -> tuple[str, str]:
+    return (m.surname.lower().replace("ё", "е"), m.initials[0] if m.initials else "")
+
+
+def _resolve_people(all_mentions: list[SentenceMentions]) -> tuple[list[PersonEntity], dict]:
+    entities: list[PersonEntity] = []
+    of_mention: dict[tuple[int, int], PersonEntity] = {}
+    for sm in all_mentions:
+        for mention in sm.people:
+            found = None
+            for entity in entities:
+                b = entity.best
+                if _person_key(b) == _person_key(mention) and (
+                        len(b.initials) < 2 or len(mention.initials) < 2 or b.initials[1] == mention.initials[1]):
+                    found = entity
+                    break
+                if _same_stem_person(b, mention):
+                    found = entity
+                    break
+            if found is None:
+                found = PersonEntity()
+                entities.append(found)
+            found.mentions.append(mention)
+            of_mention[(mention.start, mention.end)] = found
+    _harmonise_gender(entities)
+    return entities, of_mention
+
+
+def _same_stem_person(a: PersonMention, b: PersonMention) -> bool:
+    """«Хайруллину Р.Р.» normalised two ways in two sentences is still one person."""
+    if a.initials != b.initials or not a.initials:
+        return False
+    sa, sb = a.surname.lower(), b.surname.lower()
+    stem = min(len(sa), len(sb)) - 1
+    return stem >= 4 and sa[:stem] == sb[:stem] and abs(len(sa) - len(sb)) <= 2
+
+
+def _harmonise_gender(entities: list[PersonEntity]) -> None:
+    """Where one mention of a person knows the gender (a given name), the others follow it."""
+    for entity in entities:
+        known = [m for m in entity.mentions if m.given]
+        if not known:
+            continue
+        for m in entity.mentions:
+            if not m.given and m.surname != known[0].surname:
+                m.surname = known[0].surname
+
+
+# ------------------------------------------------------------------ posts and affiliations
+
+_CLAUSE_END = re.compile(r"[;.]\s|[;]|$")
+_SCHOOL_GENERIC = re.compile(r"^(?:школы|школе|школу|школой|гимназии|лицея|учреждения|ОУ|ОО)$")
+
+
+def _apposition_posts(sentence: Sentence, mention: PersonMention, orgs: list[OrgMention],
+                      groups: list[GroupMention], next_person_start: int) -> list[tuple[str, OrgMention | None, bool]]:
+    """Posts written after the name: «Фандиной С.А., директору МОУ …, учителю …»."""
+    rel_end = mention.end - sentence.start
+    rest = sentence.text[rel_end: (next_person_start - sentence.start) if next_person_start else None]
+    m = re.match(r"^\s*[,–—-]\s*", rest)
+    if not m:
+        return []
+    out = []
+    pos = rel_end + m.end()
+    limit = rel_end + len(rest)
+    while pos < limit:
+        seg_end_match = re.search(r",|;|\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$", sentence.text[pos:limit])
+        seg_end = pos + (seg_end_match.start() if seg_end_match else limit - pos)
+        segment = sentence.text[pos:seg_end]
+        words = segment.split()
+        if not words or not starts_post(words[0].strip("«»()"), words[1] if len(words) > 1 else None):
+            break
+        abs_start = sentence.start + pos
+        abs_end = sentence.start + seg_end
+        org = next((o for o in orgs if abs_start <= o.start < abs_end + 1), None)
+        if org is not None:
+            if org.end > abs_end:
+                seg_end = org.end - sentence.start
+            post_text = sentence.text[pos: org.start - sentence.start]
+            post_text, org = _keep_genitive_org(post_text, org, sentence)
+        else:
+            post_text = segment
+        in_group = any(abs_start <= g.start < abs_end for g in groups)
+        out.append((post_text, org, in_group))
+        if seg_end_match is None or seg_end >= limit or sentence.text[seg_end:seg_end + 1] in (";", "."):
+            break
+        if re.match(r"\s+и\s+", sentence.text[seg_end:seg_end + 4]):
+            break
+        pos = seg_end + 1
+    return out
+
+
+def _keep_genitive_org(post_text: str, org: OrgMention, sentence: Sentence) -> tuple[str, OrgMention]:
+    """«начальник управления образования …»: a genitive organisation without a legal form stays in
+    the post as written, and is the post's organisation too."""
+    if not org.legal and org.kind == "authority" and not post_text.strip().endswith(","):
+        return post_text + sentence.text[org.start - sentence.start: org.end - sentence.start], org
+    return post_text, org
+
+
+def _preceding_post(sentence: Sentence, mention: PersonMention, orgs: list[OrgMention],
+                    previous_person_end: int) -> tuple[str, OrgMention | None, bool] | None:
+    """A post written before the name in the same clause: «директором Першиковой Л.С.»,
+    «на заместителя начальника по учебной работе Хайруллину Р.Р.»."""
+    rel = mention.start - sentence.start
+    lower = max(previous_person_end - sentence.start, 0)
+    clause_start = max(sentence.text.rfind(c, lower, rel) for c in (",", ";", ":", "(", "\n\n")) + 1
+    clause_start = max(clause_start, lower)
+    clause = sentence.text[clause_start:rel]
+    tokens = list(re.finditer(r"[А-ЯЁа-яё][А-ЯЁа-яё\-]*\.?", clause))[-10:]
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else None
+        if starts_post(tok.group(0), nxt):
+            start = clause_start + tok.start()
+            post_text = sentence.text[start:rel].strip()
+            org = next((o for o in orgs if sentence.start + start <= o.start < mention.start), None)
+            generic = False
+            if org is not None:
+                post_text = sentence.text[start: org.start - sentence.start]
+                post_text, org = _keep_genitive_org(post_text, org, sentence)
+            else:
+                words = post_text.split()
+                if words and _SCHOOL_GENERIC.match(words[-1]):
+                    post_text = " ".join(words[:-1])
+                    generic = True
+            return post_text, org, generic
+    return None
+
+
+# ------------------------------------------------------------------ the document
+
+def extract_facts(document: Document) -> DocumentFacts:
+    """The facts of one document, every one with the span of its sentence."""
+    text = document.text
+    header = parse_header(text)
+    sentences = split_sentences(text)
+    all_mentions = [_mentions(s, header.date) for s in sentences]
+    _add_ner_people(text, all_mentions)
+
+    places = [p for sm in all_mentions for p in sm.places]
+    acronyms = _build_acronyms([o for sm in all_mentions for o in sm.orgs], places)
+    orgs, org_of = _resolve_orgs(all_mentions, acronyms)
+    people, person_of = _resolve_people(all_mentions)
+
+    districts, regions = _districts(places)
+    main_district = districts[0][0] if len(districts) == 1 else None
+
+    info = DocumentInfo(id=document.id, source=document.source, kind=header.kind, number=header.number,
+                        date=header.date, place=header.place, text=text)
+    issuer = _issuer(header, orgs, acronyms)
+    signature = find_signature(text, header.header_end)
+    if signature is not None:
+        info.signatory = signature.name
+        sig_person = person_of.get((signature.start, signature.end))
+        sig_org = _org_in_span(orgs, org_of, signature.post_start, signature.start)
+        if issuer is None and sig_org is not None and header.kind in ("order", "resolution", "letter", "protocol"):
+            issuer = sig_org
+        if sig_person is not None:
+            post_text = text[signature.post_start: signature.start]
+            org_mention = _first_org_mention(all_mentions, signature.post_start, signature.start)
+            if org_mention is not None and org_mention.legal:
+                post_text = text[signature.post_start: org_mention.start]
+            sig_person.posts.append((normalize_post(post_text), sig_org or issuer,
+                                     _sentence_span(sentences, signature.start)))
+    info.issuer = issuer.name if issuer else (header.issuer_text if header.kind != "report" else None)
+
+    events = _events(all_mentions, org_of, header, info)
+    main_school = events[0][1] if events and events[0][1] is not None and events[0][1].kind == "school" else None
+    _link_posts(all_mentions, org_of, person_of, main_school, issuer, header)
+
+    facts = DocumentFacts(document=info)
+    signatory_entity = person_of.get((signature.start, signature.end)) if signature else None
+    for person in people:
+        facts.people.extend(_person_facts(person, main_school))
+    for org in orgs:
+        if org.kind in ("school", "kindergarten", "methodical_service") or org.district:
+            district = org.district or main_district
+        else:
+            district = main_district if org.kind == "authority" and main_district and _is_local(org) else None
+        facts.organisations.append(OrganisationFact(org.name, org.kind, _district_name(district, districts),
+                                                    org.aliases, org.spans[0]))
+    for name, span, region in districts:
+        facts.districts.append(DistrictFact(name, region or (regions[0][0] if len(regions) == 1 else None), span))
+    if not districts and regions:
+        for name, span in regions:
+            facts.districts.append(DistrictFact(name, name, span))
+    facts.events = _event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions)
+    facts.awards = _award_facts(all_mentions, person_of, org_of, facts.events)
+    facts.groups = _group_facts(all_mentions, person_of, info, facts.events)
+    return facts
+
+
+def _sentence_span(sentences: list[Sentence], position: int) -> tuple[int, int]:
+    for s in sentences:
+        if s.start <= position < s.end:
+            return s.span
+    return (position, position)
+
+
+def _first_org_mention(all_mentions: list[SentenceMentions], start: int, end: int) -> OrgMention | None:
+    for sm in all_mentions:
+        for o in sm.orgs:
+            if start <= o.start < end:
+                return o
+    return None
+
+
+def _org_in_span(orgs: list[OrgEntity], org_of: dict, start: int, end: int) -> OrgEntity | None:
+    for (s, _e), entity in org_of.items():
+        if start <= s < end:
+            return entity
+    return None
+
+
+def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntity | None:
+    if not header.issuer_text:
+        return None
+    found = find_orgs(header.issuer_text)
+    if not found:
+        return None
+    key = _org_key(found[0], acronyms)
+    for org in orgs:
+        if _org_key(org, acronyms) == key:
+            return org
+    entity = OrgEntity(found[0].name, found[0].kind, legal=bool(found[0].legal))
+    orgs.insert(0, entity)
+    entity.spans.append((0, header.header_end))
+    return entity
+
+
+def _is_local(org: OrgEntity) -> bool:
+    return bool(re.search(r"район|муниципальн|город|округ|МКУ|МБУ|МУ\b", org.name + " ".join(org.aliases)))
+
+
+def _districts(places: list[PlaceMention]) -> tuple[list[tuple[str, tuple, str | None]], list[tuple[str, tuple]]]:
+    """Districts (with the region named right after them) and regions, each once, fullest name."""
+    districts: dict[str, tuple[str, tuple, str | None]] = {}
+    regions: dict[str, tuple[str, tuple]] = {}
+    for p in places:
+        if p.type == "region":
+            key = p.name.split()[0][:6].lower() if not p.name.startswith("Республика") else p.name.lower()
+            regions.setdefault(key, (p.name, (p.start, p.end)))
+    for i, p in enumerate(places):
+        if p.type != "district":
+            continue
+        key = p.name.split()[0][:6].lower()
+        region = None
+        if i + 1 < len(places) and places[i + 1].type == "region" and places[i + 1].start - p.end < 3:
+            region = places[i + 1].name
+        old = districts.get(key)
+        if old is None or len(p.name) > len(old[0]) or (region and not old[2]):
+            districts[key] = (p.name if old is None or len(p.name) >= len(old[0]) else old[0],
+                              old[1] if old else (p.start, p.end), region or (old[2] if old else None))
+    return list(districts.values()), list(regions.values())
+
+
+def _district_name(district: str | None, districts: list) -> str | None:
+    if district is None:
+        return None
+    key = district.split()[0][:6].lower()
+    for name, _span, _region in districts:
+        if name.split()[0][:6].lower() == key:
+            return name
+    return district
+
+
+def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: dict,
+                main_school: OrgEntity | None, issuer: OrgEntity | None, header) -> None:
+    for sm in all_mentions:
+        for idx, mention in enumerate(sm.people):
+            entity = person_of[(mention.start, mention.end)]
+            next_start = sm.people[idx + 1].start if idx + 1 < len(sm.people) else 0
+            prev_end = sm.people[idx - 1].end if idx > 0 else sm.sentence.start
+            found = _apposition_posts(sm.sentence, mention, sm.orgs, sm.groups, next_start)
+            if not found:
+                preceding = _preceding_post(sm.sentence, mention, sm.orgs, prev_end)
+                if preceding is not None:
+                    post_text, org, generic = preceding
+                    target = org_of.get((org.start, org.end)) if org else (main_school if generic else None)
+                    entity.posts.append((normalize_post(post_text), target, sm.sentence.span))
+                    continue
+                org_paren = _heads_in_parentheses(sm, mention, org_of)
+                if org_paren is not None:
+                    entity.posts.append(org_paren)
+                    continue
+                entity.posts.append((None, None, sm.sentence.span))
+                continue
+            for post_text, org, _in_group in found:
+                target = org_of.get((org.start, org.end)) if org else None
+                entity.posts.append((normalize_post(post_text), target, sm.sentence.span))
+    # a post of the issuing authority written without its organisation
+    if issuer is not None and issuer.kind == "authority":
+        for entity in set(person_of.values()):
+            entity.posts = [(p, o if o is not None or not p or not re.match(
+                r"(заместитель начальника|начальник отдела|главный специалист|ведущий специалист|специалист|"
+                r"инспектор|консультант)", p) else issuer, s) for p, o, s in entity.posts]
+
+
+def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
+    """«МБОУ СОШ № 5 (Иванова И.И.)»: the name in parentheses after a school is its head."""
+    before = sm.sentence.text[: mention.start - sm.sentence.start]
+    if not re.search(r"\(\s*$", before):
+        return None
+    org = next((o for o in reversed(sm.orgs) if o.end <= mention.start and
+                not sm.sentence.text[o.end - sm.sentence.start: mention.start - sm.sentence.start].strip(" (")),
+               None)
+    if org is None:
+        return None
+    post = {"school": "директор", "kindergarten": "заведующий"}.get(org.kind, "руководитель")
+    return (post, org_of.get((org.start, org.end)), sm.sentence.span)
+
+
+def _person_facts(person: PersonEntity, main_school: OrgEntity | None) -> list[PersonFact]:
+    name = person.name
+    aliases = _unique([m.name for m in person.mentions if m.name != name])
+    facts: list[PersonFact] = []
+    seen: set[tuple] = set()
+    posts = [p for p in person.posts if p[0] or p[1]]
+    for post, org, span in posts:
+        key = (post, org.name if org else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        facts.append(PersonFact(name, post or None, org.name if org else None, aliases, span))
+    # the same post with and without its organisation: keep the one with
+    facts = [f for f in facts if f.org or not any(g.org and g.post == f.post for g in facts)]
+    if not facts:
+        org = main_school.name if main_school else None
+        span = person.posts[0][2] if person.posts else None
+        facts.append(PersonFact(name, None, org, aliases, span))
+    return facts
+
+
+# ------------------------------------------------------------------ events, awards, groups
+
+def _events(all_mentions: list[SentenceMentions], org_of: dict, header, info) -> list[tuple[EventMention, OrgEntity | None]]:
+    """Event mentions merged: one per kind, the dated mention naming it; with their hosts."""
+    found: list[tuple[EventMention, OrgEntity | None]] = []
+    for sm in all_mentions:
+        for ev in sm.events:
+            host = _host(sm, ev, org_of)
+            same = next((i for i, (e, _h) in enumerate(found) if e.kind == ev.kind and (
+                not e.date or not ev.date or e.date == ev.date)), None)
+            if same is None:
+                found.append((ev, host))
+                continue
+            old, old_host = found[same]
+            better = ev if (ev.dated and not old.dated) else old
+            if better is ev:
+                ev.name = ev.name if len(ev.name) >= len(old.name) or "«" in ev.name else old.name
+            found[same] = (better, host or old_host)
+    for ev, _host_entity in found:
+        if ev.date is None and header.kind in ("news", "report"):
+            ev.date = info.date
+    return found
+
+
+def _host(sm: SentenceMentions, ev: EventMention, org_of: dict) -> OrgEntity | None:
+    text, base = sm.sentence.text, sm.sentence.start
+    for org in sm.orgs:
+        before = text[max(0, org.start - base - 12): org.start - base].lower()
+        if "на базе" in before or re.search(r"(?:^|\s)(?:в|во)\s+$", before) or "организованн" in before:
+            entity = org_of.get((org.start, org.end))
+            if entity is not None and entity.kind != "authority":
+                return entity
+    return None
+
+
+def _event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signatory, issuer,
+                 org_of: dict, all_mentions: list[SentenceMentions]) -> list[EventFact]:
+    out = []
+    for index, (ev, host) in enumerate(events):
+        fact = EventFact(ev.name, ev.kind, ev.date, host.name if host else None, [], (ev.start, ev.end))
+        if index == 0:
+            participants = []
+            for org in orgs:
+                if org.kind not in ("school", "kindergarten"):
+                    continue
+                if org is host and all(s == (ev.start, ev.end) for s in org.spans):
+                    continue  # named only as the venue
+                participants.append(org.name)
+            for person in people:
+                if person is signatory:
+                    continue
+                if issuer is not None and all(o is issuer for _p, o, _s in person.posts if o is not None) and any(
+                        o is issuer for _p, o, _s in person.posts):
+                    continue
+                participants.append(person.name)
+            fact.participants = _unique(participants)
+        out.append(fact)
+    return out
+
+
+def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: dict,
+                 events: list[EventFact]) -> list[AwardFact]:
+    out: list[AwardFact] = []
+    active: list[AwardMention] = []
+    for sm in all_mentions:
+        text = sm.sentence.text.lstrip()
+        continues = text.startswith(("-", "–", "•", "—")) or text[:1].islower()
+        if sm.awards:
+            active = [a for a in sm.awards if a.verb_found] or (active if continues else [])
+        elif not continues:
+            active = []
+        if not active:
+            continue
+        recipients: list[str] = []
+        for mention in sm.people:
+            entity = person_of.get((mention.start, mention.end))
+            if entity is not None:
+                recipients.append(entity.name)
+        for org in sm.orgs:
+            entity = org_of.get((org.start, org.end))
+            if entity is None:
+                continue
+            before = sm.sentence.text[: org.start - sm.sentence.start]
+            # an organisation right after a person's post is the person's, not a recipient
+            if sm.people and any(p.end <= org.start for p in sm.people):
+                continue
+            if re.search(r"(?:в|на|из|от|для)\s+$", before):
+                continue
+            recipients.append(entity.name)
+        event = events[0].name if events else None
+        for award in active:
+            for name in _unique(recipients):
+                out.append(AwardFact(award.kind, name, event, sm.sentence.span))
+    return out
+
+
+def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: DocumentInfo,
+                 events: list[EventFact]) -> list[GroupFact]:
+    groups: dict[str, GroupFact] = {}
+    for sm in all_mentions:
+        for g in sm.groups:
+            key = g.name.lower()
+            fact = groups.get(key)
+            if fact is None:
+                fact = groups[key] = GroupFact(g.name, g.kind, [], list(g.aliases), sm.sentence.span)
+            # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
+            for mention in sm.people:
+                between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
+                                           max(mention.start, g.start) - sm.sentence.start]
+                if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
+                        re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
+                    entity = person_of.get((mention.start, mention.end))
+                    if entity is not None and entity.name not in fact.members:
+                        fact.members.append(entity.name)
+        # «Члены рабочей группы: А, Б» — the document's own working group
+        m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
+        if m:
+            base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
+            name = base + (" " + _genitive_of_event(info, events) if _genitive_of_event(info, events) else "")
+            fact = groups.setdefault(name.lower(), GroupFact(name, "working_group", [], [], sm.sentence.span))
+            for mention in sm.people:
+                entity = person_of.get((mention.start, mention.end))
+                if entity is not None and entity.name not in fact.members:
+                    fact.members.append(entity.name)
+    for g in groups.values():
+        g.aliases = _unique([a for a in g.aliases if a != g.name])
+    return list(groups.values())
+
+
+def _genitive_of_event(info: DocumentInfo, events: list[EventFact]) -> str | None:
+    """The event a resolution is of, as its title writes it: «ПОСТАНОВЛЕНИЕ итоговой методической
+    конференции» → «итоговой методической конференции»."""
+    m = re.search(r"(?:ПОСТАНОВЛЕНИЕ|РЕШЕНИЕ|ПРОТОКОЛ)\s+([а-яё]+(?:\s+[а-яё]+){0,4}?\s+(?:конференции|семинара|совещания|"
+                  r"заседания|форума|совета))", info.text[:600])
+    return m.group(1) if m else None
+
+
+# ------------------------------------------------------------------ Natasha as a second source
+
+_STUDENT_CONTEXT = re.compile(r"учени|обучающ|воспитанни|студент|\d+\s*-?\s*(?:го\s+)?класс|\bрук\.", re.IGNORECASE)
+
+
+def _add_ner_people(text: str, all_mentions: list[SentenceMentions]) -> None:
+    """People Natasha finds that the rules did not: «Имя Фамилия» and the like, re-normalised here."""
+    if not text.strip():
+        return
+    markup = _ner()(text)
+    for span in markup.spans:
+        if span.type != "PER":
+            continue
+        sm = next((s for s in all_mentions if s.sentence.start <= span.start < s.sentence.end), None)
+        if sm is None or any(p.start < span.stop and span.start < p.end for p in sm.people):
+            continue
+        if _STUDENT_CONTEXT.search(sm.sentence.text):
+            continue
+        mention = _ner_person(text[span.start:span.stop], span.start)
+        if mention is not None:
+            sm.people.append(mention)
+            sm.people.sort(key=lambda p: p.start)
+
+
+def _ner_person(surface: str, start: int) -> PersonMention | None:
+    """«Наталья Чуркова», «Чуркова Наталья»: a given name and a surname, normalised by our rules."""
+    words = re.findall(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", surface)
+    if len(words) != 2 or len(surface.split()) != 2:
+        return None
+    for given, surname in ((words[0], words[1]), (words[1], words[0])):
+        readings = given_name_readings(given)
+        if not readings or given_name_readings(surname):
+            continue
+        nom_given, gender, case = readings[0]
+        cases = {r[2] for r in readings if r[1] == gender}
+        nom_surname, gender, case = nominative_surname(surname, gender or None, cases)
+        return PersonMention(nom_surname, (nom_given[0],), nom_given, None, gender, case, start,
+                             start + len(surface), surface, "ner")
+    return None

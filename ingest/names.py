@@ -1,0 +1,322 @@
+"""People's names: find them in a sentence and write them in the nominative.
+
+A mention is a surname with a given name and patronymic (in either order), or
+a surname with initials (before or after, with or without dots and spaces,
+surnames in capitals in signatures).  The nominative needs the gender and the
+case of the mention: the patronymic and the given name say both; where only
+initials are written, the context says the case (the post word in apposition,
+the governing preposition), and the case picks the gender out of ambiguous
+endings (dative «Пичугину» is a man, accusative «Хайруллину» a woman).
+Surnames are declined by suffix rules, not by pymorphy's dictionary forms,
+which turn «Мешков» into «мешок» and every feminine surname masculine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.morph import CASES, parse
+
+UP = "А-ЯЁ"
+LO = "а-яё"
+_CAP = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
+_CAPS = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
+_I = rf"[{UP}]"
+
+# order matters: full names first, then initials after, then before the surname
+_PATTERNS = [
+    ("full", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})[ \t]+(?P<c>{_CAP})(?![{LO}])")),
+    ("after", re.compile(
+        rf"(?<![{UP}{LO}.])(?P<s>{_CAP}|{_CAPS})\s?(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})\.)?(?![{UP}{LO}])")),
+    ("before", re.compile(
+        rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]?)?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
+    ("nodots", re.compile(rf"(?<![{UP}{LO}.])(?P<s>{_CAP})[ \t]+(?P<i1>{_I})(?P<i2>{_I})(?![{UP}{LO}.])")),
+]
+
+# words that look like a capitalised surname but never are one here
+NOT_SURNAMES = {
+    "приказ", "положение", "постановление", "протокол", "справка", "директор", "начальник", "заместитель",
+    "учитель", "руководитель", "муниципальное", "средняя", "основная", "государственное", "школа", "российской",
+    "федерации", "республики", "области", "края", "района", "героя", "союза", "советского", "россии", "рф",
+    "вручить", "наградить", "объявить", "назначить", "возложить", "утвердить", "контроль", "члены", "список",
+}
+_EPONYM_BEFORE = re.compile(rf"(?:\bим\.|\bимени)(?:\s+(?:{_CAP}|{_CAPS}|[{UP}]{{2,}}|Героя|героя|дважды)){{0,4}}\s*$")
+
+# governing words that fix the case of what follows
+_PREP_CASE = {
+    "на": {"accs"}, "в": {"accs", "loct"}, "за": {"accs", "ablt"}, "с": {"ablt", "gent"}, "со": {"ablt"},
+    "у": {"gent"}, "от": {"gent"}, "для": {"gent"}, "без": {"gent"}, "до": {"gent"}, "к": {"datv"},
+    "ко": {"datv"}, "о": {"loct"}, "об": {"loct"}, "при": {"loct"},
+}
+_PATR_FEMN = re.compile(r"^(.{2,}(?:ов|ев|ич))(на|ны|не|ну|ной)$")
+_PATR_MASC = re.compile(r"^(.{2,}(?:ов|ев|ь)?ич)(|а|у|ем|е)$")
+_PATR_CASES = {
+    "на": {"nomn"}, "ны": {"gent"}, "не": {"datv", "loct"}, "ну": {"accs"}, "ной": {"ablt"},
+    "": {"nomn"}, "а": {"gent", "accs"}, "у": {"datv"}, "ем": {"ablt"}, "е": {"loct"},
+}
+
+
+@dataclass
+class PersonMention:
+    surname: str  # nominative
+    initials: tuple[str, ...]
+    given: str | None = None  # nominative
+    patronymic: str | None = None
+    gender: str | None = None
+    case: str | None = None
+    start: int = 0
+    end: int = 0
+    surface: str = ""
+    kind: str = ""  # which pattern found it
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The fullest written form: «Фамилия Имя Отчество» or «Фамилия И.О.»."""
+        if self.given and self.patronymic:
+            return f"{self.surname} {self.given} {self.patronymic}"
+        if self.given:
+            return f"{self.surname} {self.given}"
+        return f"{self.surname} {''.join(i + '.' for i in self.initials)}"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Surname and initials: the identity of a person within a document."""
+        s = self.surname.lower().replace("ё", "е")
+        return (s, self.initials[0] if self.initials else "", self.initials[1] if len(self.initials) > 1 else "")
+
+
+# ------------------------------------------------------------- given names, patronymics
+
+def patronymic_reading(word: str) -> tuple[str, str, set[str]] | None:
+    """(nominative, gender, possible cases) of a patronymic, by its suffix; None if it is not one."""
+    low = word.lower()
+    m = _PATR_FEMN.match(low)
+    if m:
+        return word[: len(m.group(1))] + "на", "femn", set(_PATR_CASES[m.group(2)])
+    m = _PATR_MASC.match(low)
+    if m and ("вич" in low or "ьич" in low or any("Patr" in p.tag for p in parse(low))):
+        return word[: len(m.group(1))], "masc", set(_PATR_CASES[m.group(2)])
+    return None
+
+
+def given_name_readings(word: str) -> list[tuple[str, str, str]]:
+    """(nominative, gender, case) readings of a word as a given name (pymorphy's Name tag)."""
+    out = []
+    for p in parse(word):
+        if "Name" in p.tag and p.tag.case in CASES and p.tag.number != "plur":
+            nom = p.inflect({"nomn", "sing"})
+            if nom is not None:
+                out.append((word[:1].upper() + nom.word[1:], str(p.tag.gender or ""), str(p.tag.case)))
+    return out
+
+
+# ------------------------------------------------------------- surnames
+
+# (ending of the written form, gender, case, ending of the nominative); the stem must end in one of `stems`
+_OV_STEMS = ("ов", "ев", "ёв", "ин", "ын")
+_OV = [
+    ("", "masc", "nomn", ""), ("а", "masc", "gent", ""), ("а", "masc", "accs", ""), ("у", "masc", "datv", ""),
+    ("ым", "masc", "ablt", ""), ("е", "masc", "loct", ""),
+    ("а", "femn", "nomn", "а"), ("ой", "femn", "gent", "а"), ("ой", "femn", "datv", "а"), ("у", "femn", "accs", "а"),
+    ("ой", "femn", "ablt", "а"), ("ой", "femn", "loct", "а"),
+]
+_ADJ = [  # adjectival surnames: stem + ending; nominative ending chosen by the stem
+    ("ий", "masc", "nomn"), ("ый", "masc", "nomn"), ("ой", "masc", "nomn"), ("ого", "masc", "gent"),
+    ("его", "masc", "gent"), ("ого", "masc", "accs"), ("ому", "masc", "datv"), ("ему", "masc", "datv"),
+    ("им", "masc", "ablt"), ("ым", "masc", "ablt"), ("ом", "masc", "loct"), ("ем", "masc", "loct"),
+    ("ая", "femn", "nomn"), ("яя", "femn", "nomn"), ("ой", "femn", "gent"), ("ей", "femn", "gent"),
+    ("ой", "femn", "datv"), ("ой", "femn", "ablt"), ("ой", "femn", "loct"), ("ую", "femn", "accs"),
+    ("юю", "femn", "accs"),
+]
+_CONS = [("", "masc", "nomn"), ("а", "masc", "gent"), ("а", "masc", "accs"), ("у", "masc", "datv"),
+         ("ом", "masc", "ablt"), ("ем", "masc", "ablt"), ("е", "masc", "loct")]
+_A_NOUN = [("а", "nomn"), ("ы", "gent"), ("и", "gent"), ("е", "datv"), ("у", "accs"), ("ой", "ablt"), ("е", "loct")]
+_INDECLINABLE = ("их", "ых", "ко", "о", "е", "и", "у", "ю", "э", "ь")
+_VOWELS = set("аеёиоуыэюя")
+
+
+def _adj_nominative(stem: str, gender: str) -> str:
+    if gender == "femn":
+        return stem + ("яя" if stem.endswith("н") and False else "ая")
+    if stem.endswith(("ск", "цк", "к", "г", "х", "ж", "ш", "ч", "щ")):
+        return stem + "ий"
+    return stem + "ый"
+
+
+def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
+    """Every (nominative, gender, case, prior) the written surname can be; higher prior = likelier."""
+    low = word.lower()
+    out: list[tuple[str, str, str, int]] = []
+    for ending, gender, case, nom_ending in _OV:
+        if low.endswith(ending) and low[: len(low) - len(ending)].endswith(_OV_STEMS):
+            stem = word[: len(word) - len(ending)]
+            out.append((stem + nom_ending, gender, case, 3))
+    adjectival = low.endswith(("ский", "цкий", "ская", "цкая")) or any(
+        "ADJF" in p.tag and p.score > 0.3 for p in parse(low)) or re.search(r"(ск|цк)(ого|ому|им|ом|ой|ую)$", low)
+    if adjectival:
+        for ending, gender, case in _ADJ:
+            if low.endswith(ending):
+                stem = word[: len(word) - len(ending)]
+                if len(stem) >= 2:
+                    out.append((_adj_nominative(stem, gender), gender, case, 2))
+    if not out and low[-1:] not in _VOWELS and low[-1:] != "й":
+        # consonant-final: men's decline, women's do not (Курилович)
+        for case in CASES:
+            out.append((word, "femn", case, 1))
+    if not out:
+        for ending, gender, case in _CONS:
+            if ending and low.endswith(ending):
+                stem = word[: len(word) - len(ending)]
+                if stem and stem[-1].lower() not in _VOWELS and not stem.lower().endswith(_OV_STEMS):
+                    out.append((stem, gender, case, 1))
+        for ending, case in _A_NOUN:
+            if low.endswith(ending):
+                stem = word[: len(word) - len(ending)]
+                if len(stem) >= 2 and stem[-1].lower() not in _VOWELS:
+                    out.append((stem + "а", "femn", case, 1))
+                    out.append((stem + "а", "masc", case, 1))
+    if not out:  # indeclinable: -их, -ых, -ко, -о, -е, -и, -у, -ю
+        for case in CASES:
+            out.append((word, "masc", case, 0))
+            out.append((word, "femn", case, 0))
+    if low[-1:] not in _VOWELS and low[-1:] != "й":
+        out.append((word, "masc", "nomn", 4))
+    return out
+
+
+def nominative_surname(word: str, gender: str | None = None, cases: set[str] | None = None) -> tuple[str, str, str]:
+    """The nominative of a surname, with the gender and case chosen.
+
+    Constraints are relaxed in order (case first, then gender) when no reading
+    fits both; among the fitting readings the nominative case is preferred
+    when the case is unknown, then the likelier declension type.
+    """
+    capitals = word.isupper() and len(word) > 1
+    written = word[:1] + word[1:].lower() if capitals else word
+    readings = surname_readings(written)
+    for g, cs in ((gender, cases), (gender, None), (None, cases), (None, None)):
+        fitting = [r for r in readings if (not g or r[1] == g) and (not cs or r[2] in cs)]
+        if fitting:
+            best = max(fitting, key=lambda r: (r[2] == "nomn", r[3]))
+            return best[0], best[1], best[2]
+    return written, gender or "", "nomn"
+
+
+# ------------------------------------------------------------- context
+
+def _context_cases(before: str, after: str) -> set[str] | None:
+    """Cases the context allows for a mention: the apposition after it, else the nearest
+    post word or preposition before it in the same clause («на заместителя … Хайруллину»)."""
+    m = re.match(r"\s*[,–-]\s*([а-яё.]+)", after)
+    if m:
+        word = m.group(1).rstrip(".")
+        cs = _post_cases(word) if word not in ("зам", "нач", "рук") else None
+        if cs:
+            return cs
+    clause = re.split(r"[,;:()\n«»]|\.\s", before[-120:])[-1]
+    words = re.findall(rf"[{UP}{LO}]+", clause)
+    for i, word in enumerate(reversed(words[-8:])):
+        low = word.lower()
+        if i == 0 and low in _PREP_CASE:
+            return set(_PREP_CASE[low])
+        cs = _post_cases(low)
+        if cs:
+            return cs
+    return None
+
+
+def _post_cases(word: str) -> set[str] | None:
+    from ingest.posts import is_post_word
+
+    if not is_post_word(word):
+        return None
+    cs = set()
+    for p in parse(word):
+        if p.tag.POS == "NOUN" and p.tag.case and p.tag.number != "plur":
+            cs.add(p.tag.case)
+    return cs or None
+
+
+# ------------------------------------------------------------- finding mentions
+
+def _valid_surname(word: str) -> bool:
+    low = word.lower()
+    if low in NOT_SURNAMES or len(low) < 2:
+        return False
+    return True
+
+
+def _looks_like_surname(word: str) -> bool:
+    """Stricter test for patterns with weak evidence (initials without dots)."""
+    low = word.lower()
+    if any("Surn" in p.tag for p in parse(low)):
+        return True
+    return bool(re.search(r"(ов|ев|ёв|ин|ын|ск|цк|ук|юк|ко|ич|ых|их)(а|ой|у|ым|ого|ому|ая|ую|ий|ий)?$", low))
+
+
+def _initials(m: re.Match) -> tuple[str, ...]:
+    return tuple(i for i in (m.group("i1"), m.group("i2")) if i)
+
+
+def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
+    """(surname word, given nominative, patronymic nominative, gender, cases) of a three-word name."""
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    for surname, given, patr in ((a, b, c), (c, a, b)):
+        pr = patronymic_reading(patr)
+        if pr is None:
+            continue
+        patr_nom, gender, cases = pr
+        readings = [r for r in given_name_readings(given) if (not r[1] or r[1] == gender or r[1] == "ms-f")]
+        fitting = [r for r in readings if r[2] in cases] or readings
+        if not fitting:
+            continue
+        given_nom = fitting[0][0]
+        cases = {r[2] for r in fitting} & cases or cases
+        if surname.lower() in NOT_SURNAMES:
+            continue
+        return surname, given_nom, patr_nom, gender, cases
+    return None
+
+
+def find_people(text: str, offset: int = 0) -> list[PersonMention]:
+    """Person mentions in ``text`` (a sentence), nominative, with offsets shifted by ``offset``."""
+    mentions: list[PersonMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if not free(start, end):
+                continue
+            before, after = text[:start], text[end:]
+            if _EPONYM_BEFORE.search(before):
+                taken.append((start, end))  # «им. Н.Ф. Гаврилова» is a school's name, not a person
+                continue
+            if kind == "full":
+                full = _full_name(m)
+                if full is None:
+                    continue
+                word, given, patr, gender, cases = full
+                surname, gender, case = nominative_surname(word, gender, cases)
+                mention = PersonMention(surname, (given[0], patr[0]), given, patr, gender, case)
+            else:
+                word = m.group("s")
+                if not _valid_surname(word) or (kind == "nodots" and not _looks_like_surname(word)):
+                    continue
+                if kind == "before" and word.isupper() and len(word) <= 4:
+                    continue  # an abbreviation after initials, not a surname
+                cases = _context_cases(before, after)
+                surname, gender, case = nominative_surname(word, None, cases)
+                mention = PersonMention(surname, _initials(m), gender=gender, case=case)
+            mention.start, mention.end = start + offset, end + offset
+            mention.surface = m.group(0)
+            mention.kind = kind
+            mentions.append(mention)
+            taken.append((start, end))
+    mentions.sort(key=lambda x: x.start)
+    return mentions

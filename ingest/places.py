@@ -1,0 +1,93 @@
+"""Districts, regions and settlements, in the nominative.
+
+«Балашовского муниципального района» → «Балашовский муниципальный район»,
+«Петровск- Забайкальского района» → «Петровск-Забайкальский район»,
+«Забайкальского края» → «Забайкальский край», «Республики Татарстан» →
+«Республика Татарстан», «г. Балашов», «пгт Балтаси».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.morph import agree_adjective, parse
+
+UP = "А-ЯЁ"
+LO = "а-яё"
+_ADJ = rf"[{UP}][{LO}]+(?:\s?-\s?[{UP}][{LO}]+)?"
+
+_DISTRICT = re.compile(
+    rf"(?<![{UP}{LO}])(?P<adj>{_ADJ})\s+(?P<mun>муниципальн\w+\s+)?(?P<noun>район\w*|городск\w+\s+округ\w*|муниципальн\w+\s+округ\w*)(?![{LO}])"
+)
+_DISTRICT_AFTER = re.compile(rf"(?<![{LO}])(?P<noun>городско\w+\s+округ\w*|муниципальн\w+\s+образовани\w+)\s+(?:«|\")?(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)")
+_REGION = re.compile(
+    rf"(?<![{UP}{LO}])(?:(?P<adj>{_ADJ})\s+(?P<noun>област\w*|кра[йяюе]\w*|автономн\w+\s+округ\w*)(?![{LO}])"
+    rf"|(?P<rep>Республик\w+)\s+(?P<rname>[{UP}][{LO}]+(?:\s?-\s?[{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+)?))"
+)
+_SETTLEMENT = re.compile(
+    rf"(?<![{LO}])(?P<type>г\.|город|р\.\s?п\.|п\.\s?г\.\s?т\.|пгт\.?|п\.|пос\.|посёлок|поселок|с\.|село|д\.|деревня|ст\.|станица)\s?(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)"
+)
+# regions named without an adjective stem
+_REPUBLIC_NOMINATIVE = {"татарстан": "Татарстан", "башкортостан": "Башкортостан"}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str
+    type: str  # "district" | "region" | "settlement"
+    start: int
+    end: int
+
+
+def _join_hyphen(adj: str) -> str:
+    return re.sub(r"\s?-\s?", "-", adj)
+
+
+def _nominative_adj(adj: str, noun: str) -> str:
+    parts = _join_hyphen(adj).split("-")
+    return "-".join(agree_adjective(p, noun) if any(q.tag.POS == "ADJF" for q in parse(p)) or i == len(parts) - 1
+                    else p for i, p in enumerate(parts))
+
+
+def _is_adjective(word: str) -> bool:
+    last = _join_hyphen(word).split("-")[-1]
+    return any(p.tag.POS == "ADJF" for p in parse(last))
+
+
+def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for m in _DISTRICT.finditer(text):
+        if not _is_adjective(m.group("adj")):
+            continue
+        noun_words = m.group("noun").split()
+        if noun_words[0].startswith("район"):
+            noun = "муниципальный район" if m.group("mun") else "район"
+        elif noun_words[0].startswith("городск"):
+            noun = "городской округ"
+        else:
+            noun = "муниципальный округ"
+        name = f"{_nominative_adj(m.group('adj'), noun.split()[-1])} {noun}"
+        out.append(PlaceMention(name, "district", m.start() + offset, m.end() + offset))
+    for m in _DISTRICT_AFTER.finditer(text):
+        noun = "городской округ" if m.group("noun").lower().startswith("город") else "муниципальное образование"
+        out.append(PlaceMention(f"{noun} {m.group('name')}", "district", m.start() + offset, m.end() + offset))
+    for m in _REGION.finditer(text):
+        if m.group("rep"):
+            rname = m.group("rname")
+            first = rname.split()[0]
+            if any(p.tag.POS == "ADJF" for p in parse(first)):
+                continue
+            name = f"Республика {_join_hyphen(rname)}"
+        else:
+            if not _is_adjective(m.group("adj")):
+                continue
+            noun_low = m.group("noun").lower()
+            noun = "область" if noun_low.startswith("област") else (
+                "край" if noun_low.startswith("кра") else "автономный округ")
+            name = f"{_nominative_adj(m.group('adj'), noun.split()[-1])} {noun}"
+        out.append(PlaceMention(name, "region", m.start() + offset, m.end() + offset))
+    for m in _SETTLEMENT.finditer(text):
+        out.append(PlaceMention(m.group("name"), "settlement", m.start() + offset, m.end() + offset))
+    out.sort(key=lambda p: p.start)
+    return out

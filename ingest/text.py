@@ -1,0 +1,99 @@
+"""Sentences and tokens with their character offsets in the document text.
+
+Documents of this genre are laid out in lines: headers, signatures and list
+items carry no final punctuation, so a line break that ends a short line, or
+that is followed by a list item, closes a sentence even where razdel would
+run on.  Every offset is into the original text (spans are provenance).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from razdel import sentenize, tokenize
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def tokens(self) -> list[Token]:
+        return [Token(t.text, t.start + self.start, t.stop + self.start) for t in tokenize(self.text)]
+
+
+# a line that starts a new block: list markers, numbered points, capitalised words after a short line
+_LIST_START = re.compile(r"^\s*(?:[-–—•·*]|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[а-яa-z]\)\s)")
+_END_PUNCT = re.compile(r"[.!?:;»\"]\s*$")
+
+
+def _breaks_before(prev_line: str, line_text: str, raw_line: str) -> bool:
+    """Whether a line starts a new block after ``prev_line`` (both stripped)."""
+    if _LIST_START.match(raw_line):
+        return True
+    if line_text[:1].islower():
+        return False  # a wrapped line: «Начальник управления образования / администрации …»
+    if prev_line.isupper() and line_text.isupper() and len(prev_line) > 3:
+        return False  # a header in capitals over several lines
+    if _END_PUNCT.search(prev_line):
+        return True
+    return len(prev_line) < 60 and not prev_line.endswith((",", "-", "–"))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Split the text into blocks of lines that belong together (a wrapped paragraph)."""
+    blocks: list[tuple[int, int]] = []
+    start = None
+    prev_line = ""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                blocks.append((start, line_start))
+                start = None
+            prev_line = ""
+            continue
+        breaks = start is None or _breaks_before(prev_line, stripped, line)
+        if breaks:
+            if start is not None:
+                blocks.append((start, line_start))
+            start = line_start
+        prev_line = stripped
+    if start is not None:
+        blocks.append((start, len(text)))
+    return blocks
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of the text, in order, with offsets into it; whitespace trimmed."""
+    sentences: list[Sentence] = []
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        for s in sentenize(block):
+            start, end = block_start + s.start, block_start + s.stop
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                sentences.append(Sentence(text[start:end], start, end))
+    return sentences
+
+
+def tokens_of(text: str, offset: int = 0) -> list[Token]:
+    return [Token(t.text, t.start + offset, t.stop + offset) for t in tokenize(text)]
