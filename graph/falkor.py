@@ -31,7 +31,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,8 @@ import redis
 from falkordb import Edge, FalkorDB, Node
 from falkordb import Path as FalkorPath
 from falkordb.query_result import QueryResult as FalkorResult
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.config import StoreConfig
 from graph.store import (
@@ -81,8 +82,15 @@ def server_paths(data_dir: Path) -> ServerPaths:
     return ServerPaths(root, socket, root / "redis.pid", root / "redis.log", root / "start.lock")
 
 
+def _no_retry() -> Retry:
+    # redis-py retries a failed connection 3 times with backoff: seconds lost on every check of a stopped
+    # server, and a write block resent after a lost reply could be applied twice
+    return Retry(NoBackoff(), 0)
+
+
 def _connection(socket: Path, timeout: float | None) -> redis.Redis:
-    return redis.Redis(unix_socket_path=str(socket), socket_timeout=timeout, socket_connect_timeout=timeout)
+    return redis.Redis(unix_socket_path=str(socket), socket_timeout=timeout, socket_connect_timeout=timeout,
+                       retry=_no_retry())
 
 
 def ping(socket: Path) -> str:
@@ -317,9 +325,7 @@ def plain_value(value: Any, node_ids: dict[int, Any]) -> Any:
         return [plain_value(item, node_ids) for item in value]
     if isinstance(value, dict):
         return {str(k): plain_value(v, node_ids) for k, v in value.items()}
-    if isinstance(value, datetime | date):
-        return value
-    return value
+    return value  # strings, numbers, booleans, None, dates
 
 
 _PARAM = re.compile(r"\$(?:`([^`]+)`|([A-Za-z_][A-Za-z_0-9]*))")
@@ -341,7 +347,7 @@ class FalkorStore(Store):
     def __init__(self, paths: ServerPaths, graph_name: str = GRAPH_NAME):
         self.paths = paths
         self._db = FalkorDB(unix_socket_path=str(paths.socket), socket_timeout=SOCKET_TIMEOUT_S,
-                            socket_connect_timeout=10.0)
+                            socket_connect_timeout=10.0, retry=_no_retry())
         self._redis = self._db.connection
         self._graph = self._db.select_graph(graph_name)
         self.graph_name = graph_name

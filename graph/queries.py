@@ -199,10 +199,10 @@ def render_table(result: QueryResult, width: int = TABLE_CELL_WIDTH) -> str:
 
 def render_csv(result: QueryResult) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(result.columns)
     writer.writerows([cell_text(v) for v in row] for row in result.rows)
-    return out.getvalue()
+    return out.getvalue().rstrip("\n")  # the caller prints the last line break
 
 
 def render_json(result: QueryResult) -> str:
