@@ -303,7 +303,7 @@ _TYPE = iri(_pn("rdf:type"))
 class _Recent:
     """A bounded set of recently seen keys: avoids repeating shared blocks without growing with the graph."""
 
-    def __init__(self, size: int = 50_000) -> None:
+    def __init__(self, size: int = 10_000) -> None:
         self.size = size
         self.keys: OrderedDict[Any, None] = OrderedDict()
 
@@ -357,7 +357,7 @@ def _as_list(value: Any) -> list[Any]:
 class Mapper:
     """Turns node and relationship records into blocks of triples."""
 
-    def __init__(self, base: str = DEFAULT_BASE, window: int = 50_000) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, window: int = 10_000) -> None:
         self.iris = Iris(check_base(base))
         self.recent = _Recent(window)
         self.texts = DocumentTexts()
