@@ -402,8 +402,8 @@ class Mapper:
         pairs = [(_TYPE, iri(_pn(f"edu:{label}"))) for label in labels]
         props = {**props, "id": node_id}
         for prop in sorted(props):
-            if prop not in allowed:
-                continue  # store bookkeeping, not part of the model
+            if prop not in allowed or (main == "Document" and prop == "sources"):
+                continue  # store bookkeeping, not part of the model; a document is its own source
             for predicate, kind in node_property_predicates(main, prop):
                 pairs += [(iri(_pn(predicate)), obj) for obj in self._objects(kind, props[prop], extra)]
         if main == "Document" and props.get("text"):
@@ -594,7 +594,8 @@ def _write_with_rdflib(blocks: Iterable[Block], path: Path, fmt: str) -> int:
     graph.parse(data=buffer.getvalue(), format="nt")
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, replace=True)
-    graph.serialize(destination=str(path), format=_RDFLIB_FORMAT[fmt], encoding="utf-8")
+    options = {"context": dict(PREFIXES), "auto_compact": True} if fmt == "jsonld" else {}
+    graph.serialize(destination=str(path), format=_RDFLIB_FORMAT[fmt], encoding="utf-8", **options)
     return len(graph)
 
 
