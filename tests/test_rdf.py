@@ -6,14 +6,13 @@ import copy
 import io
 from collections import Counter
 
-import pyoxigraph
 import pytest
 import rdflib
-from rdf_sample import sample_graph, sample_rdf
+from rdf_sample import QUESTIONS, rdf_counts, sample_graph, sample_rdf, sparql_answers
 from rdflib import RDF, Literal, URIRef
 
 from graph.cli import main
-from graph.model import NODE_TYPES, REL_TYPES, parse_evidence
+from graph.model import parse_evidence
 from graph.rdf import (
     DEFAULT_BASE,
     ONTOLOGY_NS,
@@ -22,7 +21,6 @@ from graph.rdf import (
     Iris,
     check_base,
     export_rdf,
-    fact_class,
     iter_blocks,
     validate_file,
     write_ntriples,
@@ -31,7 +29,6 @@ from graph.rdf import (
 
 EDU = rdflib.Namespace(ONTOLOGY_NS)
 OA = rdflib.Namespace(PREFIXES["oa"])
-SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 SUFFIX = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "xml": "rdf"}
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "xml": "xml"}
 
@@ -134,20 +131,6 @@ def test_a_failed_export_keeps_the_previous_file(tmp_path):
 
 
 # --- round trip ------------------------------------------------------------------------------
-
-def rdf_counts(graph: rdflib.Graph) -> dict[str, int]:
-    """Nodes per label and relationships per type, read back from an export."""
-    counts: Counter[str] = Counter()
-    labels = {ONTOLOGY_NS + label: label for label in NODE_TYPES}
-    labels.update({ONTOLOGY_NS + sub: sub for t in NODE_TYPES.values() for sub in t.sublabels.values()})
-    types = {rdflib.URIRef(PREFIXES["edu"] + fact_class(t)[4:]): t for t in REL_TYPES}
-    for _subject, cls in graph.subject_objects(RDF.type):
-        if str(cls) in labels:
-            counts[labels[str(cls)]] += 1
-        elif cls in types:
-            counts[types[cls]] += 1
-    return dict(counts)
-
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "xml"])
 def test_round_trip_counts_equal_the_graph(tmp_path, fmt):
@@ -261,21 +244,6 @@ def test_validate_names_a_file_that_is_not_rdf(tmp_path, capsys):
 
 # --- SPARQL over the export answers as the graph does ------------------------------------------
 
-QUESTIONS = {
-    "schools_per_district": """
-        SELECT ?key (COUNT(DISTINCT ?school) AS ?n) WHERE {
-          ?school a edu:School ; edu:locatedIn ?d . ?d dcterms:identifier ?key } GROUP BY ?key""",
-    "awards_per_person": """
-        SELECT ?key (COUNT(DISTINCT ?award) AS ?n) WHERE {
-          ?award a edu:Award ; edu:awardedTo ?p . ?p a edu:Person ; dcterms:identifier ?key } GROUP BY ?key""",
-    "events_hosted_per_school": """
-        SELECT ?key (COUNT(DISTINCT ?event) AS ?n) WHERE {
-          ?fact a edu:ParticipatedInFact ; rdf:subject ?school ; rdf:object ?event ;
-                edu:participationRole edu:ParticipationRole_host .
-          ?school a edu:School ; dcterms:identifier ?key } GROUP BY ?key""",
-}
-
-
 def graph_answers(graph) -> dict[str, dict[str, int]]:
     """The three questions answered over the graph records themselves."""
     labels = {n["id"]: set(n["labels"]) for n in graph["nodes"]}
@@ -297,11 +265,6 @@ def graph_answers(graph) -> dict[str, dict[str, int]]:
 def test_sparql_answers_as_the_graph_does_in_rdflib_and_oxigraph():
     expected = graph_answers(sample_graph())
     assert all(expected.values())  # the sample has schools in districts, awarded people, hosted events
-    exported = sample_rdf()["graph"]
-    store = pyoxigraph.Store()
-    store.load(path=str(sample_rdf()["path"]), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    for question, sparql in QUESTIONS.items():
-        by_rdflib = {str(row.key): int(row.n) for row in exported.query(SPARQL_PREFIXES + sparql)}
-        by_oxigraph = {s["key"].value: int(s["n"].value) for s in store.query(SPARQL_PREFIXES + sparql)}
-        assert by_rdflib == expected[question], question
-        assert by_oxigraph == expected[question], question
+    by_rdflib, by_oxigraph = sparql_answers(sample_rdf()["graph"], sample_rdf()["path"])
+    assert by_rdflib == expected
+    assert by_oxigraph == expected
