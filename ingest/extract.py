@@ -295,7 +295,8 @@ def _harmonise_gender(entities: list[PersonEntity]) -> None:
 
 # ------------------------------------------------------------------ posts and affiliations
 
-_CLAUSE_END = re.compile(r"[;.]\s|[;]|$")
+# a post ends at a comma, a semicolon, a full stop (not an abbreviation's), a dash, or «и» before a name
+_SEGMENT_END = re.compile(r",|;|(?<!зам)(?<!нач)(?<!рук)(?<!зав)(?<!и\.о)\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$")
 _SCHOOL_GENERIC = re.compile(r"^(?:школы|школе|школу|школой|гимназии|лицея|учреждения|ОУ|ОО)$")
 
 
@@ -311,7 +312,7 @@ def _apposition_posts(sentence: Sentence, mention: PersonMention, orgs: list[Org
     pos = rel_end + m.end()
     limit = rel_end + len(rest)
     while pos < limit:
-        seg_end_match = re.search(r",|;|\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$", sentence.text[pos:limit])
+        seg_end_match = _SEGMENT_END.search(sentence.text[pos:limit])
         seg_end = pos + (seg_end_match.start() if seg_end_match else limit - pos)
         segment = sentence.text[pos:seg_end]
         words = segment.split()
@@ -412,7 +413,7 @@ def extract_facts(document: Document) -> DocumentFacts:
     info.issuer = issuer.name if issuer else (header.issuer_text if header.kind != "report" else None)
 
     events = _events(all_mentions, org_of, header, info)
-    main_school = events[0][1] if events and events[0][1] is not None and events[0][1].kind == "school" else None
+    main_school = _main_school(events, orgs)
     _link_posts(all_mentions, org_of, person_of, main_school, issuer, header)
 
     facts = DocumentFacts(document=info)
@@ -435,6 +436,14 @@ def extract_facts(document: Document) -> DocumentFacts:
     facts.awards = _award_facts(all_mentions, person_of, org_of, facts.events)
     facts.groups = _group_facts(all_mentions, person_of, info, facts.events)
     return facts
+
+
+def _main_school(events: list, orgs: list[OrgEntity]) -> OrgEntity | None:
+    """The school a document is about: the host of its first event, else its only school."""
+    if events and events[0][1] is not None and events[0][1].kind == "school":
+        return events[0][1]
+    schools = [o for o in orgs if o.kind == "school"]
+    return schools[0] if len(schools) == 1 else None
 
 
 def _sentence_span(sentences: list[Sentence], position: int) -> tuple[int, int]:
@@ -523,7 +532,8 @@ def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: d
                 preceding = _preceding_post(sm.sentence, mention, sm.orgs, prev_end)
                 if preceding is not None:
                     post_text, org, generic = preceding
-                    target = org_of.get((org.start, org.end)) if org else (main_school if generic else None)
+                    target = org_of.get((org.start, org.end)) if org else (
+                        main_school if generic or _is_school_post(post_text) else None)
                     entity.posts.append((normalize_post(post_text), target, sm.sentence.span))
                     continue
                 org_paren = _heads_in_parentheses(sm, mention, org_of)
@@ -541,6 +551,11 @@ def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: d
             entity.posts = [(p, o if o is not None or not p or not re.match(
                 r"(заместитель начальника|начальник отдела|главный специалист|ведущий специалист|специалист|"
                 r"инспектор|консультант)", p) else issuer, s) for p, o, s in entity.posts]
+
+
+def _is_school_post(post_text: str) -> bool:
+    return bool(re.match(r"\s*(директор|заместител\w* директора|зам\.? директора|учител|педагог|воспитател|"
+                         r"библиотекар|завуч)", post_text, re.IGNORECASE))
 
 
 def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
@@ -629,9 +644,6 @@ def _event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], sign
             for person in people:
                 if person is signatory:
                     continue
-                if issuer is not None and all(o is issuer for _p, o, _s in person.posts if o is not None) and any(
-                        o is issuer for _p, o, _s in person.posts):
-                    continue
                 participants.append(person.name)
             fact.participants = _unique(participants)
         out.append(fact)
@@ -674,15 +686,37 @@ def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: 
     return out
 
 
+def _group_key(name: str) -> str:
+    """Groups named alike are one: the quoted name, else the lemmas in the singular
+    («Районные проблемные группы» = «Районная проблемная группа»)."""
+    from ingest.morph import lemma
+
+    quoted = re.search(r"«(.+)»", name)
+    if quoted:
+        return re.sub(r"\s+", "", quoted.group(1).lower())
+    return " ".join(lemma(w) for w in re.findall(r"[А-ЯЁа-яё]+", name))
+
+
 def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: DocumentInfo,
                  events: list[EventFact]) -> list[GroupFact]:
     groups: dict[str, GroupFact] = {}
+
+    def add(name: str, kind: str, aliases: list[str], span: tuple[int, int]) -> GroupFact:
+        key = _group_key(name)
+        fact = groups.get(key)
+        if fact is None:
+            fact = groups[key] = GroupFact(name, kind, [], list(aliases), span)
+        elif len(name) < len(fact.name) and "«" in name:
+            fact.aliases.append(fact.name)
+            fact.name = name
+        return fact
+
     for sm in all_mentions:
+        for org in sm.orgs:
+            if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
+                add(org.name, "school_district_network", [], sm.sentence.span)
         for g in sm.groups:
-            key = g.name.lower()
-            fact = groups.get(key)
-            if fact is None:
-                fact = groups[key] = GroupFact(g.name, g.kind, [], list(g.aliases), sm.sentence.span)
+            fact = add(g.name, g.kind, g.aliases, sm.sentence.span)
             # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
             for mention in sm.people:
                 between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
@@ -696,8 +730,8 @@ def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Do
         m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
         if m:
             base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
-            name = base + (" " + _genitive_of_event(info, events) if _genitive_of_event(info, events) else "")
-            fact = groups.setdefault(name.lower(), GroupFact(name, "working_group", [], [], sm.sentence.span))
+            of_event = _genitive_of_event(info, events)
+            fact = add(base + (" " + of_event if of_event else ""), "working_group", [], sm.sentence.span)
             for mention in sm.people:
                 entity = person_of.get((mention.start, mention.end))
                 if entity is not None and entity.name not in fact.members:

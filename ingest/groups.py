@@ -44,6 +44,8 @@ _ABBREVIATED_GROUPS = {"РПГ": ("Районная проблемная гру�
                        "РМС": ("Районный методический совет", "methodical_council"),
                        "РМО": ("Районное методическое объединение", "methodical_association"),
                        "ШМО": ("Школьное методическое объединение", "methodical_association")}
+# heads specific enough to name a group without adjectives («методических объединений»)
+_SPECIFIC = {"methodical_association", "problem_group", "methodical_council"}
 _GENITIVE_TAIL = rf"(?:\s+(?:учителей|педагогов|воспитателей|руководителей|заместителей|библиотекарей|классных|молодых|специалистов|психологов|логопедов|директоров)(?:[\s-]+[{LO}]+(?:-[{LO}]+)?){{0,3}})?"
 
 
@@ -99,12 +101,14 @@ def find_groups(text: str, offset: int = 0) -> list[GroupMention]:
                 name = _nominative(" ".join(x for x in (adjs, head) if x))
                 if tail:
                     name += " " + tail
-            if quoted:
+            if quoted and not (kind == "school_club"):
                 name += " «" + quoted.strip("«»\"") + "»"
-            if kind == "school_district_network" and not adjs:
-                continue  # «школьного округа» without its name
-            if not quoted and not tail and not adjs and not head.isupper():
+            if kind == "school_district_network" and (not adjs or head.lower().endswith("ов")):
+                continue  # unnamed, or a list of them (ingest/orgs.py `listed` names each)
+            if not quoted and not tail and not adjs and not head.isupper() and kind not in _SPECIFIC:
                 continue  # a bare «рабочая группа» is named by the document (see extract)
+            if kind == "school_club" and quoted:
+                name = _nominative(head.split()[-1]) + " «" + quoted.strip("«»\"") + "»"  # «клубе «…»» → «Клуб «…»»
             start = m.start("head") - (len(m.group("adjs")) - m.group("adjs").rfind(adjs) if adjs else 0)
             out.append(GroupMention(re.sub(r"\s+", " ", name), kind, max(start, m.start()) + offset,
                                     m.end() + offset))

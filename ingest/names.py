@@ -28,7 +28,7 @@ _I = rf"[{UP}]"
 _PATTERNS = [
     ("full", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})[ \t]+(?P<c>{_CAP})(?![{LO}])")),
     ("after", re.compile(
-        rf"(?<![{UP}{LO}.])(?P<s>{_CAP}|{_CAPS})\s?(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})\.)?(?![{UP}{LO}])")),
+        rf"(?<![{UP}{LO}.])(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})\.)?(?![{UP}{LO}])")),
     ("before", re.compile(
         rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]?)?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
     ("nodots", re.compile(rf"(?<![{UP}{LO}.])(?P<s>{_CAP})[ \t]+(?P<i1>{_I})(?P<i2>{_I})(?![{UP}{LO}.])")),

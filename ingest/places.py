@@ -70,6 +70,8 @@ def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
         name = f"{_nominative_adj(m.group('adj'), noun.split()[-1])} {noun}"
         out.append(PlaceMention(name, "district", m.start() + offset, m.end() + offset))
     for m in _DISTRICT_AFTER.finditer(text):
+        if _is_adjective(m.group("name")):
+            continue  # «муниципальных образований Смоленской области»
         noun = "городской округ" if m.group("noun").lower().startswith("город") else "муниципальное образование"
         out.append(PlaceMention(f"{noun} {m.group('name')}", "district", m.start() + offset, m.end() + offset))
     for m in _REGION.finditer(text):
