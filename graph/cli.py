@@ -306,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status)
 
     _add_export_parsers(sub)
+    _add_loading_parsers(sub)
     _add_serve_parser(sub)
 
     return parser
@@ -331,6 +332,186 @@ def _add_serve_parser(sub) -> None:
     p.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     _add_common(p)
     p.set_defaults(func=cmd_serve)
+
+
+# --- loading and entity resolution: ingest, remove, candidates, merge, split, judgements, undo ---
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Read, extract and load documents (facts JSON files are loaded as they are)."""
+    from tqdm import tqdm
+
+    from graph.judgements import JudgementError, read_judgements, redirect_for
+    from graph.loader import StoreInterrupted, items_from_paths, load_documents
+
+    def work(store) -> int:
+        try:
+            redirect = redirect_for(read_judgements(store_data_dir(args)))
+        except JudgementError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        store.ensure_schema()
+        total, items = items_from_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes)
+        with tqdm(total=total, unit="doc", file=sys.stderr, disable=args.quiet or None) as bar:
+            def progress(outcome) -> None:
+                bar.update(1)
+                if outcome.status == "failed":
+                    bar.write(f"error: {outcome.reason}", file=sys.stderr)
+            try:
+                summary = load_documents(store, items, progress, redirect)
+            except StoreInterrupted as exc:
+                summary = exc.summary
+                bar.write(f"error: the store went away: {exc}; documents loaded before are complete",
+                          file=sys.stderr)
+        for line in summary.lines()[:2]:
+            print(line)
+        return 1 if summary.failed else 0
+
+    return _run_store_command(args, work)
+
+
+def store_data_dir(args: argparse.Namespace) -> Path:
+    from graph.config import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Take documents (ids or source paths) out: what only they state goes, the rest loses their sources."""
+    from graph.loader import loaded_documents, removal_statements
+
+    def work(store) -> int:
+        known = loaded_documents(store)
+        by_source = {source: doc_id for doc_id, (source, _digest) in known.items()}
+        doc_ids, missing = [], []
+        for given in args.docs:
+            found = given if given in known else by_source.get(str(Path(given).resolve()))
+            (doc_ids.append(found) if found else missing.append(given))
+        for given in missing:
+            print(f"error: {given}: no such document in the store (give its id or its source path)", file=sys.stderr)
+        if doc_ids:
+            store.write_atomic(removal_statements(store, doc_ids))
+            print(f"removed {len(doc_ids)} document(s): {', '.join(doc_ids)}")
+        return 1 if missing else 0
+
+    return _run_store_command(args, work)
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    """Pairs of nodes that may be one entity, with the evidence for and against."""
+    import json
+
+    from graph.judgements import find_candidates
+
+    def work(store) -> int:
+        found = find_candidates(store, args.label)[: args.limit]
+        if args.format == "json":
+            print(json.dumps([c.__dict__ for c in found], ensure_ascii=False, indent=1))
+            return 0
+        for c in found:
+            print(f"{c.score:+.2f} {c.label}: {c.a} «{c.a_name}» ~ {c.b} «{c.b_name}»")
+            print(f"      for: {'; '.join(c.pro)}" + (f"\n      against: {'; '.join(c.con)}" if c.con else ""))
+        print(f"{len(found)} candidate(s); `edugraph merge KEEP DROP` to merge a pair")
+        return 0
+
+    return _run_store_command(args, work)
+
+
+def _judgement_command(args: argparse.Namespace, act) -> int:
+    from graph.judgements import JudgementError, describe
+
+    def work(store) -> int:
+        try:
+            judgement, reloaded = act(store, store_data_dir(args))
+        except JudgementError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"{describe(0, judgement)[3:]}; {reloaded} document(s) reloaded")
+        return 0
+
+    return _run_store_command(args, work)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Record that two nodes are one entity (DROP into KEEP); kept across re-ingests, undoable."""
+    from graph.judgements import merge
+
+    return _judgement_command(args, lambda store, data_dir: merge(store, data_dir, args.keep, args.drop, args.note))
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    """Record that some mentions of a node (by document or by written name) are another entity."""
+    from graph.judgements import split
+
+    return _judgement_command(
+        args, lambda store, data_dir: split(store, data_dir, args.id, args.doc or [], args.name or [], args.note))
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Take back a judgement (the last one, or number N of `edugraph judgements`)."""
+    from graph.judgements import undo
+
+    return _judgement_command(args, lambda store, data_dir: undo(store, data_dir, args.number))
+
+
+def cmd_judgements(args: argparse.Namespace) -> int:
+    """List the merge and split judgements in the order they were made."""
+    from graph.judgements import JudgementError, describe, read_judgements
+
+    try:
+        items = read_judgements(store_data_dir(args))
+    except JudgementError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for number, judgement in enumerate(items, 1):
+        print(describe(number, judgement))
+    print(f"{len(items)} judgement(s)")
+    return 0
+
+
+def _add_loading_parsers(sub) -> None:
+    p = sub.add_parser("ingest", help="read, extract and load documents into the graph (facts JSON files as they are)")
+    p.add_argument("paths", nargs="+", help="documents, facts JSON files or folders (read recursively)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="extraction worker processes")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip files larger than this")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_common(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="take documents out of the graph (what only they state goes)")
+    p.add_argument("docs", nargs="+", help="document ids or source paths")
+    _add_common(p)
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("candidates", help="pairs that may be one entity, with the evidence for and against")
+    p.add_argument("--label", choices=("Person", "Organization"), help="only people or only organisations")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    _add_common(p)
+    p.set_defaults(func=cmd_candidates)
+
+    p = sub.add_parser("merge", help="record that two nodes are one entity (kept across re-ingests)")
+    p.add_argument("keep", help="the id of the node that stays")
+    p.add_argument("drop", help="the id of the node merged into it")
+    p.add_argument("--note", default="", help="why (kept with the judgement)")
+    _add_common(p)
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("split", help="record that some mentions of a node are another entity")
+    p.add_argument("id", help="the id of the node to split")
+    p.add_argument("--doc", action="append", help="a document whose mentions go to the new node")
+    p.add_argument("--name", action="append", help="a written name whose mentions go to the new node")
+    p.add_argument("--note", default="", help="why (kept with the judgement)")
+    _add_common(p)
+    p.set_defaults(func=cmd_split)
+
+    p = sub.add_parser("judgements", help="list the merge and split judgements")
+    _add_common(p)
+    p.set_defaults(func=cmd_judgements)
+
+    p = sub.add_parser("undo", help="take back a merge or split judgement (the last one by default)")
+    p.add_argument("number", nargs="?", type=int, help="its number in `edugraph judgements`")
+    _add_common(p)
+    p.set_defaults(func=cmd_undo)
 
 
 def main(argv: list[str] | None = None) -> int:

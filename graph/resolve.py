@@ -404,6 +404,12 @@ _KIND_PATTERNS = [
 ]
 
 
+def tidy_org_name(name: str) -> str:
+    """The display form of an organisation's name: one space between words, and after a settlement
+    marker glued to its name («р.п.Пинеровка» → «р.п. Пинеровка»); the written form stays an alias."""
+    return " ".join(re.sub(r"(?<=\b[а-яё]\.)(?=[А-ЯЁ])", " ", name).split())
+
+
 def guess_org_kind(name: str) -> str:
     """The kind of an organisation named without one (an event's host, an award's recipient)."""
     low = fold(re.sub(r"[«»\"“”„]", " ", name))

@@ -1,0 +1,247 @@
+"""Merge and split judgements: a person's decisions about entity resolution that
+the automatic rules (graph/resolve.py) cannot make, kept and reapplied.
+
+They live in ``DATA_DIR/judgements.json``, in the order they were made::
+
+    {"judgements": [
+      {"op": "merge", "keep": "person-…", "drop": "person-…", "at": "2026-…", "note": "…"},
+      {"op": "split", "id": "person-…", "docs": ["…"], "names": ["…"], "new_id": "person-…", "at": "…"}
+    ]}
+
+``merge`` sends every mention of ``drop`` to ``keep``; ``split`` sends the
+mentions of ``id`` made in the given documents or written with the given
+names to a new node ``new_id``.  The loader applies them to every row it
+builds (:func:`redirect_for`), so an ingest, a re-ingest or a replaced
+document honours them.  Making or undoing a judgement reloads, in one atomic
+write, the stored facts of the documents behind the nodes involved, so the
+graph is exactly what loading everything under the new judgements gives.
+
+Candidates (:func:`find_candidates`): people with the same surname and
+initials whose anchors differ without both being districts (a district and
+an organisation without a district, or no anchor at all), and organisations
+with the same kind, distinctive words and number where one has no district.
+Two districts mean two people and are not proposed.  Each candidate carries
+a score and the evidence for and against (graph/resolve.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from itertools import combinations
+from pathlib import Path
+
+from graph.loader import Redirect, build_rows, load_statements, removal_statements, source_of, stored_facts
+from graph.resolve import fold, parse_person, person_candidate_evidence, stable_id
+from graph.store import Store
+
+FILE_NAME = "judgements.json"
+
+
+class JudgementError(Exception):
+    """A judgement that cannot be made or undone; the message is one line for the user."""
+
+
+def judgements_path(data_dir: Path) -> Path:
+    return Path(data_dir) / FILE_NAME
+
+
+def read_judgements(data_dir: Path) -> list[dict]:
+    path = judgements_path(data_dir)
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise JudgementError(f"{path}: cannot read the judgements ({exc})") from exc
+    items = data.get("judgements") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise JudgementError(f"{path}: not a judgements file (no 'judgements' list)")
+    return items
+
+
+def write_judgements(data_dir: Path, items: list[dict]) -> None:
+    """Write the file whole (a temporary file renamed over it: never half-written)."""
+    path = judgements_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps({"judgements": items}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def redirect_for(items: list[dict]) -> Redirect:
+    """The loader's hook applying the judgements, in order, to a node id met in a document."""
+    if not items:
+        return lambda node_id, _doc, _name: node_id
+    prepared = [(j, set(j.get("docs", [])), {fold(n) for n in j.get("names", [])}) for j in items]
+
+    def redirect(node_id: str, doc: str, written: str) -> str:
+        for judgement, docs, names in prepared:
+            if judgement["op"] == "merge" and node_id == judgement["drop"]:
+                node_id = judgement["keep"]
+            elif judgement["op"] == "split" and node_id == judgement["id"] and (
+                    doc in docs or fold(written) in names):
+                node_id = judgement["new_id"]
+        return node_id
+
+    return redirect
+
+
+def describe(index: int, judgement: dict) -> str:
+    if judgement["op"] == "merge":
+        text = f"{index}. merge {judgement['drop']} into {judgement['keep']}"
+    else:
+        parts = [f"documents {', '.join(judgement['docs'])}"] if judgement.get("docs") else []
+        parts += [f"names {', '.join(judgement['names'])}"] if judgement.get("names") else []
+        text = f"{index}. split {judgement['id']} ({'; '.join(parts)}) → {judgement['new_id']}"
+    return text + (f" — {judgement['note']}" if judgement.get("note") else "") + f" [{judgement.get('at', '')}]"
+
+
+# ---------------------------------------------------------------------------------------------- store
+
+def _node(store: Store, node_id: str) -> dict:
+    rows = store.query("MATCH (n) WHERE n.id = $id RETURN labels(n), n.name, n.sources", {"id": node_id}).rows
+    if not rows:
+        raise JudgementError(f"{node_id}: no such node")
+    labels, name, sources = rows[0]
+    return {"labels": labels, "name": name, "sources": sources or []}
+
+
+def reload_documents(store: Store, doc_ids: set[str], items: list[dict]) -> int:
+    """Take the documents out and load their stored facts again under ``items``, as one atomic write."""
+    redirect = redirect_for(items)
+    statements = removal_statements(store, doc_ids)
+    count = 0
+    for facts, source in stored_facts(store, doc_ids):
+        rows = build_rows(facts, facts.document.id, source_of(facts, source), redirect)
+        statements += load_statements(rows)
+        count += 1
+    if statements:
+        store.write_atomic(statements)
+    return count
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "") -> tuple[dict, int]:
+    """Record that ``drop`` is ``keep`` and reload the documents behind both; (judgement, documents reloaded)."""
+    if keep == drop:
+        raise JudgementError(f"{keep}: a node cannot be merged with itself")
+    a, b = _node(store, keep), _node(store, drop)
+    if a["labels"][0] != b["labels"][0]:
+        raise JudgementError(f"{keep} is a {a['labels'][0]}, {drop} a {b['labels'][0]}: only nodes of one type merge")
+    items = read_judgements(data_dir)
+    judgement = {"op": "merge", "keep": keep, "drop": drop, "at": _now(), "note": note}
+    reloaded = reload_documents(store, set(a["sources"]) | set(b["sources"]), items + [judgement])
+    write_judgements(data_dir, items + [judgement])
+    return judgement, reloaded
+
+
+def split(store: Store, data_dir: Path, node_id: str, docs: list[str], names: list[str],
+          note: str = "") -> tuple[dict, int]:
+    """Record that the mentions of ``node_id`` in ``docs`` or written as ``names`` are another entity."""
+    if not docs and not names:
+        raise JudgementError("say which mentions to split off: --doc DOC or --name NAME")
+    node = _node(store, node_id)
+    unknown = [d for d in docs if d not in node["sources"]]
+    if unknown:
+        raise JudgementError(f"{node_id}: not stated by document(s) {', '.join(unknown)}")
+    prefix = node_id.partition("-")[0]
+    new_id = stable_id(prefix, json.dumps([node_id, sorted(docs), sorted(fold(n) for n in names)]))
+    items = read_judgements(data_dir)
+    judgement = {"op": "split", "id": node_id, "docs": sorted(docs), "names": sorted(names), "new_id": new_id,
+                 "at": _now(), "note": note}
+    reloaded = reload_documents(store, set(node["sources"]), items + [judgement])
+    write_judgements(data_dir, items + [judgement])
+    return judgement, reloaded
+
+
+def undo(store: Store, data_dir: Path, index: int | None = None) -> tuple[dict, int]:
+    """Take back judgement ``index`` (1-based; the last one by default) and reload what it touched."""
+    items = read_judgements(data_dir)
+    if not items:
+        raise JudgementError("there is no judgement to undo")
+    position = len(items) if index is None else index
+    if not 1 <= position <= len(items):
+        raise JudgementError(f"no judgement number {position} (there are {len(items)})")
+    judgement = items[position - 1]
+    ids = [judgement["keep"], judgement["drop"]] if judgement["op"] == "merge" else [judgement["id"],
+                                                                                     judgement["new_id"]]
+    docs: set[str] = set()
+    for node_id in ids:
+        rows = store.query("MATCH (n) WHERE n.id = $id RETURN n.sources", {"id": node_id}).rows
+        docs.update(rows[0][0] or [] if rows else [])
+    remaining = items[: position - 1] + items[position:]
+    reloaded = reload_documents(store, docs, remaining)
+    write_judgements(data_dir, remaining)
+    return judgement, reloaded
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+@dataclass
+class Candidate:
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    label: str
+    score: float
+    pro: list[str]
+    con: list[str]
+
+
+def _shared_neighbours(store: Store, a: str, b: str) -> int:
+    rows = store.query("MATCH (x:Person {id: $a})--(m)--(y:Person {id: $b}) WHERE NOT m:Document "
+                       "RETURN count(DISTINCT m)", {"a": a, "b": b}).rows
+    return int(rows[0][0]) if rows else 0
+
+
+def _person_candidates(store: Store) -> list[Candidate]:
+    rows = store.query("MATCH (n:Person) RETURN n.id, n.name, n.key, n.anchor").rows
+    by_key: dict[str, list[tuple[str, str, str]]] = {}
+    for node_id, name, key, anchor in rows:
+        if key:
+            by_key.setdefault(key, []).append((node_id, name, anchor or ""))
+    found = []
+    for group in by_key.values():
+        for (a, a_name, a_anchor), (b, b_name, b_anchor) in combinations(sorted(group), 2):
+            if a_anchor.startswith("district:") and b_anchor.startswith("district:"):
+                continue  # the same surname and initials in two districts: two people
+            pa, pb = parse_person(a_name), parse_person(b_name)
+            if pa is None or pb is None:
+                continue
+            score, pro, con = person_candidate_evidence(pa, pb, a_anchor, b_anchor, _shared_neighbours(store, a, b))
+            found.append(Candidate(a, b, a_name, b_name, "Person", score, pro, con))
+    return found
+
+
+def _org_candidates(store: Store) -> list[Candidate]:
+    rows = store.query("MATCH (n:Organization) RETURN n.id, n.name, n.key, n.district").rows
+    by_key: dict[str, list[tuple[str, str, str]]] = {}
+    for node_id, name, key, district in rows:
+        if key:
+            by_key.setdefault(key.rpartition("|")[0], []).append((node_id, name, district or ""))
+    found = []
+    for group in by_key.values():
+        for (a, a_name, a_district), (b, b_name, b_district) in combinations(sorted(group), 2):
+            if a_district and b_district:
+                continue  # the same name in two districts: two organisations
+            pro = ["same kind, distinctive words and number"]
+            con = ["district known for only one of them"]
+            found.append(Candidate(a, b, a_name, b_name, "Organization", 0.6, pro, con))
+    return found
+
+
+def find_candidates(store: Store, label: str | None = None) -> list[Candidate]:
+    """Pairs that may be one entity, the most likely first (see the module doc)."""
+    found: list[Candidate] = []
+    if label in (None, "Person"):
+        found += _person_candidates(store)
+    if label in (None, "Organization"):
+        found += _org_candidates(store)
+    return sorted(found, key=lambda c: (-c.score, c.label, c.a, c.b))

@@ -1,0 +1,679 @@
+"""Facts in, graph out: one document's facts become node and relationship rows,
+written in one atomic unit of batched ``UNWIND $rows MERGE …`` statements.
+
+Rows.  :func:`build_rows` is pure: ids come from graph/resolve.py (what an
+entity is, never the load order), every node carries the document id in
+``sources`` and every relationship also the sentence span in ``evidence``
+(graph/model.py's ``evidence()``).  Inside one document, the same name is one
+node; a person's anchor is the district of the organisation the document ties
+them to, else that organisation, else the document's only district.  The
+``Document`` node keeps the document's fields, text and its facts as JSON
+(``facts``, so a judgement can reload it) and ``digest`` (a hash of the facts);
+``ISSUED_BY``, ``SIGNED_BY`` and ``MENTIONS`` tie it to what it states.
+
+Order independence.  Lists are kept sorted and free of duplicates by the
+statements themselves (an insertion in place), and a node's ``name`` is the
+best of the names written for it by a total order (:func:`name_order`), so
+re-ingesting the same documents in any order gives the same graph.
+Bookkeeping for removal: ``name_sources`` and ``alias_sources`` hold
+``"docid:name"`` for every name a document gave the node.
+
+Documents.  :func:`load_documents` writes each document with one
+``Store.write_atomic`` (whole or not at all, even if the store is killed).
+A document whose id is loaded with the same digest is unchanged and skipped;
+the same id with another digest (a newer extraction), or the same source
+path with a new id (an edited file), replaces the old version in the same
+atomic unit.  :func:`removal_statements` takes a document out: its id leaves
+every ``sources``/``evidence`` list, and whatever has no source left is
+deleted; the names it alone gave are dropped from ``aliases``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.model import DOCUMENT_KINDS_RU, ORG_KIND_LABELS, evidence
+from graph.resolve import (
+    district_id,
+    district_key,
+    fold,
+    guess_org_kind,
+    is_region,
+    looks_like_person,
+    org_id,
+    org_key,
+    org_stems,
+    parse_person,
+    person_anchor,
+    person_id,
+    region_id,
+    stable_id,
+    tidy_org_name,
+)
+from graph.store import Store
+from ingest.facts import DocumentFacts, Span
+
+# ------------------------------------------------------------------------------------------------ rows
+
+
+@dataclass
+class NodeRow:
+    label: str
+    id: str
+    name: str
+    sublabel: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RelRow:
+    type: str
+    start_label: str
+    start: str
+    end_label: str
+    end: str
+    id: str
+    props: dict[str, Any] = field(default_factory=dict)
+    evidence: set[str] = field(default_factory=set)
+
+
+@dataclass
+class DocumentRows:
+    doc_id: str
+    source: str
+    digest: str
+    nodes: dict[str, NodeRow] = field(default_factory=dict)
+    rels: dict[str, RelRow] = field(default_factory=dict)
+
+
+# a judgement hook: (node id as resolved, document id, name as written) → the node id to use
+Redirect = Callable[[str, str, str], str]
+
+
+def _no_redirect(node_id: str, _doc: str, _name: str) -> str:
+    return node_id
+
+
+def name_order(label: str, name: str) -> tuple:
+    """The sort key whose smallest value is a node's name: the shortest organisation name
+    (the official short form), the longest other name (the fullest form), then alphabetical."""
+    return (len(name) if label == "Organization" else -len(name), name)
+
+
+def facts_digest(facts: DocumentFacts) -> str:
+    """A hash of what a document says (its facts without the text): a new extraction changes it."""
+    data = facts.to_dict(with_text=False)
+    data["document"].pop("id", None)  # where it was read from is not what it says
+    data["document"].pop("source", None)
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def document_id(facts: DocumentFacts, path: str | Path | None = None) -> str:
+    """The document's id: ``document.id``, else the facts file's name (the gold files are named by it)."""
+    if facts.document.id:
+        return facts.document.id
+    if path:
+        return Path(path).stem
+    return "doc-" + facts_digest(facts)
+
+
+def document_name(facts: DocumentFacts, doc_id: str) -> str:
+    """«Приказ № 642 от 2013-11-07», else the title, else the file name."""
+    doc = facts.document
+    if doc.title:
+        return doc.title
+    kind = DOCUMENT_KINDS_RU.get(doc.kind, DOCUMENT_KINDS_RU["other"])
+    parts = [kind] + ([f"№ {doc.number}"] if doc.number else []) + ([f"от {doc.date}"] if doc.date else [])
+    if len(parts) > 1:
+        return " ".join(parts)
+    return Path(doc.source).name if doc.source else doc_id
+
+
+class _Builder:
+    """Collects one document's rows; the same entity met twice becomes one row."""
+
+    def __init__(self, facts: DocumentFacts, doc_id: str, source: str, redirect: Redirect):
+        self.facts = facts
+        self.doc_id = doc_id
+        self.redirect = redirect
+        self.rows = DocumentRows(doc_id, source, facts_digest(facts))
+        self.orgs: dict[str, str] = {}  # folded name or alias → node id
+        self.org_stems: dict[str, set[str]] = defaultdict(set)  # "stems|number" → node ids
+        self.org_districts: dict[str, str | None] = {}  # node id → district name
+        self.people: dict[str, str] = {}  # person key → node id
+        districts = [d.name for d in facts.districts if d.name and not is_region(d.name)]
+        self.doc_district = districts[0] if len({district_key(d) for d in districts}) == 1 else None
+
+    # nodes and relationships
+
+    def node(self, label: str, node_id: str, name: str, written: str, span: Span | None,
+             props: dict[str, Any] | None = None, sublabel: str | None = None,
+             aliases: Iterable[str] = ()) -> str:
+        node_id = self.redirect(node_id, self.doc_id, written)
+        row = self.rows.nodes.get(node_id)
+        if row is None:
+            row = self.rows.nodes[node_id] = NodeRow(label, node_id, name, sublabel, set(), dict(props or {}))
+        elif name_order(label, name) < name_order(label, row.name):
+            row.name = name
+            row.props.update(props or {})
+        row.aliases.update(a for a in (name, written, *aliases) if a)
+        if label != "Document":
+            self.rel("MENTIONS", "Document", self.doc_id, label, node_id, {}, span)
+        return node_id
+
+    def rel(self, rel_type: str, start_label: str, start: str, end_label: str, end: str,
+            props: dict[str, Any], span: Span | None) -> None:
+        identity = json.dumps([start, rel_type, end, sorted(props.items())], ensure_ascii=False)
+        rel_id = stable_id("rel", identity)
+        row = self.rows.rels.get(rel_id)
+        if row is None:
+            row = self.rows.rels[rel_id] = RelRow(rel_type, start_label, start, end_label, end, rel_id,
+                                                  {k: v for k, v in props.items() if v is not None})
+        row.evidence.add(evidence(self.doc_id, span))
+
+    # places
+
+    def district(self, name: str, region: str | None = None, span: Span | None = None) -> tuple[str, str]:
+        """(label, id) of a district, or of a region when the «district» is a region."""
+        if is_region(name):
+            return "Region", self.node("Region", region_id(name), name, name, span)
+        node_id = self.node("District", district_id(name), name, name, span, {"region": region} if region else {})
+        if region:
+            region_node = self.node("Region", region_id(region), region, region, span)
+            self.rel("PART_OF", "District", node_id, "Region", region_node, {}, span)
+        return "District", node_id
+
+    # organisations
+
+    def organisation(self, name: str, kind: str | None, district: str | None, span: Span | None,
+                     aliases: Iterable[str] = ()) -> str:
+        kind = kind if kind in ORG_KIND_LABELS else guess_org_kind(name)
+        aliases = [a for a in aliases if a]
+        key = org_key(name, kind, district)
+        node_id = self.node("Organization", org_id(key), tidy_org_name(name), name, span,
+                            {"kind": kind, "district": district, "key": key}, ORG_KIND_LABELS[kind], aliases)
+        for written in (name, *aliases):
+            self.orgs.setdefault(fold(written), node_id)
+        stems, number = org_stems(name, district)
+        self.org_stems[f"{' '.join(stems)}|{number}"].add(node_id)
+        self.org_districts[node_id] = district
+        if district:
+            label, place = self.district(district, span=span)
+            if label == "District":
+                self.rel("LOCATED_IN", "Organization", node_id, "District", place, {}, span)
+        return node_id
+
+    def org_ref(self, name: str, span: Span | None) -> str:
+        """The organisation a name refers to: one the document lists, else a new node."""
+        found = self.orgs.get(fold(name))
+        if found:
+            return found
+        stems, number = org_stems(name)
+        candidates = self.org_stems.get(f"{' '.join(stems)}|{number}", set())
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        return self.organisation(name, None, None, span)
+
+    # people
+
+    def person(self, name: str, anchor: str, span: Span | None, aliases: Iterable[str] = ()) -> str | None:
+        parsed = parse_person(name)
+        if parsed is None:
+            return None
+        node_id = self.node("Person", person_id(parsed.key, anchor), parsed.display, name, span,
+                            {**parsed.props(), "key": parsed.key, "anchor": anchor}, aliases=aliases)
+        self.people.setdefault(parsed.key, node_id)
+        return node_id
+
+    def person_ref(self, name: str, span: Span | None, anchor: str | None = None) -> str | None:
+        parsed = parse_person(name)
+        if parsed is None:
+            return None
+        found = self.people.get(parsed.key)
+        if found:
+            return self.node("Person", found, parsed.display, name, span, parsed.props())
+        if anchor is None:
+            anchor = person_anchor(self.doc_district, None)
+        return self.person(name, anchor, span)
+
+    def anchor_of_org(self, org: str | None) -> str:
+        if org is None:
+            return person_anchor(self.doc_district, None)
+        return person_anchor(self.org_districts.get(org), org)
+
+    def party_ref(self, name: str, span: Span | None) -> tuple[str, str] | None:
+        """(label, id) of an event participant, a group member or an award recipient."""
+        if not name:
+            return None
+        parsed = parse_person(name)
+        if parsed is not None and (parsed.key in self.people or looks_like_person(name)):
+            person = self.person_ref(name, span)
+            if person:
+                return "Person", person
+        return "Organization", self.org_ref(name, span)
+
+
+def build_rows(facts: DocumentFacts, doc_id: str, source: str = "", redirect: Redirect = _no_redirect) -> DocumentRows:
+    """The node and relationship rows of one document's facts (pure: no store)."""
+    b = _Builder(facts, doc_id, source, redirect)
+    doc = facts.document
+    b.node("Document", doc_id, document_name(facts, doc_id), document_name(facts, doc_id), None, {
+        "kind": doc.kind, "number": doc.number, "date": doc.date, "issuer": doc.issuer,
+        "signatory": doc.signatory, "place": doc.place, "title": doc.title, "source": source, "text": doc.text,
+        "digest": b.rows.digest, "facts": json.dumps(facts.to_dict(with_text=False), ensure_ascii=False),
+    })
+    for district in facts.districts:
+        if district.name:
+            b.district(district.name, district.region, district.span)
+    for org in facts.organisations:
+        if org.name:
+            b.organisation(org.name, org.kind, org.district, org.span, org.aliases)
+    _load_people(b, facts)
+    issuer = b.org_ref(doc.issuer, None) if doc.issuer else None
+    if issuer:
+        b.rel("ISSUED_BY", "Document", doc_id, "Organization", issuer, {}, None)
+    if doc.signatory:
+        signatory = b.person_ref(doc.signatory, None, b.anchor_of_org(issuer) if issuer else None)
+        if signatory:
+            b.rel("SIGNED_BY", "Document", doc_id, "Person", signatory, {}, None)
+    events = _load_events(b, facts)
+    _load_awards(b, facts, events, issuer)
+    _load_groups(b, facts, issuer)
+    return b.rows
+
+
+def _load_people(b: _Builder, facts: DocumentFacts) -> None:
+    # one anchor per person and document: a district beats an organisation beats nothing
+    orgs_of: dict[str, list[str]] = defaultdict(list)
+    for person in facts.people:
+        parsed = parse_person(person.name) if person.name else None
+        if parsed and person.org:
+            orgs_of[parsed.key].append(b.org_ref(person.org, person.span))
+    for person in facts.people:
+        parsed = parse_person(person.name) if person.name else None
+        if parsed is None:
+            continue
+        orgs = orgs_of.get(parsed.key, [])
+        with_district = [o for o in orgs if b.org_districts.get(o)]
+        anchor = b.anchor_of_org(with_district[0] if with_district else (orgs[0] if orgs else None))
+        node_id = b.person(person.name, anchor, person.span, person.aliases)
+        if node_id and person.org:
+            org = b.org_ref(person.org, person.span)
+            b.rel("HOLDS_POST", "Person", node_id, "Organization", org, {"post": person.post}, person.span)
+
+
+def _load_events(b: _Builder, facts: DocumentFacts) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    for event in facts.events:
+        if not event.name:
+            continue
+        stems, number = org_stems(event.name)
+        # an undated event is only known to be the same within its document
+        key = f"{event.date}|{' '.join(stems)}|{number}" if event.date else f"{b.doc_id}|{fold(event.name)}"
+        node_id = b.node("Event", stable_id("event", key), event.name, event.name, event.span,
+                         {"kind": event.kind, "date": event.date})
+        ids[fold(event.name)] = node_id
+        parties = [(event.host, "host")] + [(p, "participant") for p in event.participants]
+        for name, role in parties:
+            party = b.party_ref(name, event.span) if name else None
+            if party:
+                b.rel("PARTICIPATED_IN", party[0], party[1], "Event", node_id, {"role": role}, event.span)
+    return ids
+
+
+def _load_awards(b: _Builder, facts: DocumentFacts, events: dict[str, str], issuer: str | None) -> None:
+    for award in facts.awards:
+        recipient = b.party_ref(award.recipient, award.span) if award.recipient else None
+        if recipient is None:
+            continue
+        key = f"{b.doc_id}|{fold(award.kind)}|{recipient[1]}|{fold(award.event or '')}"
+        name = f"{award.kind}: {award.recipient}"
+        node_id = b.node("Award", stable_id("award", key), name, name, award.span,
+                         {"kind": award.kind, "date": facts.document.date})
+        b.rel("AWARDED_TO", "Award", node_id, recipient[0], recipient[1], {}, award.span)
+        if issuer:
+            b.rel("GIVEN_BY", "Award", node_id, "Organization", issuer, {}, award.span)
+        event = events.get(fold(award.event)) if award.event else None
+        if event:
+            b.rel("FOR", "Award", node_id, "Event", event, {}, award.span)
+
+
+def _load_groups(b: _Builder, facts: DocumentFacts, issuer: str | None) -> None:
+    # a group's name («Районная проблемная группа») is only unique within a district or an issuer
+    if b.doc_district:
+        anchor = "district:" + district_key(b.doc_district)
+    else:
+        anchor = f"org:{issuer}" if issuer else f"doc:{b.doc_id}"
+    for group in facts.groups:
+        if not group.name:
+            continue
+        stems, number = org_stems(group.name)
+        key = f"{group.kind}|{' '.join(stems)}|{number}|{anchor}"
+        node_id = b.node("Group", stable_id("group", key), group.name, group.name, group.span,
+                         {"kind": group.kind}, aliases=group.aliases)
+        for member in group.members:
+            party = b.party_ref(member, group.span)
+            if party:
+                b.rel("MEMBER_OF", party[0], party[1], "Group", node_id, {}, group.span)
+
+
+# ------------------------------------------------------------------------------------------ statements
+
+def _insert_sorted(target: str, value: str) -> str:
+    """Cypher for ``target`` with ``value`` inserted in order, once (keeps lists order-independent)."""
+    return f"[x IN {target} WHERE x < {value}] + [{value}] + [x IN {target} WHERE x > {value}]"
+
+
+def _insert_all(target: str, values: str) -> str:
+    return f"reduce(acc = {target}, v IN {values} | {_insert_sorted('acc', 'v')})"
+
+
+def _better(label: str) -> str:
+    """Cypher: whether row.name comes before n.name in :func:`name_order`."""
+    op = "<" if label == "Organization" else ">"
+    return f"(size(row.name) {op} size(n.name) OR (size(row.name) = size(n.name) AND row.name < n.name))"
+
+
+def node_statement(label: str, sublabel: str | None) -> str:
+    on_create = f", n:{sublabel}" if sublabel else ""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+        f"ON CREATE SET n.name = row.name, n.sources = [], n.aliases = [], n.name_sources = [], "
+        f"n.alias_sources = [], n += row.props{on_create} "
+        f"WITH n, row, NOT (row.doc IN n.sources) AS fresh, {_better(label)} AS better "
+        f"SET n.sources = {_insert_sorted('n.sources', 'row.doc')}, "
+        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}, "
+        f"n.name_sources = {_insert_sorted('n.name_sources', 'row.name_source')}, "
+        f"n.alias_sources = {_insert_all('n.alias_sources', 'row.alias_sources')} "
+        f"FOREACH (_ IN CASE WHEN better THEN [1] ELSE [] END | SET n.name = row.name, n += row.props) "
+        f"RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END)"
+    )
+
+
+def rel_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
+        f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
+        f"ON CREATE SET r.sources = [], r.evidence = [], r += row.props "
+        f"WITH r, row, NOT (row.doc IN r.sources) AS fresh "
+        f"SET r.sources = {_insert_sorted('r.sources', 'row.doc')}, "
+        f"r.evidence = {_insert_all('r.evidence', 'row.evidence')} "
+        f"RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END)"
+    )
+
+
+def load_statements(rows: DocumentRows, batch_size: int = 5000) -> list[tuple[str, dict]]:
+    """The statements writing one document's rows: nodes first, then relationships, batched."""
+    doc = rows.doc_id
+    node_groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
+    for node in sorted(rows.nodes.values(), key=lambda n: n.id):
+        aliases = sorted(node.aliases)
+        node_groups[(node.label, node.sublabel)].append({
+            "id": node.id, "name": node.name, "doc": doc, "props": node.props, "aliases": aliases,
+            "name_source": f"{doc}:{node.name}", "alias_sources": [f"{doc}:{a}" for a in aliases],
+        })
+    rel_groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for rel in sorted(rows.rels.values(), key=lambda r: r.id):
+        rel_groups[(rel.type, rel.start_label, rel.end_label)].append({
+            "id": rel.id, "start": rel.start, "end": rel.end, "doc": doc, "props": rel.props,
+            "evidence": sorted(rel.evidence),
+        })
+    statements = []
+    for (label, sublabel), group in sorted(node_groups.items(), key=lambda kv: (kv[0][0] != "Document", kv[0])):
+        cypher = node_statement(label, sublabel)
+        statements += [(cypher, {"rows": group[i:i + batch_size]}) for i in range(0, len(group), batch_size)]
+    for (rel_type, start, end), group in sorted(rel_groups.items()):
+        cypher = rel_statement(rel_type, start, end)
+        statements += [(cypher, {"rows": group[i:i + batch_size]}) for i in range(0, len(group), batch_size)]
+    return statements
+
+
+# --------------------------------------------------------------------------------------------- removal
+
+def _main_label(labels: list[str]) -> str:
+    return next((label for label in labels if label not in ORG_KIND_LABELS.values()), labels[0])
+
+
+def _without(entries: list[str], docs: set[str]) -> list[str]:
+    return [e for e in entries if e.partition(":")[0] not in docs]
+
+
+def removal_statements(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, dict]]:
+    """The statements taking documents out of the graph (see the module doc); reads the store once."""
+    docs = sorted(set(doc_ids))
+    if not docs:
+        return []
+    found = store.query(
+        "MATCH (d:Document) WHERE d.id IN $docs MATCH (d)-[:MENTIONS]->(n) "
+        "RETURN DISTINCT n.id, labels(n), n.sources, n.name_sources, n.alias_sources", {"docs": docs}).rows
+    gone = set(docs)
+    updates: dict[str, list[dict]] = defaultdict(list)
+    deletes: dict[str, list[str]] = defaultdict(list)
+    touched: dict[str, list[str]] = defaultdict(list)
+    for node_id, labels, sources, name_sources, alias_sources in found:
+        label = _main_label(labels)
+        touched[label].append(node_id)
+        remaining = [s for s in sources or [] if s not in gone]
+        if not remaining:
+            deletes[label].append(node_id)
+            continue
+        names = [e.partition(":")[2] for e in _without(name_sources or [], gone)]
+        alias_entries = _without(alias_sources or [], gone)
+        row: dict[str, Any] = {"id": node_id, "sources": remaining, "name_sources": _without(name_sources or [], gone),
+                               "alias_sources": alias_entries,
+                               "aliases": sorted({e.partition(":")[2] for e in alias_entries}), "props": {}}
+        if names:
+            row["name"] = min(names, key=lambda n: name_order(label, n))
+            parsed = parse_person(row["name"]) if label == "Person" else None
+            row["props"] = parsed.props() if parsed else {}
+        updates[label].append(row)
+    statements: list[tuple[str, dict]] = []
+    for label, ids in sorted(touched.items()):
+        statements.append((
+            f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}})-[r]->() WHERE any(x IN r.sources WHERE x IN $docs) "
+            "SET r.sources = [x IN r.sources WHERE NOT x IN $docs], "
+            "r.evidence = [e IN r.evidence WHERE NOT any(d IN $docs WHERE e STARTS WITH (d + ':'))]",
+            {"ids": ids, "docs": docs}))
+        statements.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}})-[r]->() "
+                           "WHERE size(r.sources) = 0 DELETE r", {"ids": ids}))
+    for label, rows in sorted(updates.items()):
+        statements.append((
+            f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.sources = row.sources, "
+            "n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n.aliases = row.aliases, "
+            "n.name = coalesce(row.name, n.name), n += row.props", {"rows": rows}))
+    for label, ids in sorted(deletes.items()):
+        statements.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}}) DETACH DELETE n", {"ids": ids}))
+    # UNWIND, not `WHERE d.id IN $docs`: FalkorDB's EXPLAIN (the store's pre-check) wants the latter's parameters
+    statements.append(("UNWIND $docs AS did MATCH (d:Document {id: did}) DETACH DELETE d", {"docs": docs}))
+    return statements
+
+
+# ------------------------------------------------------------------------------------------- documents
+
+@dataclass
+class Outcome:
+    """What happened to one document."""
+    source: str
+    doc_id: str = ""
+    status: str = "loaded"  # loaded, replaced, unchanged, failed
+    reason: str = ""
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    rels_created: int = 0
+    rels_updated: int = 0
+
+
+@dataclass
+class LoadSummary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    def total(self, attribute: str) -> int:
+        return sum(getattr(o, attribute) for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def lines(self) -> list[str]:
+        return [
+            f"documents: {self.count('loaded')} loaded, {self.count('unchanged')} unchanged, "
+            f"{self.count('replaced')} replaced, {self.count('failed')} failed",
+            f"nodes: {self.total('nodes_created')} new, {self.total('nodes_updated')} updated; "
+            f"relationships: {self.total('rels_created')} new, {self.total('rels_updated')} updated",
+        ] + [f"failed: {o.reason}" for o in self.failed]
+
+
+def loaded_documents(store: Store) -> dict[str, tuple[str, str]]:
+    """Document id → (source, digest) of every loaded document."""
+    rows = store.query("MATCH (d:Document) RETURN d.id, d.source, d.digest").rows
+    return {doc_id: (source or "", digest or "") for doc_id, source, digest in rows}
+
+
+def _count(results: list, statements: list[tuple[str, dict]], outcome: Outcome) -> None:
+    for (cypher, _params), result in zip(statements, results, strict=True):
+        if not cypher.startswith("UNWIND $rows AS row MERGE") and " MERGE (a)-" not in cypher:
+            continue
+        fresh = result.rows[0][0] if result.rows and result.rows[0] else 0
+        if " MERGE (a)-" in cypher:
+            created = result.stats.get("relationships_created", 0)
+            outcome.rels_created += created
+            outcome.rels_updated += max(0, (fresh or 0) - created)
+        else:
+            created = result.stats.get("nodes_created", 0)
+            outcome.nodes_created += created
+            outcome.nodes_updated += max(0, (fresh or 0) - created)
+
+
+def source_of(facts: DocumentFacts, path: str | Path | None) -> str:
+    """The absolute path a document was read from: what tells an edited file from a new one."""
+    source = facts.document.source or (str(path) if path else "")
+    return str(Path(source).resolve()) if source else ""
+
+
+def load_document(store: Store, facts: DocumentFacts, path: str | Path | None = None,
+                  redirect: Redirect = _no_redirect, known: dict[str, tuple[str, str]] | None = None) -> Outcome:
+    """Load one document's facts as one atomic write; ``known`` (from :func:`loaded_documents`) is kept current."""
+    from graph.store import StoreError
+
+    known = loaded_documents(store) if known is None else known
+    doc_id = document_id(facts, path)
+    source = source_of(facts, path)
+    outcome = Outcome(source or doc_id, doc_id)
+    rows = build_rows(facts, doc_id, source, redirect)
+    if doc_id in known and known[doc_id][1] == rows.digest:
+        outcome.status = "unchanged"
+        return outcome
+    replaced = [old for old, (old_source, _d) in known.items() if old == doc_id or (source and old_source == source)]
+    try:
+        statements = removal_statements(store, replaced) + load_statements(rows)
+        results = store.write_atomic(statements)
+    except StoreError as exc:
+        outcome.status, outcome.reason = "failed", f"{outcome.source}: not loaded ({exc})"
+        return outcome
+    for old in replaced:
+        known.pop(old, None)
+    known[doc_id] = (source, rows.digest)
+    outcome.status = "replaced" if replaced else "loaded"
+    _count(results, statements, outcome)
+    return outcome
+
+
+# an item to load: facts with the path they came from, or a failure line from reading/extraction
+LoadItem = tuple[DocumentFacts | None, str, str | None]
+
+
+def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[Outcome], None] | None = None,
+                   redirect: Redirect = _no_redirect) -> LoadSummary:
+    """Load every document of ``items`` ((facts, path, error) triples); a failure never stops the others.
+
+    A store that goes away (killed, unreachable) ends the run: the documents
+    written before it are complete, the one being written is absent.
+    """
+    from graph.store import StoreUnavailable
+
+    summary = LoadSummary()
+    known = loaded_documents(store)
+    for facts, path, error in items:
+        if facts is None:
+            outcome = Outcome(path, status="failed", reason=error or f"{path}: no facts")
+        else:
+            try:
+                outcome = load_document(store, facts, path, redirect, known)
+            except StoreUnavailable as exc:
+                summary.outcomes.append(Outcome(path, status="failed", reason=f"{path}: not loaded ({exc})"))
+                raise StoreInterrupted(summary, str(exc)) from exc
+        summary.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+    return summary
+
+
+class StoreInterrupted(Exception):
+    """The store went away during a load; ``summary`` says what was loaded before."""
+
+    def __init__(self, summary: LoadSummary, reason: str):
+        super().__init__(reason)
+        self.summary = summary
+
+
+def stored_facts(store: Store, doc_ids: Iterable[str]) -> Iterator[tuple[DocumentFacts, str]]:
+    """The facts (with text) and source path of loaded documents, to load them again under new judgements."""
+    rows = store.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.facts, d.text, d.source",
+                       {"ids": sorted(set(doc_ids))}).rows
+    for doc_id, facts_json, text, source in rows:
+        facts = DocumentFacts.from_dict(json.loads(facts_json))
+        facts.document.id, facts.document.text = doc_id, text or ""
+        facts.document.source = facts.document.source or source or ""
+        yield facts, source or ""
+
+
+# ------------------------------------------------------------------------------------------ from paths
+
+def _facts_files(path: Path) -> list[Path]:
+    """Facts JSON files: the path itself, or those under a folder (hidden ones skipped)."""
+    if path.is_file():
+        return [path] if path.suffix.lower() == ".json" else []
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.rglob("*.json")
+                  if not any(part.startswith(".") for part in p.relative_to(path).parts))
+
+
+def items_from_paths(paths: Iterable[str | Path], jobs: int = 1,
+                     max_bytes: int | None = None) -> tuple[int, Iterator[LoadItem]]:
+    """(number of files, the items to load) for files and folders: facts JSON files are read as they
+    are, every other document is read and extracted (ingest.pipeline, ``jobs`` processes)."""
+    from ingest.pipeline import DEFAULT_MAX_BYTES, extract_paths
+    from ingest.readers import iter_document_paths
+
+    facts_files: list[Path] = []
+    document_paths: list[Path] = []
+    for given in map(Path, paths):
+        facts_files += _facts_files(given)
+        if given.is_dir() or not (given.is_file() and given.suffix.lower() == ".json"):
+            document_paths.append(given)
+    documents = list(iter_document_paths(document_paths)) if document_paths else []
+    limit = max_bytes or DEFAULT_MAX_BYTES
+
+    def generate() -> Iterator[LoadItem]:
+        for path in facts_files:
+            try:
+                yield DocumentFacts.load(path), str(path), None
+            except ValueError as exc:
+                yield None, str(path), str(exc)
+        if documents:
+            for result in extract_paths(document_paths, jobs=jobs, max_bytes=limit):
+                yield result.facts, result.path, result.error
+
+    return len(facts_files) + len(documents), generate()
