@@ -401,7 +401,9 @@ class Mapper:
         extra: list[Block] = []
         pairs = [(_TYPE, iri(_pn(f"edu:{label}"))) for label in labels]
         props = {**props, "id": node_id}
-        for prop in sorted(props):
+        if props.get("aliases") and props.get("name"):  # SKOS: prefLabel and altLabel are disjoint
+            props["aliases"] = [a for a in _as_list(props["aliases"]) if a != props["name"]]
+        for prop in sorted(props, key=_property_order):
             if prop not in allowed or (main == "Document" and prop == "sources"):
                 continue  # store bookkeeping, not part of the model; a document is its own source
             for predicate, kind in node_property_predicates(main, prop):
@@ -480,6 +482,11 @@ class Mapper:
 
 
 _NODE_CLASSES = set(node_classes())
+
+
+def _property_order(prop: str) -> tuple[int, str]:
+    """Names first, then the rest alphabetically: what a reader of the Turtle looks for first."""
+    return {"name": 0, "aliases": 1}.get(prop, 2), prop
 
 
 def iter_blocks(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]],
