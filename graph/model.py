@@ -35,6 +35,11 @@ class RelType:
 
 COMMON_NODE_PROPERTIES = ("id", "name", "aliases", "sources")
 COMMON_REL_PROPERTIES = ("sources", "evidence")
+# the loader's bookkeeping (graph/loader.py), not part of the model: exports and views leave them out.
+# Nodes: name_sources/alias_sources ("docid:name", to drop a removed document's names), Person key/anchor and
+# Organization key (graph/resolve.py, for merge candidates); Document digest and facts (to skip an unchanged
+# document and reload one under new judgements); every relationship also has an ``id``.
+LOADER_PROPERTIES = ("name_sources", "alias_sources", "key", "anchor", "digest", "facts")
 
 # facts' organisation kind → the second label of an Organization node
 ORG_KIND_LABELS = {
