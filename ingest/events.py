@@ -77,6 +77,7 @@ class AwardMention:
     start: int  # the clause's span
     end: int
     verb_found: bool = True
+    kind_end: int = -1  # where the award's words end: a genitive organisation right after gives it
 
 
 def _capitalise(text: str) -> str:
@@ -104,6 +105,10 @@ def _event_name(sentence: str, m: re.Match) -> str:
     name = " ".join(words)
     gen = _GENITIVE_AFTER.match(rest) if not head[0].lower().startswith("дн") else None
     theme = _THEME.match(rest)
+    if gen and not theme and _THEME.match(rest[gen.end():]):
+        name += gen.group(1)  # «конкурс профессионального мастерства «Учитель года»»
+        rest, gen = rest[gen.end():], None
+        theme = _THEME.match(rest)
     if theme:
         name += " " + theme.group("q")
     else:
@@ -157,7 +162,7 @@ def find_awards(sentence: str, offset: int) -> list[AwardMention]:
             continue
         if any(a.kind == kind for a in out):
             continue
-        out.append(AwardMention(kind, offset, offset + len(sentence), verb is not None))
+        out.append(AwardMention(kind, offset, offset + len(sentence), verb is not None, m.end() + offset))
     if not out:
         place = _PLACE.search(sentence)
         if place:

@@ -73,16 +73,15 @@ def _mentions(sentence: Sentence, doc_date: str | None) -> SentenceMentions:
     text = sentence.text
     people = find_people(text, sentence.start)
     barriers = [(p.start, p.end) for p in people]
+    rule_text = text
     if text.isupper() and len(text) > 12:
-        orgs = find_orgs(recase_capitals(text), sentence.start) if len(recase_capitals(text)) == len(text) else []
-    else:
-        orgs = find_orgs(text, sentence.start, barriers)
-    orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end and o.kind == "authority" for p in people)
-            or True]
+        recased = recase_capitals(text)  # the header's capitals, with offsets kept when the lengths agree
+        rule_text = recased if len(recased) == len(text) else text
+    orgs = find_orgs(rule_text, sentence.start, barriers)
     dates = find_dates(text, sentence.start)
     dates = [type(d)(resolve_year(d.iso, doc_date), d.start, d.end) for d in dates]
     return SentenceMentions(
-        sentence, people, orgs, find_places(text, sentence.start), find_groups(text, sentence.start),
+        sentence, people, orgs, find_places(rule_text, sentence.start), find_groups(text, sentence.start),
         find_events(text, sentence.start, dates), find_awards(text, sentence.start), dates,
     )
 
@@ -105,6 +104,7 @@ class OrgEntity:
 
 
 _GENERIC_WORDS = {
+    "по", "и", "в", "на", "при", "для", "с",
     "средний", "основной", "начальный", "общеобразовательный", "школа", "сош", "оош", "нош", "сш", "муниципальный",
     "учреждение", "образовательный", "детский", "сад", "р.п.", "п.", "с.", "г.", "д.", "пгт", "им.", "имя", "мкоу",
     "моу", "мбоу", "маоу", "гбоу", "мку", "гау", "дпо", "мдоу", "мбдоу", "мкдоу", "мадоу", "доу", "казённый", "казенный",
@@ -433,7 +433,7 @@ def extract_facts(document: Document) -> DocumentFacts:
         for name, span in regions:
             facts.districts.append(DistrictFact(name, name, span))
     facts.events = _event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions)
-    facts.awards = _award_facts(all_mentions, person_of, org_of, facts.events)
+    facts.awards = _award_facts(all_mentions, person_of, org_of, facts.events, issuer)
     facts.groups = _group_facts(all_mentions, person_of, info, facts.events)
     return facts
 
@@ -528,6 +528,10 @@ def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: d
             next_start = sm.people[idx + 1].start if idx + 1 < len(sm.people) else 0
             prev_end = sm.people[idx - 1].end if idx > 0 else sm.sentence.start
             found = _apposition_posts(sm.sentence, mention, sm.orgs, sm.groups, next_start)
+            in_parentheses = _heads_in_parentheses(sm, mention, org_of) if not found else None
+            if in_parentheses is not None:
+                entity.posts.append(in_parentheses)
+                continue
             if not found:
                 preceding = _preceding_post(sm.sentence, mention, sm.orgs, prev_end)
                 if preceding is not None:
@@ -535,10 +539,6 @@ def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: d
                     target = org_of.get((org.start, org.end)) if org else (
                         main_school if generic or _is_school_post(post_text) else None)
                     entity.posts.append((normalize_post(post_text), target, sm.sentence.span))
-                    continue
-                org_paren = _heads_in_parentheses(sm, mention, org_of)
-                if org_paren is not None:
-                    entity.posts.append(org_paren)
                     continue
                 entity.posts.append((None, None, sm.sentence.span))
                 continue
@@ -549,8 +549,9 @@ def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: d
     if issuer is not None and issuer.kind == "authority":
         for entity in set(person_of.values()):
             entity.posts = [(p, o if o is not None or not p or not re.match(
-                r"(заместитель начальника|начальник отдела|главный специалист|ведущий специалист|специалист|"
-                r"инспектор|консультант)", p) else issuer, s) for p, o, s in entity.posts]
+                r"(заместитель (начальника|председателя|руководителя)|начальник отдела|председатель|"
+                r"главный специалист|ведущий специалист|специалист|инспектор|консультант)", p) else issuer, s)
+                for p, o, s in entity.posts]
 
 
 def _is_school_post(post_text: str) -> bool:
@@ -559,16 +560,18 @@ def _is_school_post(post_text: str) -> bool:
 
 
 def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
-    """«МБОУ СОШ № 5 (Иванова И.И.)»: the name in parentheses after a school is its head."""
+    """«МБОУ СОШ № 5 (Иванова И.И.)»: the name in parentheses after a school is its head;
+    «(рук. Соколов А.А.)» names a pupil's supervisor, who works there."""
     before = sm.sentence.text[: mention.start - sm.sentence.start]
-    if not re.search(r"\(\s*$", before):
+    m = re.search(r"\(\s*(рук\.|руководитель:?|учитель:?)?\s*$", before)
+    if not m:
         return None
-    org = next((o for o in reversed(sm.orgs) if o.end <= mention.start and
-                not sm.sentence.text[o.end - sm.sentence.start: mention.start - sm.sentence.start].strip(" (")),
-               None)
+    paren = sm.sentence.start + m.start()
+    org = next((o for o in reversed(sm.orgs) if o.end <= paren and
+                not sm.sentence.text[o.end - sm.sentence.start: paren - sm.sentence.start].strip()), None)
     if org is None:
         return None
-    post = {"school": "директор", "kindergarten": "заведующий"}.get(org.kind, "руководитель")
+    post = None if m.group(1) else {"school": "директор", "kindergarten": "заведующий"}.get(org.kind, "руководитель")
     return (post, org_of.get((org.start, org.end)), sm.sentence.span)
 
 
@@ -644,6 +647,10 @@ def _event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], sign
             for person in people:
                 if person is signatory:
                     continue
+                orgs_of_person = [o for _p, o, _s in person.posts if o is not None]
+                if issuer is not None and issuer.kind == "authority" and issuer is not host and orgs_of_person \
+                        and all(o is issuer for o in orgs_of_person):
+                    continue  # the authority's own staff are named to act, not to take part
                 participants.append(person.name)
             fact.participants = _unique(participants)
         out.append(fact)
@@ -651,9 +658,10 @@ def _event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], sign
 
 
 def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: dict,
-                 events: list[EventFact]) -> list[AwardFact]:
+                 events: list[EventFact], issuer: OrgEntity | None) -> list[AwardFact]:
     out: list[AwardFact] = []
     active: list[AwardMention] = []
+    givers: dict[str, str] = {}
     for sm in all_mentions:
         text = sm.sentence.text.lstrip()
         continues = text.startswith(("-", "–", "•", "—")) or text[:1].islower()
@@ -672,6 +680,10 @@ def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: 
             entity = org_of.get((org.start, org.end))
             if entity is None:
                 continue
+            giving = next((a for a in active if 0 <= org.start - a.kind_end <= 2), None)
+            if giving is not None:  # «Почётной грамотой комитета по образованию»
+                givers[giving.kind] = entity.name
+                continue
             before = sm.sentence.text[: org.start - sm.sentence.start]
             # an organisation right after a person's post is the person's, not a recipient
             if sm.people and any(p.end <= org.start for p in sm.people):
@@ -681,8 +693,9 @@ def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: 
             recipients.append(entity.name)
         event = events[0].name if events else None
         for award in active:
+            giver = givers.get(award.kind) or (issuer.name if issuer else None)
             for name in _unique(recipients):
-                out.append(AwardFact(award.kind, name, event, sm.sentence.span))
+                out.append(AwardFact(award.kind, name, event, giver, sm.sentence.span))
     return out
 
 

@@ -86,6 +86,7 @@ class AwardFact:
     kind: str
     recipient: str
     event: str | None = None
+    giver: str | None = None  # the organisation that gives it («грамотой комитета по образованию»)
     span: Span | None = None
 
 

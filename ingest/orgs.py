@@ -204,7 +204,8 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
             if not any(p.tag.POS == "ADJF" for p in parse(adj)):
                 continue
             nom = _nominative_adjective(adj, "школа" if m.group("atype") in SCHOOL_TYPES else "центр")
-            name = " ".join(x for x in (legal, f"«{nom} {m.group('atype')}»", m.group("anum")) if x)
+            inner = " ".join(x for x in (nom, m.group("atype"), m.group("anum")) if x)
+            name = f"{legal} «{inner}»"
         elif m.group("acro"):
             name = f"{legal} {m.group('acro')}"
         elif m.group("word"):

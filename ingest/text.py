@@ -79,13 +79,30 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# razdel ends a sentence after these; the genre continues it («(рук. Соколов А.А.)», «им. Героя …»)
+_NO_END = re.compile(r"(?:(?<![А-ЯЁа-яё])(?:рук|зам|нач|зав|им|ул|пос|обл|тел|отв|см|т\.е|т\.к|пр)\.|(?<![А-ЯЁа-яё])[А-ЯЁ]\.)$")
+
+
+def _razdel_pieces(block: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    for s in sentenize(block):
+        if pieces:
+            prev_start, prev_end = pieces[-1]
+            prev = block[prev_start:prev_end]
+            if _NO_END.search(prev) or prev.count("(") > prev.count(")") or prev.count("«") > prev.count("»"):
+                pieces[-1] = (prev_start, s.stop)
+                continue
+        pieces.append((s.start, s.stop))
+    return pieces
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of the text, in order, with offsets into it; whitespace trimmed."""
     sentences: list[Sentence] = []
     for block_start, block_end in _blocks(text):
         block = text[block_start:block_end]
-        for s in sentenize(block):
-            start, end = block_start + s.start, block_start + s.stop
+        for piece_start, piece_end in _razdel_pieces(block):
+            start, end = block_start + piece_start, block_start + piece_end
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
