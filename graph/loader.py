@@ -564,7 +564,7 @@ def source_of(facts: DocumentFacts, path: str | Path | None) -> str:
 def load_document(store: Store, facts: DocumentFacts, path: str | Path | None = None,
                   redirect: Redirect = _no_redirect, known: dict[str, tuple[str, str]] | None = None) -> Outcome:
     """Load one document's facts as one atomic write; ``known`` (from :func:`loaded_documents`) is kept current."""
-    from graph.store import StoreError
+    from graph.store import StoreError, StoreUnavailable
 
     known = loaded_documents(store) if known is None else known
     doc_id = document_id(facts, path)
@@ -578,6 +578,8 @@ def load_document(store: Store, facts: DocumentFacts, path: str | Path | None = 
     try:
         statements = removal_statements(store, replaced) + load_statements(rows)
         results = store.write_atomic(statements)
+    except StoreUnavailable:
+        raise  # the store is gone: the caller ends the run
     except StoreError as exc:
         outcome.status, outcome.reason = "failed", f"{outcome.source}: not loaded ({exc})"
         return outcome

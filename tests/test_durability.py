@@ -1,0 +1,106 @@
+"""Durability of ingest: `kill -9` of the embedded store during `edugraph ingest` of many documents.
+
+After the restart every document loaded before the kill is there whole (each of its nodes and
+relationships carries its id) and no document is there in part; ingesting the folder again
+loads the rest and finds the survivors unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from store_graph import ROOT, close_test_store, open_test_store
+
+from graph.falkor import kill_server
+from graph.loader import build_rows, document_id, load_documents, source_of
+from ingest.facts import DocumentFacts
+
+DOCUMENTS = 300
+DISTRICTS = ["Балашовский муниципальный район", "Алейский район", "Балтасинский муниципальный район"]
+SURNAMES = ["Иванова", "Петрова", "Сидорова", "Кузнецова", "Смирнова", "Попова", "Морозова", "Волкова"]
+
+
+def synthetic_facts(number: int) -> dict:
+    """An order naming 20 teachers of 4 schools; schools and people recur across documents."""
+    district = DISTRICTS[number % len(DISTRICTS)]
+    schools = [f"МБОУ СОШ №{(number * 3 + k) % 40 + 1}" for k in range(4)]
+    lines = [f"Приказ № {number}"]
+    people = []
+    for k in range(20):
+        name = f"{SURNAMES[(number + k) % len(SURNAMES)]} {chr(0x410 + k % 20)}.{chr(0x410 + number % 17)}."
+        school = schools[k % 4]
+        start = sum(len(line) + 1 for line in lines)
+        line = f"Наградить {name}, учителя {school}."
+        lines.append(line)
+        people.append({"name": name, "post": "учитель", "org": school, "span": [start, start + len(line)]})
+    return {
+        "document": {"kind": "order", "number": str(number), "date": "2020-01-15", "text": "\n".join(lines),
+                     "issuer": f"Управление образования администрации {district}"},
+        "people": people,
+        "organisations": [{"name": s, "kind": "school", "district": district} for s in schools],
+        "districts": [{"name": district}],
+    }
+
+
+def _write_corpus(folder: Path) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for number in range(DOCUMENTS):
+        path = folder / f"order_{number:04d}.json"
+        path.write_text(json.dumps(synthetic_facts(number), ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _contents(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """id → sources of every node and of every relationship."""
+    nodes = {n["properties"]["id"]: set(n["properties"].get("sources") or []) for n in store.iter_nodes()}
+    rels = {r["properties"]["id"]: set(r["properties"].get("sources") or []) for r in store.iter_relationships()}
+    return nodes, rels
+
+
+def test_kill_9_during_ingest_leaves_whole_documents_only(tmp_path):
+    data_dir = tmp_path / "data"
+    paths = _write_corpus(tmp_path / "corpus")
+    store = open_test_store("falkordb", data_dir)
+    try:
+        store.ensure_schema()
+        env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+        ingest = subprocess.Popen(
+            [sys.executable, "-m", "graph.cli", "ingest", str(tmp_path / "corpus"), "--data-dir", str(data_dir), "-q"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while store.query("MATCH (d:Document) RETURN count(d)").rows[0][0] < 30:
+            assert ingest.poll() is None, f"the ingest ended before the kill: {ingest.communicate()}"
+            assert time.monotonic() < deadline, "the ingest did not get going"
+            time.sleep(0.02)
+        kill_server(data_dir)
+        out, err = ingest.communicate(timeout=120)
+        assert ingest.returncode != 0
+        assert "the store went away" in err and "Traceback" not in err, err
+        store.close()
+
+        store = open_test_store("falkordb", data_dir)  # restarts the server from its append-only file
+        loaded = {row[0] for row in store.query("MATCH (d:Document) RETURN d.id").rows}
+        assert 30 <= len(loaded) < DOCUMENTS, f"the kill should land mid-run ({len(loaded)} loaded)"
+        nodes, rels = _contents(store)
+        for path in paths:
+            facts = DocumentFacts.load(path)
+            doc_id = document_id(facts, path)
+            rows = build_rows(facts, doc_id, source_of(facts, path))
+            if doc_id in loaded:  # whole: every node and relationship it states carries it
+                assert all(doc_id in nodes.get(node_id, set()) for node_id in rows.nodes), doc_id
+                assert all(doc_id in rels.get(rel_id, set()) for rel_id in rows.rels), doc_id
+        mentioned = set().union(*nodes.values(), *rels.values())
+        assert mentioned == loaded  # no trace of a document that is not whole
+
+        summary = load_documents(store, [(DocumentFacts.load(p), str(p), None) for p in paths])
+        assert summary.count("unchanged") == len(loaded)
+        assert summary.count("loaded") == DOCUMENTS - len(loaded)
+    finally:
+        close_test_store(store, data_dir)
