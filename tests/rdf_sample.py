@@ -1,8 +1,17 @@
-"""The sample's graph and its RDF export, shared by the export tests (built once per run)."""
+"""The sample's graph as the store holds it, and its RDF export, shared by the export tests.
+
+The bundled sample is ingested the way a user does it (`edugraph ingest data/sample`) into
+an embedded store of its own; its records and counts are read out once per test run and
+the server is stopped.  Also the questions (SPARQL and their Cypher twins) the export must
+answer as the store does.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -10,19 +19,33 @@ from typing import Any
 
 import pyoxigraph
 import rdflib
-from gold_graph import gold_graph, record_counts
 from rdflib import RDF
+from store_graph import ROOT, close_test_store, open_test_store
 
+from graph.cli import main
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.rdf import ONTOLOGY_NS, PREFIXES, export_rdf, fact_class
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+SAMPLE = ROOT / "data" / "sample"
+# the labels and relationship types of graph/model.py: what the export writes
+MODEL_KEYS = set(NODE_TYPES) | {s for t in NODE_TYPES.values() for s in t.sublabels.values()} | set(REL_TYPES)
 
 
 @functools.lru_cache(maxsize=1)
 def sample_graph() -> dict[str, Any]:
-    nodes, rels = gold_graph()
-    return {"nodes": nodes, "relationships": rels, "counts": record_counts(nodes, rels)}
+    """{"nodes", "relationships", "counts"} of the sample ingested into a fresh embedded store."""
+    data_dir = Path(tempfile.mkdtemp(prefix="edugraph-sample-store-"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["ingest", str(SAMPLE), "--data-dir", str(data_dir), "--quiet"]) == 0
+    store = open_test_store("falkordb", data_dir)
+    try:
+        counts = {key: n for key, n in store.counts().items() if key in MODEL_KEYS}
+        return {"nodes": list(store.iter_nodes()), "relationships": list(store.iter_relationships()),
+                "counts": counts}
+    finally:
+        close_test_store(store, data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @functools.lru_cache(maxsize=1)

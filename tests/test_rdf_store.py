@@ -12,15 +12,13 @@ import csv
 import networkx as nx
 import pytest
 import rdflib
-from rdf_sample import CYPHER, rdf_counts, sparql_answers
-from store_graph import ROOT, close_test_store, open_test_store
+from rdf_sample import CYPHER, MODEL_KEYS, SAMPLE, rdf_counts, sparql_answers
+from store_graph import close_test_store, open_test_store
 
 from graph.cli import main
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.rdf import export_rdf, validate_file
 
-SAMPLE = ROOT / "data" / "sample"
-MODEL_KEYS = set(NODE_TYPES) | {s for t in NODE_TYPES.values() for s in t.sublabels.values()} | set(REL_TYPES)
 PARSE_AS = {"turtle": ("ttl", "turtle"), "ntriples": ("nt", "nt"), "jsonld": ("jsonld", "json-ld"),
             "xml": ("rdf", "xml")}
 
