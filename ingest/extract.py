@@ -121,7 +121,7 @@ def _org_key(org: OrgMention | OrgEntity, acronyms: dict[str, str]) -> tuple[str
         text = re.sub(rf"(?<![А-ЯЁа-яё]){acro}(?![А-ЯЁа-яё])", expansion, text)
     words = re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*|\d+", text)
     lemmas = frozenset(lemma(w) if not w.isdigit() else w for w in words)
-    distinct = frozenset(x for x in lemmas if x not in _GENERIC_WORDS and len(x) > 1)
+    distinct = frozenset(x for x in lemmas if x not in _GENERIC_WORDS and (len(x) > 1 or x.isdigit()))
     return org.kind, distinct
 
 
@@ -297,7 +297,8 @@ def _harmonise_gender(entities: list[PersonEntity]) -> None:
 
 # a post ends at a comma, a semicolon, a full stop (not an abbreviation's), a dash, or «и» before a name
 _SEGMENT_END = re.compile(r",|;|(?<!зам)(?<!нач)(?<!рук)(?<!зав)(?<!и\.о)\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$")
-_SCHOOL_GENERIC = re.compile(r"^(?:школы|школе|школу|школой|гимназии|лицея|учреждения|ОУ|ОО)$")
+_INSTITUTION_TAIL = re.compile(r"\s+(?:детск\w+\s+сад\w*|школ\w*|гимнази\w*|лице[яюе]\w*|(?:образовательн\w+\s+)?"
+                               r"(?:учреждени|организаци)\w*|ДОУ|ОУ|ОО)\s*$")
 
 
 def _apposition_posts(sentence: Sentence, mention: PersonMention, orgs: list[OrgMention],
@@ -367,9 +368,9 @@ def _preceding_post(sentence: Sentence, mention: PersonMention, orgs: list[OrgMe
                 post_text = sentence.text[start: org.start - sentence.start]
                 post_text, org = _keep_genitive_org(post_text, org, sentence)
             else:
-                words = post_text.split()
-                if words and _SCHOOL_GENERIC.match(words[-1]):
-                    post_text = " ".join(words[:-1])
+                generic_tail = _INSTITUTION_TAIL.search(post_text)
+                if generic_tail:  # «заведующий детским садом», «директор школы»: the document's own
+                    post_text = post_text[: generic_tail.start()]
                     generic = True
             return post_text, org, generic
     return None
@@ -396,7 +397,7 @@ def extract_facts(document: Document) -> DocumentFacts:
     info = DocumentInfo(id=document.id, source=document.source, kind=header.kind, number=header.number,
                         date=header.date, place=header.place, text=text)
     issuer = _issuer(header, orgs, acronyms)
-    signature = find_signature(text, header.header_end)
+    signature = find_signature(text, _body_start(text, header.header_end))
     if signature is not None:
         info.signatory = signature.name
         sig_person = person_of.get((signature.start, signature.end))
@@ -438,11 +439,17 @@ def extract_facts(document: Document) -> DocumentFacts:
     return facts
 
 
+def _body_start(text: str, header_end: int) -> int:
+    """Where a signature may begin: after the first line of running text, or the header."""
+    m = re.search(r"^.{61,}$", text, re.M)
+    return min(header_end, m.start()) if m else header_end
+
+
 def _main_school(events: list, orgs: list[OrgEntity]) -> OrgEntity | None:
-    """The school a document is about: the host of its first event, else its only school."""
-    if events and events[0][1] is not None and events[0][1].kind == "school":
+    """The school or kindergarten a document is about: the host of its first event, else its only one."""
+    if events and events[0][1] is not None and events[0][1].kind in ("school", "kindergarten"):
         return events[0][1]
-    schools = [o for o in orgs if o.kind == "school"]
+    schools = [o for o in orgs if o.kind in ("school", "kindergarten")]
     return schools[0] if len(schools) == 1 else None
 
 
@@ -555,8 +562,9 @@ def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: d
 
 
 def _is_school_post(post_text: str) -> bool:
-    return bool(re.match(r"\s*(директор|заместител\w* директора|зам\.? директора|учител|педагог|воспитател|"
-                         r"библиотекар|завуч)", post_text, re.IGNORECASE))
+    return bool(re.match(r"\s*(?:\w+\s+)?(директор|заместител\w* директора|зам\.? директора|учител|педагог|воспитател|"
+                         r"библиотекар|завуч|музыкальн\w+ руководител|логопед|психолог|дефектолог|тьютор|вожат)",
+                         post_text, re.IGNORECASE))
 
 
 def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
@@ -699,15 +707,34 @@ def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: 
     return out
 
 
+_GROUP_ABBREVIATIONS = {"РМО": "районное методическое объединение", "ШМО": "школьное методическое объединение",
+                        "ГМО": "городское методическое объединение"}
+
+
 def _group_key(name: str) -> str:
-    """Groups named alike are one: the quoted name, else the lemmas in the singular
-    («Районные проблемные группы» = «Районная проблемная группа»)."""
+    """Groups named alike are one: the quoted name, else the lemmas in the singular, abbreviations
+    spelled out and a district at the end dropped («РМО учителей математики» = «Районное
+    методическое объединение учителей математики Кировского района»)."""
     from ingest.morph import lemma
 
     quoted = re.search(r"«(.+)»", name)
     if quoted:
         return re.sub(r"\s+", "", quoted.group(1).lower())
+    for abbr, spelled in _GROUP_ABBREVIATIONS.items():
+        name = re.sub(rf"(?<![А-ЯЁ]){abbr}(?![А-ЯЁ])", spelled, name)
+    name = re.sub(r"\s+[А-ЯЁ][а-яё]+(?:ого|ой)\s+(?:муниципального\s+)?(?:района|округа|области|края)$", "", name)
     return " ".join(lemma(w) for w in re.findall(r"[А-ЯЁа-яё]+", name))
+
+
+def _merge_bare_groups(groups: dict[str, GroupFact]) -> None:
+    """A bare «РМО» in a document that names one РМО is that one."""
+    for key in list(groups):
+        others = [k for k in groups if k != key and k.startswith(key + " ")]
+        if len(others) == 1:
+            target = groups[others[0]]
+            bare = groups.pop(key)
+            target.aliases.extend([bare.name, *bare.aliases])
+            target.members.extend(m for m in bare.members if m not in target.members)
 
 
 def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: DocumentInfo,
@@ -749,6 +776,7 @@ def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Do
                 entity = person_of.get((mention.start, mention.end))
                 if entity is not None and entity.name not in fact.members:
                     fact.members.append(entity.name)
+    _merge_bare_groups(groups)
     for g in groups.values():
         g.aliases = _unique([a for a in g.aliases if a != g.name])
     return list(groups.values())

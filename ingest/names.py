@@ -242,10 +242,10 @@ def _post_cases(word: str) -> set[str] | None:
 # ------------------------------------------------------------- finding mentions
 
 def _valid_surname(word: str) -> bool:
+    from ingest.posts import is_post_word
+
     low = word.lower()
-    if low in NOT_SURNAMES or len(low) < 2:
-        return False
-    return True
+    return low not in NOT_SURNAMES and len(low) >= 2 and not is_post_word(low)
 
 
 def _looks_like_surname(word: str) -> bool:
@@ -280,6 +280,24 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
     return None
 
 
+_BEFORE_FOLLOWS = re.compile(rf"[ \t]?(?:{_CAP}|{_CAPS})(?![{{UP}}{{LO}}.])".replace("{UP}", UP).replace("{LO}", LO))
+_KNOWN_ABBREVIATIONS = {"РМО", "ММО", "ШМО", "ГМО", "СОШ", "ООШ", "НОШ", "МОУ", "МКОУ", "МБОУ", "МАОУ", "ДОУ", "МБДОУ",
+                        "ГАУ", "ДПО", "ФГОС", "ГИА", "ЕГЭ", "ОГЭ", "ВПР", "УВР", "НМР", "РФ", "ИРО", "ИМЦ", "СОИРО"}
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Matches of a pattern, retried from the next word when the caller rejects one: a rejected
+    «Новоалтайска Соколова Анна» must not hide «Соколова Анна Игоревна»."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        nxt = re.search(r"\s\S", text[m.start():])
+        pos = m.start() + (nxt.start() + 1 if nxt else len(text))
+
+
 def find_people(text: str, offset: int = 0) -> list[PersonMention]:
     """Person mentions in ``text`` (a sentence), nominative, with offsets shifted by ``offset``."""
     mentions: list[PersonMention] = []
@@ -289,7 +307,7 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
         return not any(s < end and start < e for s, e in taken)
 
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _overlapping(pattern, text):
             start, end = m.start(), m.end()
             if not free(start, end):
                 continue
@@ -308,8 +326,10 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 word = m.group("s")
                 if not _valid_surname(word) or (kind == "nodots" and not _looks_like_surname(word)):
                     continue
-                if kind == "before" and word.isupper() and len(word) <= 4:
-                    continue  # an abbreviation after initials, not a surname
+                if word.isupper() and (len(word) <= 4 or word in _KNOWN_ABBREVIATIONS):
+                    continue  # an abbreviation next to initials, not a surname
+                if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
+                    continue  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
                 cases = _context_cases(before, after)
                 surname, gender, case = nominative_surname(word, None, cases)
                 mention = PersonMention(surname, _initials(m), gender=gender, case=case)

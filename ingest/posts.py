@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.morph import lemma, nominative_phrase
+from ingest.morph import lemma, nominative_phrase, parse
 
 # lemmas of nouns that head a post
 POST_LEMMAS = {
@@ -37,8 +37,11 @@ def is_post_word(word: str) -> bool:
     low = word.lower()
     if low in ABBREVIATIONS or low.rstrip(".") in ("зам", "нач", "зав"):
         return True
-    lem = lemma(low.rstrip("."))
-    return lem in POST_LEMMAS and lem not in POST_MODIFIERS
+    bare = low.rstrip(".")
+    if bare in POST_LEMMAS and bare not in POST_MODIFIERS:
+        return True
+    return any(p.normal_form in POST_LEMMAS and p.normal_form not in POST_MODIFIERS
+               for p in parse(bare) if p.tag.POS == "NOUN" or p.normal_form == "заведующий")
 
 
 def starts_post(word: str, next_word: str | None = None) -> bool:
@@ -61,6 +64,8 @@ def normalize_post(phrase: str) -> str:
             expanded.extend(ABBREVIATIONS[low].split())
         else:
             expanded.append(w)
+    if expanded and lemma(expanded[0].lower()) in ("заведовать", "заведующий"):
+        expanded[0] = "заведующий"  # a participle used as a noun: pymorphy finds no noun head in it
     words = nominative_phrase(expanded)
     if words and words[0][:1].isupper() and not words[0].isupper():
         words[0] = words[0].lower()
