@@ -73,10 +73,7 @@ def _mentions(sentence: Sentence, doc_date: str | None) -> SentenceMentions:
     text = sentence.text
     people = find_people(text, sentence.start)
     barriers = [(p.start, p.end) for p in people]
-    rule_text = text
-    if text.isupper() and len(text) > 12:
-        recased = recase_capitals(text)  # the header's capitals, with offsets kept when the lengths agree
-        rule_text = recased if len(recased) == len(text) else text
+    rule_text = recase_capitals(text) if text.isupper() and len(text) > 12 else text  # offsets kept
     orgs = find_orgs(rule_text, sentence.start, barriers)
     dates = find_dates(text, sentence.start)
     dates = [type(d)(resolve_year(d.iso, doc_date), d.start, d.end) for d in dates]

@@ -62,22 +62,27 @@ def header_zone_end(text: str) -> int:
 
 def recase_capitals(text: str) -> str:
     """«УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ БАЛАШОВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА» →
-    «Управление образования администрации Балашовского муниципального района»."""
-    words = re.sub(r"\s+", " ", text).strip().split(" ")
-    out = []
-    for i, word in enumerate(words):
-        low = word.lower()
-        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        after = words[i + 2].lower() if i + 2 < len(words) else ""
+    «Управление образования администрации Балашовского муниципального района».
+
+    Only letters change, so offsets into the text stay valid; the first word and the
+    adjectives of place names («Балашовского … района») keep their capital, and so do
+    abbreviations that are no dictionary word («МКУ», «БМР»)."""
+    from ingest.morph import analyzer
+
+    words = list(re.finditer(r"[А-ЯЁA-Z][А-ЯЁA-Z-]*", text))
+    out = list(text.lower())
+    for i, m in enumerate(words):
+        word, low = m.group(0), m.group(0).lower()
+        nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+        after = words[i + 2].group(0).lower() if i + 2 < len(words) else ""
         toponym = re.search(r"(ск|цк)(ий|ого|ому|ая|ой|ую|ое)$", low) and (
             re.match(r"(район|област|кра|округ|республик)", nxt)
             or (nxt.startswith(("муниципальн", "городск", "районн")) and re.match(r"(район|округ|исполн)", after)))
-        if i == 0 or toponym or (word.isupper() and len(word) <= 5 and re.fullmatch(r"[А-ЯЁ]{2,5}", word) is not None
-                                 and low in ("рф", "бмр")):
-            out.append(low[:1].upper() + low[1:])
-        else:
-            out.append(low)
-    return " ".join(out)
+        if len(word) <= 5 and not analyzer().word_is_known(low):
+            out[m.start():m.end()] = word  # an abbreviation
+        elif i == 0 or toponym:
+            out[m.start()] = word[0]
+    return "".join(out)
 
 
 def parse_header(text: str) -> Header:
@@ -119,7 +124,7 @@ def parse_header(text: str) -> Header:
             break
     if org_lines:
         joined = " ".join(org_lines)
-        header.issuer_text = recase_capitals(joined) if joined.upper() == joined else joined
+        header.issuer_text = re.sub(r"\s+", " ", recase_capitals(joined) if joined.upper() == joined else joined)
     return header
 
 

@@ -123,7 +123,7 @@ _OV = [
     ("ой", "femn", "ablt", "а"), ("ой", "femn", "loct", "а"),
 ]
 _ADJ = [  # adjectival surnames: stem + ending; nominative ending chosen by the stem
-    ("ий", "masc", "nomn"), ("ый", "masc", "nomn"), ("ой", "masc", "nomn"), ("ого", "masc", "gent"),
+    ("ий", "masc", "nomn"), ("ый", "masc", "nomn"), ("ого", "masc", "gent"),
     ("его", "masc", "gent"), ("ого", "masc", "accs"), ("ому", "masc", "datv"), ("ему", "masc", "datv"),
     ("им", "masc", "ablt"), ("ым", "masc", "ablt"), ("ом", "masc", "loct"), ("ем", "masc", "loct"),
     ("ая", "femn", "nomn"), ("яя", "femn", "nomn"), ("ой", "femn", "gent"), ("ей", "femn", "gent"),
@@ -154,13 +154,15 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
             stem = word[: len(word) - len(ending)]
             out.append((stem + nom_ending, gender, case, 3))
     adjectival = low.endswith(("ский", "цкий", "ская", "цкая")) or any(
-        "ADJF" in p.tag and p.score > 0.3 for p in parse(low)) or re.search(r"(ск|цк)(ого|ому|им|ом|ой|ую)$", low)
+        "ADJF" in p.tag for p in parse(low)) or re.search(r"(ск|цк)(ого|ому|им|ом|ой|ую)$", low)
     if adjectival:
         for ending, gender, case in _ADJ:
             if low.endswith(ending):
                 stem = word[: len(word) - len(ending)]
                 if len(stem) >= 2:
                     out.append((_adj_nominative(stem, gender), gender, case, 2))
+        if low.endswith("ой"):  # «Толстой», «Луговской»: rare beside feminine «-ой» forms
+            out.append((word, "masc", "nomn", 0))
     if not out and low[-1:] not in _VOWELS and low[-1:] != "й":
         # consonant-final: men's decline, women's do not (Курилович)
         for case in CASES:
@@ -199,7 +201,7 @@ def nominative_surname(word: str, gender: str | None = None, cases: set[str] | N
     for g, cs in ((gender, cases), (gender, None), (None, cases), (None, None)):
         fitting = [r for r in readings if (not g or r[1] == g) and (not cs or r[2] in cs)]
         if fitting:
-            best = max(fitting, key=lambda r: (r[2] == "nomn", r[3]))
+            best = max(fitting, key=lambda r: r[3] + (1.5 if r[2] == "nomn" else 0))
             return best[0], best[1], best[2]
     return written, gender or "", "nomn"
 
@@ -256,6 +258,13 @@ def _looks_like_surname(word: str) -> bool:
     return bool(re.search(r"(ов|ев|ёв|ин|ын|ск|цк|ук|юк|ко|ич|ых|их)(а|ой|у|ым|ого|ому|ая|ую|ий|ий)?$", low))
 
 
+def _common_word(word: str) -> bool:
+    """A verb, adverb or function word («Выступила», «Также») is never a surname."""
+    ps = parse(word)
+    return bool(ps) and ps[0].score > 0.5 and ps[0].tag.POS in (
+        "VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "PRTS", "GRND", "NPRO", "ADJS")
+
+
 def _initials(m: re.Match) -> tuple[str, ...]:
     return tuple(i for i in (m.group("i1"), m.group("i2")) if i)
 
@@ -274,7 +283,7 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
             continue
         given_nom = fitting[0][0]
         cases = {r[2] for r in fitting} & cases or cases
-        if surname.lower() in NOT_SURNAMES:
+        if surname.lower() in NOT_SURNAMES or _common_word(surname):
             continue
         return surname, given_nom, patr_nom, gender, cases
     return None

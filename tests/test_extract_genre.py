@@ -1,0 +1,150 @@
+"""Whole documents of the genre written for the tests (tests/fixtures/genre/): an order with
+award lists and a results table, a protocol of a methodical association, a kindergarten's news
+page. Each checks the facts a reader of the document would take from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.events import award_kind, find_awards, find_events
+from ingest.extract import extract_facts
+from ingest.groups import find_groups
+from ingest.header import parse_header, recase_capitals
+from ingest.readers import read_document
+
+GENRE = Path(__file__).resolve().parent / "fixtures" / "genre"
+
+
+@pytest.fixture(scope="module")
+def order():
+    return extract_facts(read_document(GENRE / "order_awards.txt"))
+
+
+@pytest.fixture(scope="module")
+def protocol():
+    return extract_facts(read_document(GENRE / "protocol_rmo.txt"))
+
+
+@pytest.fixture(scope="module")
+def news():
+    return extract_facts(read_document(GENRE / "news_kindergarten.txt"))
+
+
+def people(facts) -> set[tuple]:
+    return {(p.name, p.post, p.org) for p in facts.people}
+
+
+def test_order_header(order):
+    doc = order.document
+    assert (doc.kind, doc.number, doc.date, doc.place) == ("order", "127/П", "2014-03-11", "Елань")
+    assert doc.issuer == "Комитет по образованию администрации Еланского муниципального района Волгоградской области"
+    assert doc.signatory == "Мищеряков Ю.Н."
+
+
+def test_order_people_posts_and_schools(order):
+    found = people(order)
+    assert ("Курилович Анна Сергеевна", "учитель начальных классов", "МКОУ «Еланская СОШ № 1»") in found
+    assert ("Заболотных Игорь Петрович", "учитель физической культуры", "МКОУ «Краснодольская ООШ»") in found
+    assert ("Мешков В.В.", "директор", "МКОУ «Еланская СОШ № 1»") in found
+    # «(рук. Соколов А.А.)» after a school: he works there
+    assert ("Соколов А.А.", None, "МКОУ «Морецкая СОШ им. Героя Советского Союза И.Т. Пенкина»") in found
+    # accusative «на … Р.Р. Рахманкулова», a post of the issuing committee
+    assert any(n == "Рахманкулов Р.Р." and o and o.startswith("Комитет по образованию") for n, _p, o in found)
+    # the eponym is no person of the network
+    assert not any("Пенкин" in n for n, _p, _o in found)
+
+
+def test_order_awards_with_their_giver(order):
+    awards = {(a.kind, a.recipient) for a in order.awards}
+    assert ("почётная грамота", "Курилович Анна Сергеевна") in awards
+    assert ("благодарность", "Мешков В.В.") in awards
+    assert ("диплом 1 степени", "МКОУ «Терсинская СОШ»") in awards
+    assert not any(a.recipient.startswith("Комитет") for a in order.awards)
+    assert {a.giver for a in order.awards if a.kind == "почётная грамота"} == {order.document.issuer}
+
+
+def test_order_event_with_theme_host_and_district(order):
+    event = order.events[0]
+    assert (event.kind, event.date, event.host) == ("contest", "2014-03-04", "МКОУ «Еланская СОШ № 1»")
+    assert "«Учитель года – 2014»" in event.name
+    assert [(d.name, d.region) for d in order.districts] == [("Еланский муниципальный район", "Волгоградская область")]
+
+
+def test_protocol(protocol):
+    doc = protocol.document
+    assert (doc.kind, doc.number, doc.date, doc.signatory) == ("protocol", "3", "2019-01-15", "Лебедева И.Н.")
+    found = people(protocol)
+    assert ("Лебедева Ирина Николаевна", "учитель математики", "МБОУ «СОШ № 5»") in found
+    assert ("Петренко Оксана Юрьевна", "учитель математики", "МБОУ «Гимназия № 2 им. А.С. Пушкина»") in found
+    assert not any("Пушкин" in n for n, _p, _o in found)
+    groups = {g.name: g for g in protocol.groups}
+    assert list(groups) == ["Районное методическое объединение учителей математики Кировского района"]
+    assert "Лебедева Ирина Николаевна" in groups[next(iter(groups))].members
+    event = protocol.events[0]
+    assert (event.kind, event.date, event.host) == ("seminar", "2019-02-28", "МБОУ «Лицей № 1»")
+
+
+def test_news_posts_before_names_belong_to_the_host(news):
+    host = "МБДОУ «Детский сад № 12 «Ромашка»»"
+    found = people(news)
+    assert ("Иванова Мария Петровна", "заведующий", host) in found
+    assert ("Кузнецова Н.А.", "старший воспитатель", host) in found
+    assert ("Ткаченко Ю.Ю.", "музыкальный руководитель", host) in found
+    assert any(n == "Соколова Анна Игоревна" and o == "Комитет по образованию администрации города Новоалтайска"
+               for n, _p, o in found)
+    assert news.document.kind == "news" and news.document.date == "2019-11-20"
+    assert news.events[0].host == host
+    assert {o.kind for o in news.organisations} == {"kindergarten", "authority"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Вручить благодарственные письма", "благодарственное письмо"),
+    ("наградить Почетной грамотой", "почетная грамота"),
+    ("вручить сертификаты участия", "сертификат участия"),
+    ("объявить благодарность", "благодарность"),
+])
+def test_award_kinds_in_the_nominative_singular(text, kind):
+    assert [a.kind for a in find_awards(text, 0)] == [kind]
+    assert award_kind(text.split(maxsplit=1)[1]) == kind
+
+
+def test_a_place_table_gives_a_diploma():
+    assert [a.kind for a in find_awards("2 место – МКОУ «Морецкая СОШ»", 0)] == ["диплом 2 степени"]
+
+
+def test_an_event_needs_a_date_or_a_verb_of_taking_place():
+    assert find_events("Участники стажировки стали участниками проекта.", 0, []) == []
+    found = find_events("Совещание прошло во исполнение приказа.", 0, [])
+    assert [(e.kind, e.name) for e in found] == [("meeting", "Совещание")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Кудашова Н.Б., руководитель ММО учителей физики", [("ММО учителей физики", "methodical_association")]),
+    ("представила сетевой проект «Современный учитель: эмоциональная гибкость».",
+     [("Сетевой проект «Современный учитель: эмоциональная гибкость»", "network_project")]),
+    ("деятельность интерактивного клубе «Зелёная лампа»", [("Клуб «Зелёная лампа»", "school_club")]),
+    ("положение о районной проблемной группе (РПГ)", [("Районная проблемная группа", "problem_group"),
+                                                      ("Районная проблемная группа", "problem_group")]),
+    ("на заседании рабочей группы", []),  # unnamed: the document names it, see extract
+])
+def test_groups(sentence, expected):
+    assert [(g.name, g.kind) for g in find_groups(sentence)] == expected
+
+
+def test_header_in_capitals_is_recased():
+    assert recase_capitals("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ БАЛАШОВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА") == (
+        "Управление образования администрации Балашовского муниципального района")
+
+
+@pytest.mark.parametrize("text, kind, number", [
+    ("ПРИКАЗ\n\n31.08.2021\n\n№ 426\n", "order", "426"),
+    ("Приказ № 341-ОД\nот 12.03.2015\n", "order", "341-ОД"),
+    ("РАСПОРЯЖЕНИЕ\nот 01.02.2016 № 12-Р\n", "order", "12-Р"),
+    ("Проект\nПОСТАНОВЛЕНИЕ\nитоговой методической конференции 2016\n", "resolution", None),
+    ("Аналитическая справка по стажировочным мероприятиям 14.09.2016г\n", "report", None),
+])
+def test_header_kind_and_number(text, kind, number):
+    header = parse_header(text)
+    assert (header.kind, header.number) == (kind, number)
