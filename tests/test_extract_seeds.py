@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 import seed_scorer
+
 from ingest.extract import extract_facts
 from ingest.readers import read_document
 
