@@ -530,6 +530,8 @@ class FalkorStore(Store):
         pipe.delete(self.graph_name)
         pipe.incr(VERSION_KEY)
         pipe.execute()
+        # the client caches property and label names by their ids; a new graph numbers them afresh
+        self._graph.schema.clear()
         self._ensure_graph()
         if had_schema:
             self.ensure_schema()
