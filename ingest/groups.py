@@ -85,8 +85,14 @@ def _adjectives(adjs: str) -> str:
     return " ".join(kept)
 
 
+_ANY_HEAD = re.compile(r"МО|РПГ|РМС|(?i:объединени|сообществ|групп|совет|округ|проект|сет[ьие]|учительск|сервис|клуб"
+                       r"|студи|медиацентр|обществ|кружк)")
+
+
 def find_groups(text: str, offset: int = 0) -> list[GroupMention]:
     out: list[GroupMention] = []
+    if not _ANY_HEAD.search(text):  # most sentences name no group: skip the patterns
+        return out
     for pattern, kind, needs_quote in _COMPILED:
         for m in pattern.finditer(text):
             quoted = m.group("quoted")

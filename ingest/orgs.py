@@ -90,6 +90,8 @@ _HEAD_NOUNS = {
     "колледж": "institute", "кабинет": "methodical_service", "центр": "other",
     "представительство": "other", "библиотека": "other", "музей": "other", "фонд": "other",
 }
+_HEAD_STEMS = re.compile(r"(?i)(?:управлени|отдел|комитет|департамент|министерств|институт|университет|академи|"
+                         r"колледж|кабинет|центр|представительств|библиотек|музе|фонд)")
 _CHAIN_STOP = {"и", "в", "на", "с", "со", "от", "за", "к", "о", "об", "из", "для", "при", "у", "до", "как", "что",
                "или", "а", "но", "не"}
 
@@ -329,11 +331,16 @@ def _genitive_or_dative(word: str) -> bool:
 
 def headed(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> list[OrgMention]:
     """Authorities, methodical services, institutes, centres: adjectives + head noun + genitive chain."""
+    if not _HEAD_STEMS.search(text):
+        return []
     words = _word_spans(text)
     out = []
     i = 0
     while i < len(words):
         word, ws, we = words[i]
+        if not _HEAD_STEMS.match(word):  # cheap test first: pymorphy is slow on every word
+            i += 1
+            continue
         head = None
         for p in parse(word):
             if p.tag.POS == "NOUN" and p.normal_form in _HEAD_NOUNS:
