@@ -199,16 +199,18 @@ def _rel_in_years(rel: dict[str, Any], doc_years: dict[str, int | None], years: 
 
 
 def _drop_detached(nodes: dict[str, dict], rels: list[dict]) -> tuple[dict[str, dict], list[dict]]:
-    """Keep people, events, groups, awards and documents only if they still touch a kept organisation."""
-    anchors = {nid for nid, n in nodes.items() if primary_label(n) in ("Organization", "District", "Region")}
-    # two rounds: an award reaches an organisation through its recipient person
-    for _ in range(2):
-        reached = set(anchors)
-        for rel in rels:
-            if rel["start"] in anchors or rel["end"] in anchors:
-                reached.update((rel["start"], rel["end"]))
-        anchors = reached
-    kept = {nid: n for nid, n in nodes.items() if nid in anchors}
+    """Keep people, events, groups, awards, documents and regions only if they touch a kept organisation
+    or district; an award also through its recipient.  Documents never pass the reach on (a document
+    naming one kept school must not bring in everything else it names)."""
+    anchors = {nid for nid, n in nodes.items() if primary_label(n) in ("Organization", "District")}
+    reached = set(anchors)
+    for rel in rels:
+        if rel["start"] in anchors or rel["end"] in anchors:
+            reached.update((rel["start"], rel["end"]))
+    for rel in rels:  # awards given to a kept person
+        if rel["type"] == "AWARDED_TO" and rel["end"] in reached:
+            reached.add(rel["start"])
+    kept = {nid: n for nid, n in nodes.items() if nid in reached}
     return kept, [r for r in rels if r["start"] in kept and r["end"] in kept]
 
 
@@ -491,10 +493,12 @@ def fold_people(graph: nx.Graph, person_orgs: dict[str, set[str]]) -> nx.Graph:
     return folded
 
 
-def layout(graph: nx.Graph, scale: float = 1000.0) -> dict[str, tuple[float, float]]:
-    """Precomputed positions (fixed seed) so the browser never runs a physics simulation."""
+def layout(graph: nx.Graph, scale: float | None = None) -> dict[str, tuple[float, float]]:
+    """Precomputed positions (fixed seed) so the browser never runs a physics simulation;
+    the drawing grows with the number of nodes so that they do not pile up."""
     if graph.number_of_nodes() == 0:
         return {}
+    scale = scale or 60.0 * math.sqrt(graph.number_of_nodes()) + 200.0
     iterations = 50 if graph.number_of_nodes() <= 500 else 30
     positions = nx.spring_layout(graph, seed=SEED, iterations=iterations, weight=None, scale=scale)
     return {n: (float(x), float(y)) for n, (x, y) in positions.items()}

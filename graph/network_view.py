@@ -88,7 +88,7 @@ def node_colour(data: dict, colour_by: str, community: int | None) -> str:
     return KIND_COLOURS.get(data.get("label", ""), KIND_COLOURS["other"])
 
 
-def node_sizes(scores: dict[str, float], low: float = 10.0, high: float = 42.0) -> dict[str, float]:
+def node_sizes(scores: dict[str, float], low: float = 8.0, high: float = 30.0) -> dict[str, float]:
     """Scores scaled to node sizes (square root, so the largest node does not swallow the map)."""
     if not scores:
         return {}
@@ -119,7 +119,7 @@ def build_network(
                                               data.get("district") or "") if part)
         net.add_node(nid, label=short_label(name), title=tooltip, x=x, y=y,
                      color=node_colour(data, colour_by, (communities or {}).get(nid)),
-                     size=sizes.get(nid, 14.0), shape=SHAPES.get(data.get("label", ""), "dot"),
+                     size=sizes.get(nid, 12.0), shape=SHAPES.get(data.get("label", ""), "dot"),
                      borderWidth=4 if nid == focus else 1)
     for a, b, data in graph.edges(data=True):
         weight = int(data.get("weight", 1))
@@ -133,10 +133,13 @@ def build_network(
 def vis_options(physics: bool) -> dict:
     """vis-network options: physics only for small maps, hover tooltips, straight edges."""
     return {
-        "physics": ({"enabled": True, "solver": "forceAtlas2Based", "stabilization": {"iterations": 150}}
+        "physics": ({"enabled": True, "solver": "forceAtlas2Based",
+                     "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 140, "avoidOverlap": 0.7},
+                     "stabilization": {"iterations": 200}}
                     if physics else {"enabled": False}),
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
-        "nodes": {"font": {"size": 14, "face": "DejaVu Sans"}},
+        # a white outline keeps labels readable where edges cross them
+        "nodes": {"font": {"size": 13, "face": "DejaVu Sans", "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"smooth": False},
     }
 

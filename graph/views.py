@@ -129,7 +129,8 @@ def entity_profile(snap: Snapshot, node_id: str) -> dict[str, Any] | None:
     timeline.sort(key=lambda t: (t["date"] or "9999", t["what"]))
     return {
         "id": node_id, "name": node_name(node), "label": primary_label(node),
-        "label_ru": label_ru(primary_label(node)), "aliases": list(prop(node, "aliases", []) or []),
+        "label_ru": label_ru(primary_label(node)),
+        "aliases": [a for a in prop(node, "aliases", []) or [] if a != node_name(node)],
         "attributes": _attributes(node), "relationships": dict(groups), "timeline": timeline,
         "awards": awards, "sources": sources,
     }
@@ -151,11 +152,14 @@ def kind_ru(label: str, kind: str | None) -> str:
 
 
 def _attributes(node: dict[str, Any]) -> dict[str, str]:
-    skip = {"id", "name", "aliases", "sources", "text"}
     label = primary_label(node)
+    # only the model's own properties: ids, bookkeeping (LOADER_PROPERTIES) and the text stay out of view
+    shown = [p for p in (NODE_TYPES[label].properties if label in NODE_TYPES else ()) if p != "text"]
+    props = node.get("properties") or {}
     result = {}
-    for key, value in (node.get("properties") or {}).items():
-        if key in skip or value in (None, "", []):
+    for key in shown:
+        value = props.get(key)
+        if value in (None, "", []):
             continue
         if key == "kind":
             value = kind_ru(label, str(value))

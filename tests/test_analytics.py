@@ -1,29 +1,54 @@
-"""Network analytics, entity search, the map page and the profile views, on the seeds' gold graph
-(tests/gold_graph.py) and on small hand-built graphs whose answers are known."""
+"""Network analytics, entity search, the map page and the profile views: on the bundled sample
+ingested into a real embedded store (`edugraph ingest data/sample`), and on small hand-built graphs
+whose answers are known."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
-from gold_graph import gold_graph
 
 from graph import analytics as A
 from graph import network_view, views
+from graph.cli import main
+from graph.falkor import stop_server
 from graph.search import SearchIndex, index_from_nodes
+from graph.store import open_store
 
-SEED_BALASHOV = "000_2eaf39b14a64d8f7"
-PINEROVKA = "org:МОУ СОШ р.п. Пинеровка"
-AUTHORITY = "org:Управление образования администрации Балашовского муниципального района"
-FANDINA = "person:Фандина Светлана Александровна"
+ROOT = Path(__file__).resolve().parent.parent
+PINEROVKA = "МОУ СОШ р.п. Пинеровка"
+FANDINA = "Фандина Светлана Александровна"
 
 
 @pytest.fixture(scope="module")
-def gold() -> A.Snapshot:
-    nodes, rels = gold_graph()
-    return A.Snapshot.from_records(nodes, rels)
+def sample(tmp_path_factory) -> A.Snapshot:
+    """The bundled sample ingested the way a user does it, read back from the store."""
+    data_dir = tmp_path_factory.mktemp("sample_store")
+    saved = os.environ.pop("NEO4J_URI", None)
+    try:
+        assert main(["ingest", str(ROOT / "data" / "sample"), "--data-dir", str(data_dir), "--quiet"]) == 0
+        store = open_store(data_dir)
+        snap = views.snapshot_from_store(store)
+        store.close()
+    finally:
+        stop_server(data_dir)
+        if saved is not None:
+            os.environ["NEO4J_URI"] = saved
+    return snap
+
+
+def by_name(snap: A.Snapshot, name: str) -> str:
+    """The id of the node called ``name`` (ids are hashes; names are what the documents say)."""
+    return next(nid for nid, n in snap.nodes.items() if A.node_name(n) == name)
+
+
+def document_numbered(snap: A.Snapshot, number: str) -> str:
+    return next(nid for nid, n in snap.nodes.items()
+                if A.primary_label(n) == "Document" and A.prop(n, "number") == number)
 
 
 def node(node_id: str, label: str, name: str, **props) -> dict:
@@ -77,14 +102,15 @@ def test_ties_have_kinds_and_document_weights(small):
     assert ties[("c", "d")].kinds == {"group"}
 
 
-def test_gold_ties_rest_on_the_documents_that_name_both(gold):
-    graph = A.collaboration_graph(gold)
-    edge = graph.edges[PINEROVKA, AUTHORITY]
-    assert edge["documents"] == [SEED_BALASHOV]
+def test_sample_ties_rest_on_the_documents_that_name_both(sample):
+    graph = A.collaboration_graph(sample)
+    school, centre = by_name(sample, PINEROVKA), by_name(sample, "Пинеровский межшкольный методический центр информационных технологий")
+    edge = graph.edges[school, centre]
+    assert edge["documents"] == [document_numbered(sample, "642")]
     assert edge["weight"] == 1
     assert "document" in edge["kinds"]
     # schools of different seeds never tie: no document names both
-    assert not graph.has_edge(PINEROVKA, "org:МКОУ «Солнечная СОШ»")
+    assert not graph.has_edge(school, by_name(sample, "МКОУ «Солнечная СОШ»"))
 
 
 def test_relationship_to_missing_node_is_dropped():
@@ -95,12 +121,12 @@ def test_relationship_to_missing_node_is_dropped():
 # ---------------------------------------------------------------- filters
 
 
-def test_district_filter_keeps_its_organisations_and_what_touches_them(gold):
-    view = A.filter_snapshot(gold, A.Filters(districts=("Балашовский муниципальный район",)))
+def test_district_filter_keeps_its_organisations_and_what_touches_them(sample):
+    view = A.filter_snapshot(sample, A.Filters(districts=("Балашовский муниципальный район",)))
     orgs = A.ids_with_label(view, "Organization")
-    assert PINEROVKA in orgs and "org:МКОУ «Солнечная СОШ»" not in orgs
-    assert FANDINA in view.nodes  # holds a post in a kept school
-    assert "person:Кудашова Н.Б." not in view.nodes
+    assert by_name(sample, PINEROVKA) in orgs and by_name(sample, "МКОУ «Солнечная СОШ»") not in orgs
+    assert by_name(sample, FANDINA) in view.nodes  # holds a post in a kept school
+    assert by_name(sample, "Кудашова Н.Б.") not in view.nodes
     assert all(r["start"] in view.nodes and r["end"] in view.nodes for r in view.rels)
 
 
@@ -115,8 +141,8 @@ def test_kind_filter(small):
     assert A.ids_with_label(view, "Organization") == ["d"]
 
 
-def test_filter_options_from_gold(gold):
-    options = A.filter_options(gold)
+def test_filter_options_from_the_sample(sample):
+    options = A.filter_options(sample)
     assert "Алейский район" in options["districts"]
     assert {"school", "kindergarten", "authority"} <= set(options["org_kinds"])
     assert options["years"][0] <= 2013 and options["years"][1] >= 2016
@@ -156,11 +182,12 @@ def test_district_brokers_find_the_bridge():
     assert brokers["s0"]["brokered_pairs"] == 3  # x with each of s1..s3
 
 
-def test_org_event_projection_counts_shared_events(gold):
-    rows = A.org_event_projection(gold)
+def test_org_event_projection_counts_shared_events(sample):
+    rows = A.org_event_projection(sample)
     assert rows and all(r["shared_events"] >= 1 for r in rows)
-    pair = {(r["a"], r["b"]) for r in rows} | {(r["b"], r["a"]) for r in rows}
-    assert ("org:Безголосовская средняя школа", "org:Алейский детский сад") in pair
+    pairs = {(r["name_a"], r["name_b"]) for r in rows} | {(r["name_b"], r["name_a"]) for r in rows}
+    # both took part in the Алейский район's closing conference
+    assert ("Безголосовская средняя школа", "Алейский детский сад") in pairs
 
 
 def test_evolution_by_year(small):
@@ -181,18 +208,18 @@ def test_neighbourhood_top_nodes_and_folding(small):
     assert set(best) == {"a", "b"}
 
 
-def test_layout_is_deterministic_and_complete(gold):
-    graph = A.collaboration_graph(gold)
+def test_layout_is_deterministic_and_complete(sample):
+    graph = A.collaboration_graph(sample)
     first, second = A.layout(graph), A.layout(graph)
     assert first == second and set(first) == set(graph)
 
 
-def test_overview_tables(gold):
-    active = A.most_active_organisations(gold)
+def test_overview_tables(sample):
+    active = A.most_active_organisations(sample)
     assert active[0]["total"] >= 1
-    kinds = {r["kind"] for r in A.awards_by_kind(gold)}
+    kinds = {r["kind"] for r in A.awards_by_kind(sample)}
     assert "благодарственное письмо" in {k.lower() for k in kinds}
-    years = {r["year"] for r in A.documents_by_year_kind(gold)}
+    years = {r["year"] for r in A.documents_by_year_kind(sample)}
     assert 2013 in years
 
 
@@ -203,17 +230,17 @@ def test_overview_tables(gold):
     ("Фандиной", FANDINA),
     ("Фандиной Светлане Александровне", FANDINA),
     ("Пинеровк", PINEROVKA),
-    ("Солнечной школе", "org:МКОУ «Солнечная СОШ»"),
-    ("акользиной е.а.", "person:Акользина Елена Алексеевна"),
-    ("Алейском районе", "district:Алейский район"),
+    ("Солнечной школе", "МКОУ «Солнечная СОШ»"),
+    ("акользиной е.а.", "Акользина Елена Алексеевна"),
+    ("Алейском районе", "Алейский район"),
 ])
-def test_search_finds_case_forms_and_partial_names(gold, query, expected):
-    hits = index_from_nodes(gold.nodes.values()).search(query)
-    assert hits and hits[0].id == expected
+def test_search_finds_case_forms_and_partial_names(sample, query, expected):
+    hits = index_from_nodes(sample.nodes.values()).search(query)
+    assert hits and hits[0].name == expected
 
 
-def test_search_without_match_is_empty(gold):
-    assert index_from_nodes(gold.nodes.values()).search("Кукарача") == []
+def test_search_without_match_is_empty(sample):
+    assert index_from_nodes(sample.nodes.values()).search("Кукарача") == []
 
 
 def test_search_prefers_the_form_the_query_agrees_with():
@@ -225,13 +252,13 @@ def test_search_prefers_the_form_the_query_agrees_with():
 # ---------------------------------------------------------------- the map page
 
 
-def test_network_html_is_offline_and_carries_labels(gold):
-    graph = A.collaboration_graph(gold)
+def test_network_html_is_offline_and_carries_labels(sample):
+    graph = A.collaboration_graph(sample)
     net = network_view.build_network(graph, A.layout(graph), scores={n: graph.degree(n) for n in graph})
     page = network_view.network_html(net)
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?:", page)
     assert "new vis.Network" in page and json.dumps("МОУ СОШ р.п. Пинеровка")[1:-1] in page
-    assert net.options["physics"]["enabled"]  # 32 organisations: physics on
+    assert net.options["physics"]["enabled"]  # some thirty organisations: physics on
 
 
 def test_physics_off_above_the_limit():
@@ -245,31 +272,34 @@ def test_physics_off_above_the_limit():
 # ---------------------------------------------------------------- profile and documents
 
 
-def test_profile_shows_posts_with_their_sentences(gold):
-    profile = views.entity_profile(gold, "person:Пичугин Виталий Владимирович")
+def test_profile_shows_posts_with_their_sentences(sample):
+    profile = views.entity_profile(sample, by_name(sample, FANDINA))
     posts = profile["relationships"]["HOLDS_POST"]
-    assert posts[0]["other_id"] == PINEROVKA and posts[0]["detail"] == "учитель информатики"
+    assert posts[0]["other"] == PINEROVKA and posts[0]["detail"] == "директор"
     provenance = posts[0]["provenance"][0]
-    assert provenance["document"] == SEED_BALASHOV and "Приказ № 642" in provenance["title"]
-    assert "Пичугин" in provenance["sentence"]
+    assert provenance["document"] == document_numbered(sample, "642") and "Приказ № 642" in provenance["title"]
+    assert "Фандиной Светлане Александровне" in provenance["sentence"]  # the order's own words
     assert profile["timeline"] and profile["timeline"][0]["date"].startswith("2013")
+    assert "facts" not in str(profile["attributes"])  # no bookkeeping on show
 
 
-def test_profile_of_unknown_entity_is_none(gold):
-    assert views.entity_profile(gold, "nobody") is None
+def test_profile_of_unknown_entity_is_none(sample):
+    assert views.entity_profile(sample, "nobody") is None
 
 
-def test_document_mentions_are_found_in_oblique_cases(gold):
-    text = gold.nodes[SEED_BALASHOV]["properties"]["text"]
-    spans = views.mention_spans(text, views.document_entities(gold, SEED_BALASHOV))
+def test_document_mentions_are_found_in_oblique_cases(sample):
+    doc_id = document_numbered(sample, "642")
+    text = sample.nodes[doc_id]["properties"]["text"]
+    spans = views.mention_spans(text, views.document_entities(sample, doc_id))
     found = {text[s:e] for s, e, _ in spans}
     assert any(f.startswith("Фандиной") for f in found)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # no overlaps
 
 
-def test_result_graph_collects_nodes_and_relationships(gold):
-    org = gold.nodes[PINEROVKA]
-    post = next(r for r in gold.rels if r["type"] == "HOLDS_POST" and r["end"] == PINEROVKA)
+def test_result_graph_collects_nodes_and_relationships(sample):
+    school = by_name(sample, PINEROVKA)
+    org = sample.nodes[school]
+    post = next(r for r in sample.rels if r["type"] == "HOLDS_POST" and r["end"] == school)
     graph = views.result_graph([[org, post, "text"], [[org]]])
-    assert PINEROVKA in graph and graph.number_of_edges() == 1
+    assert school in graph and graph.number_of_edges() == 1
     assert views.cell_display(org) == "МОУ СОШ р.п. Пинеровка"

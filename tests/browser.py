@@ -1,0 +1,119 @@
+"""Driving the served dashboard in Debian's headless Chromium (shared by tests/test_browser.py and
+bench/dashboard.py): start the app, open a page, wait until it is fully drawn, time it."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from graph.serve import free_port, serve_environment, streamlit_command, wait_until_healthy
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+# page file stem → the page's title (its h1) and its label in the sidebar
+PAGES = {
+    "overview": ("Обзор сети", "Обзор"),
+    "map": ("Карта сотрудничества", "Карта сотрудничества"),
+    "analytics": ("Аналитика сети", "Аналитика"),
+    "profile": ("Профиль", "Профиль"),
+    "documents": ("Документы", "Документы"),
+    "cypher": ("Консоль Cypher", "Cypher"),
+    "export": ("Экспорт графа", "Экспорт"),
+}
+
+
+@contextmanager
+def served_app(data_dir: Path, log_path: Path) -> Iterator[str]:
+    """The dashboard served on a free localhost port; yields its base URL, terminates it afterwards."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(streamlit_command(port, "127.0.0.1", data_dir), env=serve_environment(data_dir),
+                                   stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if not wait_until_healthy(base, timeout=90):
+                raise RuntimeError(f"the dashboard did not come up; see {log_path}")
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def block_outside(page, base: str, outside: list[str]) -> None:
+    """Refuse every request that leaves the app (CDNs, telemetry), remembering it."""
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+
+
+def wait_rendered(page, title: str, timeout_ms: int = 60_000) -> None:
+    """Until the page's title shows, the script run has finished, and nothing stale or spinning is left."""
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') === 'notRunning'
+                 && !document.querySelector('[data-stale="true"]')
+                 && !document.querySelector('[data-testid="stSpinner"]')
+                 && !document.querySelector('[data-testid="stSkeleton"]')""",
+        timeout=timeout_ms, polling=50)
+
+
+def wait_map_drawn(page, timeout_ms: int = 60_000):
+    """The frame holding the vis-network map, once it has drawn its canvas."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => document.body && document.body.getAttribute('data-drawn') === '1'"):
+                    return frame
+            except Exception:  # a frame that is navigating or already gone
+                continue
+        page.wait_for_timeout(100)
+    raise TimeoutError("the map was not drawn")
+
+
+def open_page(page, base: str, stem: str, timeout_ms: int = 60_000) -> float:
+    """Go to one page by its sidebar link; seconds until it is fully drawn."""
+    title, link = PAGES[stem]
+    started = time.perf_counter()
+    watch_runs(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link, exact=True).click()
+    wait_run_seen(page, timeout_ms)
+    wait_rendered(page, title, timeout_ms)
+    if stem == "map":
+        wait_map_drawn(page, timeout_ms)
+    return time.perf_counter() - started
+
+
+def watch_runs(page) -> None:
+    """Record every change of the app's script state from now on (window.__runs), so that a run that
+    starts and ends between two looks is still seen."""
+    page.evaluate("""() => { window.__runs = [];
+        const app = document.querySelector('[data-testid="stApp"]');
+        new MutationObserver(() => window.__runs.push(app.getAttribute('data-test-script-state')))
+            .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
+
+
+def wait_run_seen(page, timeout_ms: int = 60_000) -> None:
+    """Until a script run started after :func:`watch_runs` has been seen."""
+    page.wait_for_function("() => (window.__runs || []).includes('running')", timeout=timeout_ms, polling=20)
+
+
+def exceptions_shown(page) -> list[str]:
+    return [e.inner_text() for e in page.locator('[data-testid="stException"]').all()]

@@ -1,0 +1,172 @@
+"""The dashboard through Streamlit's AppTest, every page, over a real embedded store
+holding the bundled sample, ingested the way a user does it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.cli import main
+from graph.falkor import stop_server
+from graph.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = {
+    "ui/overview.py": "Обзор сети",
+    "ui/map.py": "Карта сотрудничества",
+    "ui/analytics.py": "Аналитика сети",
+    "ui/profile.py": "Профиль",
+    "ui/documents.py": "Документы",
+    "ui/cypher.py": "Консоль Cypher",
+    "ui/export.py": "Экспорт графа",
+}
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("dashboard")
+    saved = {k: os.environ.pop(k, None) for k in ("NEO4J_URI", "EDUGRAPH_DATA")}
+    os.environ["EDUGRAPH_DATA"] = str(directory)
+    assert main(["ingest", str(ROOT / "data" / "sample"), "--data-dir", str(directory), "--quiet"]) == 0
+    yield directory
+    stop_server(directory)
+    for key, value in saved.items():
+        os.environ.pop(key, None)
+        if value is not None:
+            os.environ[key] = value
+
+
+def page(path: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page(path).run()
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders(data_dir, path):
+    at = page(path)
+    no_exception(at)
+    assert at.title[0].value == PAGES[path]
+
+
+def test_overview_counts_the_graph(data_dir):
+    at = page("ui/overview.py")
+    store = open_store(data_dir)
+    organisations = store.counts()["Organization"]
+    store.close()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Организация"] == str(organisations)
+    assert metrics["Документ"] == "5"
+
+
+def test_sidebar_district_filter_narrows_every_page(data_dir):
+    at = page("ui/overview.py")
+    before = int(next(m.value for m in at.metric if m.label == "Организация"))
+    at.sidebar.multiselect(key="flt_districts").select("Балашовский муниципальный район").run()
+    no_exception(at)
+    after = int(next(m.value for m in at.metric if m.label == "Организация"))
+    assert 0 < after < before
+    at.switch_page("ui/documents.py").run()
+    no_exception(at)
+    assert at.caption[0].value == "Документов: 1."
+
+
+def test_map_page_draws_the_network(data_dir):
+    at = page("ui/map.py")
+    no_exception(at)
+    caption = next(c.value for c in at.caption if c.value.startswith("Узлов:"))
+    assert not caption.startswith("Узлов: 0")
+    at.text_input(key="map_focus_query").input("Пинеровк").run()
+    no_exception(at)
+    pick = at.selectbox(key="map_focus_pick")
+    assert pick.format_func(pick.value).startswith("МОУ СОШ р.п. Пинеровка")
+
+
+def test_analytics_tabs_have_tables(data_dir):
+    at = page("ui/analytics.py")
+    no_exception(at)
+    assert len(at.dataframe) >= 4
+    at.selectbox(key="an_metric").select("betweenness").run()
+    no_exception(at)
+
+
+def test_search_opens_a_profile_with_sentences(data_dir):
+    at = page("ui/profile.py")
+    at.text_input(key="profile_query").input("Пичугину").run()
+    no_exception(at)
+    assert at.header[0].value == "Пичугин Виталий Владимирович"
+    assert any("Пичугин" in h.value for h in at.get("html") if hasattr(h, "value") and "<q>" in str(h.value))
+
+
+def test_cypher_console_refuses_a_write(data_dir):
+    store = open_store(data_dir)
+    before = store.counts()
+    at = page("ui/cypher.py")
+    at.text_area(key="cy_text").input("CREATE (:Person {id: 'intruder', name: 'X'})").run()
+    at.button(key="cy_run").click().run()
+    no_exception(at)
+    assert "только читает" in at.error[0].value
+    assert store.counts() == before
+
+
+def test_cypher_console_runs_a_named_query(data_dir):
+    at = page("ui/cypher.py")
+    at.selectbox(key="cy_named").select("staff_of_organisation").run()
+    at.text_input(key="cy_param_staff_of_organisation_org").input("Пинеровка").run()
+    at.button(key="cy_run").click().run()
+    no_exception(at)
+    assert "Строк: 3" in at.success[0].value
+    assert "Фандина Светлана Александровна" in at.dataframe[0].value.to_string()
+
+
+def test_cypher_syntax_error_is_a_clear_message(data_dir):
+    at = page("ui/cypher.py")
+    at.text_area(key="cy_text").input("MATCH (n RETURN n").run()
+    at.button(key="cy_run").click().run()
+    no_exception(at)
+    assert at.error[0].value.startswith("Ошибка в запросе")
+
+
+def test_documents_page_highlights_entities(data_dir):
+    at = page("ui/documents.py")
+    no_exception(at)
+    html = [str(h.value) for h in at.get("html") if hasattr(h, "value")]
+    assert any("<mark" in h for h in html)
+
+
+def test_export_prepares_a_turtle_file(data_dir):
+    at = page("ui/export.py")
+    at.button(key="ex_build").click().run()
+    no_exception(at)
+    assert not at.error
+
+
+def test_upload_loads_good_files_and_reports_bad_ones(data_dir):
+    """What the Документы page's upload does: a good document is loaded, an empty and a binary file are
+    refused with their reasons, and nothing already stored is lost."""
+    from graph.uploads import ingest_uploads
+
+    store = open_store(data_dir)
+    before = store.counts()
+    news = ("Новость. 12 марта 2019 года на базе МБОУ «Лицей № 7» прошёл районный семинар учителей физики. "
+            "С докладом выступила Петрова Анна Ивановна, учитель физики МБОУ «Лицей № 7».").encode("cp1251")
+    seen: list[str] = []
+    outcomes = ingest_uploads(store, [("пусто.txt", b""), ("семинар.txt", news), ("картинка.pdf", b"\x89PNG\r\n\x1a\n" + bytes(200))],
+                              on_progress=lambda done, total, name: seen.append(f"{done}/{total} {name}"))
+    assert seen == ["1/3 пусто.txt", "2/3 семинар.txt", "3/3 картинка.pdf"]
+    assert [o.name for o in outcomes if o.error] == ["пусто.txt", "картинка.pdf"]
+    assert all(o.error and "\n" not in o.error for o in outcomes if o.name != "семинар.txt")
+    after = store.counts()
+    assert after["Document"] == before["Document"] + 1
+    assert all(after.get(key, 0) >= n for key, n in before.items())
+    people = store.query("MATCH (p:Person) WHERE p.name STARTS WITH 'Петрова' RETURN p.name").rows
+    assert people
+    store.close()

@@ -1,0 +1,1 @@
+"""The dashboard's pages (see app.py); ui/common.py holds what they share."""

@@ -1,0 +1,84 @@
+"""Cypher: a read-only console for researchers, with the named queries of queries/."""
+
+import pandas as pd
+import streamlit as st
+
+from graph import analytics, network_view, views
+from graph.model import NODE_TYPES, ORG_KINDS_RU
+from graph.queries import QueryDefinitionError, bind_params, list_queries
+from graph.store import QueryError, ReadOnlyQuery, StoreError
+from ui import common
+
+st.title("Консоль Cypher")
+st.caption("Только чтение: запрос, который изменяет граф, не выполняется. Фильтры боковой панели здесь не действуют.")
+
+try:
+    named = {q.name: q for q in list_queries()}
+except QueryDefinitionError as exc:
+    st.error(f"Не удалось прочитать именованные запросы: {exc}")
+    named = {}
+
+
+def load_named() -> None:
+    """Put the chosen named query's text into the editor (a callback, before the editor is drawn)."""
+    query = named.get(st.session_state.get("cy_named") or "")
+    if query:
+        st.session_state["cy_text"] = query.text.strip()
+
+
+choice = st.selectbox("Именованный запрос", [""] + list(named), key="cy_named", on_change=load_named,
+                      format_func=lambda n: f"{named[n].title} ({n})" if n else "— свой запрос —")
+params: dict[str, str] = {}
+if choice:
+    query = named[choice]
+    st.caption(query.answers)
+    if query.params:
+        cols = st.columns(min(3, len(query.params)))
+        for i, param in enumerate(query.params):
+            params[param.name] = cols[i % len(cols)].text_input(
+                f"{param.name} ({param.type})", value=param.default or "", help=param.meaning,
+                key=f"cy_param_{choice}_{param.name}")
+text = st.text_area("Запрос", key="cy_text", height=160,
+                    placeholder="MATCH (o:Organization)-[:LOCATED_IN]->(d:District) RETURN d.name, count(o) ORDER BY 2 DESC")
+run = st.button("Выполнить", type="primary", key="cy_run")
+
+if run and text.strip():
+    bound: dict = {}
+    if choice:
+        try:
+            bound = bind_params(named[choice], {k: v for k, v in params.items() if v != ""})
+        except QueryError as exc:
+            st.error(f"Параметры: {exc}")
+            st.stop()
+    try:
+        result = common.store().query(text, bound)
+    except ReadOnlyQuery:
+        st.error("Запрос отклонён: консоль только читает граф, а этот запрос его изменяет. Ничего не изменено.")
+        st.stop()
+    except QueryError as exc:
+        st.error(f"Ошибка в запросе: {exc}")
+        st.stop()
+    except StoreError as exc:
+        st.error(f"Хранилище недоступно: {exc}")
+        st.stop()
+    st.session_state["cy_result"] = result
+
+result = st.session_state.get("cy_result")
+if result is not None:
+    st.success(f"Строк: {len(result.rows)} · время запроса {result.elapsed_ms:.1f} мс")
+    frame = pd.DataFrame([[views.cell_display(v) for v in row] for row in result.rows], columns=result.columns)
+    tabs = st.tabs(["Таблица", "Граф"])
+    with tabs[0]:
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.download_button("Скачать CSV", common.csv_bytes(frame), file_name="query.csv", mime="text/csv",
+                           key="cy_csv")
+    with tabs[1]:
+        graph = views.result_graph(result.rows)
+        if graph.number_of_nodes() == 0:
+            st.info("В результате нет узлов: верните узлы, связи или пути (например, RETURN p, r, o).")
+        else:
+            graph = analytics.top_nodes(graph, {n: graph.degree(n) for n in graph}, 300)
+            kind_names = dict(ORG_KINDS_RU) | {label: t.ru for label, t in NODE_TYPES.items()}
+            net = network_view.build_network(graph, analytics.layout(graph),
+                                             scores={n: graph.degree(n) for n in graph}, kind_names=kind_names)
+            st.iframe(network_view.network_html(net, title="Результат запроса"), height=620)

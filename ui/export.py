@@ -1,0 +1,67 @@
+"""Экспорт: the graph as RDF (for linked data), GraphML/GEXF (for Gephi) and CSV (for spreadsheets)."""
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+
+from graph.export import write_graph
+from graph.rdf import ExportError, export_rdf
+from ui import common
+
+st.title("Экспорт графа")
+snap = common.view()
+if common.empty_notice(snap):
+    st.stop()
+
+FORMATS = {
+    "turtle": ("RDF — Turtle", "edugraph.ttl", "text/turtle"),
+    "jsonld": ("RDF — JSON-LD", "edugraph.jsonld", "application/ld+json"),
+    "ntriples": ("RDF — N-Triples", "edugraph.nt", "application/n-triples"),
+    "xml": ("RDF — RDF/XML", "edugraph.rdf", "application/rdf+xml"),
+    "graphml": ("GraphML (Gephi, yEd)", "edugraph.graphml", "application/xml"),
+    "gexf": ("GEXF (Gephi)", "edugraph.gexf", "application/xml"),
+    "csv": ("CSV: узлы и связи (ZIP)", "edugraph_csv.zip", "application/zip"),
+}
+
+filtered = any(common.filter_key())
+st.caption(f"Выгружается {'отфильтрованная часть графа' if filtered else 'весь граф'}: "
+           f"{len(snap.nodes)} узлов, {len(snap.rels)} связей. RDF соответствует онтологии ontology.ttl "
+           "и проверяется формами SHACL (`edugraph validate`).")
+fmt = st.radio("Формат", list(FORMATS), format_func=lambda f: FORMATS[f][0], key="ex_format")
+
+
+def build_export(fmt: str) -> bytes:
+    """The export file's bytes (written to a temporary folder by graph/'s exporters)."""
+    nodes, rels = list(snap.nodes.values()), snap.rels
+    with tempfile.TemporaryDirectory(prefix="edugraph_export_") as tmp:
+        target = Path(tmp) / FORMATS[fmt][1]
+        if fmt in ("graphml", "gexf"):
+            write_graph(nodes, rels, fmt, target)
+        elif fmt == "csv":
+            folder = Path(tmp) / "csv"
+            write_graph(nodes, rels, "csv", folder)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(folder.iterdir()):
+                    archive.write(path, path.name)
+            return buffer.getvalue()
+        else:
+            export_rdf(nodes, rels, target, fmt)
+        return target.read_bytes()
+
+
+key = (*common.cache_args(), fmt)
+if st.button("Подготовить файл", type="primary", key="ex_build"):
+    try:
+        with st.spinner("Готовлю выгрузку…"):
+            st.session_state["ex_file"] = (key, build_export(fmt))
+    except (ExportError, OSError, ValueError) as exc:
+        st.error(f"Выгрузка не удалась: {exc}")
+prepared = st.session_state.get("ex_file")
+if prepared and prepared[0] == key:
+    label, name, mime = FORMATS[fmt]
+    st.download_button(f"Скачать {name} ({len(prepared[1]) / 1024:.0f} КБ)", prepared[1], file_name=name, mime=mime,
+                       key="ex_download")
