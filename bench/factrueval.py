@@ -13,8 +13,9 @@ cannot be used; names are compared instead:
 - a name becomes its set of **word keys**: lower case, ``ё``→``е``, words of letters/digits, each without
   its case ending (the longest of a fixed list that leaves three letters) and cut to five characters,
   which absorbs inflection (``Вертинского`` ~ ``Вертинский``, ``Саши`` ~ ``Саша``, ``центра`` ~ ``центр``);
-- two names **match** when their key sets are equal, or one contains the other and the smaller holds at
-  least half as many keys as the larger (``Медведев`` ~ ``Дмитрий Медведев``; ``компания`` does not match
+- two names **match** when every key of the smaller set has a counterpart in the larger — the same key,
+  or one a prefix of the other of at least four letters («Сергей» серг ~ «Сергея» серге) — and the
+  smaller holds at least half as many keys as the larger (``Медведев`` ~ ``Дмитрий Медведев``; ``компания`` does not match
   ``ОАО Тюменская нефтяная компания``);
 - a **gold object** is a ``.coref`` object of one type with all its mentions (mention text = the text of
   its spans, in order, words between discontinuous spans left out); **types**: Person → PER, Org → ORG,
@@ -27,9 +28,10 @@ cannot be used; names are compared instead:
 
 Occupation (who–where–post) against ``.facts``: a predicted (person, post, org) — a person entry with a
 post or an organisation — matches a gold Occupation when the surname keys agree (the gold ``lastname``, or
-the first word of its Who name), the organisation shares a distinctive word key with the gold Where (any of
-its names and mentions; not required when the fact has no Where), and the post shares a word key with the
-gold Job (not required when the fact has no Job); one-to-one, best pairs first.
+the first word of its Who name), the organisation — or the post when no organisation is given, as in
+«глава МИД РФ» — shares a distinctive word key with the gold Where (any of its names and mentions; not
+required when the fact has no Where), and the post shares a word key with the gold Job (not required when
+the fact has no Job); keys agree as in names_match; one-to-one, each gold fact taking the first unused match.
 """
 
 from __future__ import annotations
@@ -129,7 +131,13 @@ def names_match(a: frozenset[str], b: frozenset[str]) -> bool:
     if a == b:
         return True
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return small <= large and 2 * len(small) >= len(large)
+    return 2 * len(small) >= len(large) and all(any(_same_word(x, y) for y in large) for x in small)
+
+
+def _same_word(x: str, y: str) -> bool:
+    """Equal keys, or one a prefix of the other of at least four letters: an ending the list does not
+    know («Сергей» → серг, «Сергея» → серге)."""
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
 
 
 def distinctive_org_keys(text: str | None) -> frozenset[str]:
@@ -304,15 +312,17 @@ def _distinct(predicted: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 def occupation_matches(person: str, post: str | None, org: str | None, gold: GoldOccupation) -> bool:
     person_words = re.findall(r"\w+", person or "")
-    if not person_words or not gold.surname or word_keys(person_words[0]) != word_keys(gold.surname):
+    if not person_words or not gold.surname or not _share_word(word_keys(person_words[0]), word_keys(gold.surname)):
         return False
     if gold.where:
-        org_keys = distinctive_org_keys(org)
-        if not org_keys or not any(org_keys & distinctive_org_keys(name) for name in gold.where):
+        where_keys = distinctive_org_keys(org or post)  # «глава МИД РФ»: the post names the organisation
+        if not any(_share_word(where_keys, distinctive_org_keys(name)) for name in gold.where):
             return False
-    if gold.job and not (word_keys(post) & word_keys(gold.job)):
-        return False
-    return True
+    return not gold.job or _share_word(word_keys(post), word_keys(gold.job))
+
+
+def _share_word(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(_same_word(x, y) for x in a for y in b)
 
 
 def score_occupations(predicted: Sequence[tuple[str, str | None, str | None]],
@@ -356,7 +366,8 @@ def prediction_from_facts(facts) -> Prediction:
     people: dict[str, list[str]] = {}
     for person in facts.people:
         people.setdefault(person.name, []).extend(person.aliases)
-    places = [facts.document.place] + [d.name for d in facts.districts] + [d.region for d in facts.districts]
+    places = ([facts.document.place] + [d.name for d in facts.districts] + [d.region for d in facts.districts]
+              + [p.name for p in getattr(facts, "places", [])])
     return Prediction(
         entities={
             "PER": [(name, *aliases) for name, aliases in people.items()],

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("EDUGRAPH_SHARED", ROOT.parent / "shared"))
 TESTSET = SHARED / "corpus" / "factRuEval-2016" / "testset"
 HANDFUL = 6  # documents through the extraction: about 30 k characters
-PER_F1_FLOOR = 0.75
+PER_F1_FLOOR = 0.85  # bare Natasha NER scores 0.89 on these documents; the issue says never below it
 
 if not TESTSET.is_dir():
     pytest.skip(f"factRuEval-2016 test set not found at {TESTSET} (it lives in ../shared, outside the project)",
@@ -70,6 +70,7 @@ def test_occupations_carry_who_where_and_the_job_text(vertinsky):
 @pytest.mark.parametrize(("predicted", "gold", "same"), [
     ("Вертинский Александр", "Александра Вертинского", True),
     ("Медведев", "Дмитрий Медведев", True),
+    ("Прокофьев Сергей", "Сергея Прокофьева", True),
     ("Россия", "России", True),
     ("ОАО «Тюменская нефтяная компания»", "ОАО Тюменская нефтяная компания", True),
     ("компания", "ОАО Тюменская нефтяная компания", False),
@@ -95,6 +96,8 @@ def test_occupation_needs_the_person_the_organisation_and_the_post(vertinsky):
     assert not fre.occupation_matches("Вертинский А.Н.", "директор", "Соловцовский театр", fact)
     assert not fre.occupation_matches("Вертинский А.Н.", "статист", "МХАТ", fact)
     assert not fre.occupation_matches("Иванов Г.", "статист", "Соловцовский театр", fact)
+    # the organisation written inside the post counts when no organisation is given
+    assert fre.occupation_matches("Вертинский Александр", "статист Соловцовского театра", None, fact)
 
 
 @pytest.mark.skipif(not (ROOT / "ingest" / "extract.py").exists(), reason="the extraction (ingest/extract.py) is absent")
