@@ -39,6 +39,7 @@ import factrueval as fre  # noqa: E402  (bench/ helper, found through the path s
 
 SHARED = Path(os.environ.get("EDUGRAPH_SHARED", ROOT.parent / "shared"))
 SCORER = SHARED / "eval" / "score.py"
+SCORER_COPY = ROOT / "tests" / "seed_scorer.py"  # the same scorer, for a clone without ../shared
 FACTRUEVAL = SHARED / "corpus" / "factRuEval-2016" / "testset"
 SEEDS = ROOT / "data" / "sample"
 SEEDS_GOLD = ROOT / "tests" / "fixtures" / "seeds_gold"
@@ -102,10 +103,12 @@ PIPELINES = {"project": load_project, "natasha": load_natasha}
 
 
 def load_scorer():
-    """The shared scorer as a module, or None when ../shared is absent."""
-    if not SCORER.exists():
+    """The shared scorer as a module — ../shared's own, else the project's copy in tests/ — or None."""
+    path = next((p for p in (SCORER, SCORER_COPY) if p.exists()), None)
+    if path is None:
         return None
-    spec = importlib.util.spec_from_file_location("edugraph_shared_score", SCORER)
+    print(f"scored with {path}")
+    spec = importlib.util.spec_from_file_location("edugraph_shared_score", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -114,7 +117,7 @@ def load_scorer():
 def run_seeds(args: argparse.Namespace) -> list[Row]:
     scorer = load_scorer()
     if scorer is None:
-        print(f"seeds: skipped, the shared scorer {SCORER} is absent")
+        print(f"seeds: skipped, neither {SCORER} nor {SCORER_COPY} is there")
         return []
     from ingest.pipeline import extract_paths
 
