@@ -361,13 +361,13 @@ def score_corpus(predictions: dict[str, Prediction], documents: Sequence[FactRuD
 
 
 def prediction_from_facts(facts) -> Prediction:
-    """The project's facts (ingest.facts.DocumentFacts): people → PER, organisations → ORG,
-    the document's place, districts and regions → LOC; person entries with a post or org → occupations."""
+    """The project's facts (ingest.facts.DocumentFacts): people → PER, organisations → ORG, the document's
+    place, districts, regions and other places → LOC; person entries with a post or org → occupations."""
     people: dict[str, list[str]] = {}
     for person in facts.people:
         people.setdefault(person.name, []).extend(person.aliases)
     places = ([facts.document.place] + [d.name for d in facts.districts] + [d.region for d in facts.districts]
-              + [p.name for p in getattr(facts, "places", [])])
+              + [p.name for p in facts.places])
     return Prediction(
         entities={
             "PER": [(name, *aliases) for name, aliases in people.items()],
