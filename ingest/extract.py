@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ingest import orgs as org_rules
 from ingest.dates import find_dates, resolve_year
@@ -27,10 +26,12 @@ from ingest.facts import (
     GroupFact,
     OrganisationFact,
     PersonFact,
+    PlaceFact,
 )
 from ingest.groups import GroupMention, find_groups
 from ingest.header import find_signature, parse_header, recase_capitals
-from ingest.names import PersonMention, find_people, given_name_readings, nominative_surname
+from ingest.names import PersonMention, find_people
+from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner, tagger
 from ingest.orgs import OrgMention, find_orgs
 from ingest.places import PlaceMention, find_places
 from ingest.posts import normalize_post, starts_post
@@ -40,19 +41,12 @@ from ingest.text import Sentence, split_sentences
 __all__ = ["extract_facts", "load_models"]
 
 
-@lru_cache(maxsize=1)
-def _ner():
-    from natasha import NewsEmbedding, NewsNERTagger
-
-    return NewsNERTagger(NewsEmbedding())
-
-
 def load_models() -> None:
     """Load the NER model and the morphological dictionary (1–2 s), once per process."""
     from ingest.morph import analyzer
 
     analyzer()
-    _ner()
+    tagger()
 
 
 # ------------------------------------------------------------------ mentions per sentence
@@ -381,10 +375,9 @@ def extract_facts(document: Document) -> DocumentFacts:
     header = parse_header(text)
     sentences = split_sentences(text)
     all_mentions = [_mentions(s, header.date) for s in sentences]
-    _add_ner_people(text, all_mentions)
-
     places = [p for sm in all_mentions for p in sm.places]
     acronyms = _build_acronyms([o for sm in all_mentions for o in sm.orgs], places)
+    ner_places = _add_ner(text, all_mentions, acronyms)
     orgs, org_of = _resolve_orgs(all_mentions, acronyms)
     people, person_of = _resolve_people(all_mentions)
 
@@ -430,6 +423,7 @@ def extract_facts(document: Document) -> DocumentFacts:
     if not districts and regions:
         for name, span in regions:
             facts.districts.append(DistrictFact(name, name, span))
+    facts.places = _place_facts(all_mentions, ner_places, districts, regions)
     facts.events = _event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions)
     facts.awards = _award_facts(all_mentions, person_of, org_of, facts.events, issuer)
     facts.groups = _group_facts(all_mentions, person_of, info, facts.events)
@@ -512,6 +506,31 @@ def _districts(places: list[PlaceMention]) -> tuple[list[tuple[str, tuple, str |
             districts[key] = (p.name if old is None or len(p.name) >= len(old[0]) else old[0],
                               old[1] if old else (p.start, p.end), region or (old[2] if old else None))
     return list(districts.values()), list(regions.values())
+
+
+def _place_facts(all_mentions: list[SentenceMentions], ner_places: list[PlaceFact], districts: list,
+                 regions: list) -> list[PlaceFact]:
+    """Settlements the rules find («п. Тарбагатай», «г. Балашов») and places Natasha finds, each once,
+    leaving out the districts and regions that have their own facts."""
+    known = {_place_key(name) for name, *_rest in (*districts, *regions)}
+    out: list[PlaceFact] = []
+    for sm in all_mentions:
+        for p in sm.places:
+            if p.type == "settlement":
+                out.append(PlaceFact(p.name, "settlement", sm.sentence.span))
+    out.extend(ner_places)
+    seen: set[str] = set()
+    unique = []
+    for place in out:
+        key = _place_key(place.name)
+        if key not in seen and key not in known:
+            seen.add(key)
+            unique.append(place)
+    return unique
+
+
+def _place_key(name: str) -> str:
+    return name.split()[0][:6].lower() if name else ""
 
 
 def _district_name(district: str | None, districts: list) -> str | None:
@@ -792,37 +811,39 @@ def _genitive_of_event(info: DocumentInfo, events: list[EventFact]) -> str | Non
 _STUDENT_CONTEXT = re.compile(r"учени|обучающ|воспитанни|студент|\d+\s*-?\s*(?:го\s+)?класс|\bрук\.", re.IGNORECASE)
 
 
-def _add_ner_people(text: str, all_mentions: list[SentenceMentions]) -> None:
-    """People Natasha finds that the rules did not: «Имя Фамилия» and the like, re-normalised here."""
-    if not text.strip():
-        return
-    markup = _ner()(text)
-    for span in markup.spans:
-        if span.type != "PER":
-            continue
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str, str]) -> list[PlaceFact]:
+    """Add what Natasha finds and the rules did not: people, organisations; return the places."""
+    places: list[PlaceFact] = []
+    place_words = {p.name.lower() for sm in all_mentions for p in sm.places}
+    for span in ner_spans(text):
         sm = next((s for s in all_mentions if s.sentence.start <= span.start < s.sentence.end), None)
-        if sm is None or any(p.start < span.stop and span.start < p.end for p in sm.people):
+        if sm is None:
             continue
-        if _STUDENT_CONTEXT.search(sm.sentence.text):
-            continue
-        mention = _ner_person(text[span.start:span.stop], span.start)
-        if mention is not None:
-            sm.people.append(mention)
-            sm.people.sort(key=lambda p: p.start)
-
-
-def _ner_person(surface: str, start: int) -> PersonMention | None:
-    """«Наталья Чуркова», «Чуркова Наталья»: a given name and a surname, normalised by our rules."""
-    words = re.findall(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", surface)
-    if len(words) != 2 or len(surface.split()) != 2:
-        return None
-    for given, surname in ((words[0], words[1]), (words[1], words[0])):
-        readings = given_name_readings(given)
-        if not readings or given_name_readings(surname):
-            continue
-        nom_given, gender, case = readings[0]
-        cases = {r[2] for r in readings if r[1] == gender}
-        nom_surname, gender, case = nominative_surname(surname, gender or None, cases)
-        return PersonMention(nom_surname, (nom_given[0],), nom_given, None, gender, case, start,
-                             start + len(surface), surface, "ner")
-    return None
+        taken = [(m.start, m.end) for m in (*sm.people, *sm.orgs, *sm.groups)]
+        if span.type == "PER":
+            if _overlaps(span.start, span.end, taken) or _STUDENT_CONTEXT.search(sm.sentence.text):
+                continue
+            if span.text.lower()[:5] in {w[:5] for w in place_words}:
+                continue  # «Балтаси» is the settlement the header names, not a person
+            mention = person_from_ner(span.text, span.start)
+            if mention is not None:
+                sm.people.append(mention)
+                sm.people.sort(key=lambda p: p.start)
+        elif span.type == "ORG":
+            if _overlaps(span.start, span.end, taken + [(p.start, p.end) for p in sm.places]):
+                continue
+            name = org_from_ner(span, text)
+            if name is not None and name not in acronyms:
+                sm.orgs.append(OrgMention(name, org_rules.kind_of(name), span.start, span.end, span.text))
+                sm.orgs.sort(key=lambda o: o.start)
+        elif span.type == "LOC":
+            if _overlaps(span.start, span.end, [(p.start, p.end) for p in sm.places if p.type != "settlement"] + taken):
+                continue
+            name = place_from_ner(span)
+            if name:
+                places.append(PlaceFact(name, "other", sm.sentence.span))
+    return places

@@ -8,7 +8,9 @@ edugraph adds, without breaking it:
   every span points into;
 - ``span`` on every fact: ``[start, end]`` character offsets of the sentence
   of ``document.text`` that states it (provenance shown to users);
-- ``aliases`` on people (the other forms the document writes the name in).
+- ``aliases`` on people (the other forms the document writes the name in);
+- ``places``: settlements, cities and countries named beyond the districts;
+- ``giver`` on awards: the organisation that gives it.
 """
 
 from __future__ import annotations
@@ -72,6 +74,15 @@ class DistrictFact:
 
 
 @dataclass
+class PlaceFact:
+    """A settlement, city, country or other place the document names (beyond its districts)."""
+
+    name: str
+    kind: str = "other"  # settlement | region | country | other
+    span: Span | None = None
+
+
+@dataclass
 class EventFact:
     name: str
     kind: str = "other"
@@ -105,6 +116,7 @@ class DocumentFacts:
     people: list[PersonFact] = field(default_factory=list)
     organisations: list[OrganisationFact] = field(default_factory=list)
     districts: list[DistrictFact] = field(default_factory=list)
+    places: list[PlaceFact] = field(default_factory=list)
     events: list[EventFact] = field(default_factory=list)
     awards: list[AwardFact] = field(default_factory=list)
     groups: list[GroupFact] = field(default_factory=list)
@@ -144,6 +156,7 @@ _LISTS: dict[str, type] = {
     "people": PersonFact,
     "organisations": OrganisationFact,
     "districts": DistrictFact,
+    "places": PlaceFact,
     "events": EventFact,
     "awards": AwardFact,
     "groups": GroupFact,

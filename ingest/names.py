@@ -78,7 +78,7 @@ class PersonMention:
             return f"{self.surname} {self.given} {self.patronymic}"
         if self.given:
             return f"{self.surname} {self.given}"
-        return f"{self.surname} {''.join(i + '.' for i in self.initials)}"
+        return f"{self.surname} {''.join(i + '.' for i in self.initials)}".strip()
 
     @property
     def key(self) -> tuple[str, str, str]:

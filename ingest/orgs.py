@@ -121,7 +121,7 @@ def _tidy(text: str) -> str:
     return text
 
 
-def _kind_of(text: str) -> str:
+def kind_of(text: str) -> str:
     low = text.lower()
     if re.search(r"доу\b|детск\w* сад|дошкольн", low):
         return "kindergarten"
@@ -216,7 +216,7 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
         else:
             continue
         name = _tidy(name)
-        kind = _kind_of(name)
+        kind = kind_of(name)
         if m.group("type") in OTHER_TYPES:
             kind = OTHER_TYPES[m.group("type")]
         out.append(OrgMention(name, kind, m.start() + offset, m.end() + offset, m.group(0), legal=legal))
@@ -244,7 +244,7 @@ def spelled_out(text: str, offset: int = 0) -> list[OrgMention]:
         name = _tidy(f"{legal} «{abbreviate_inner(inner)}»")
         full = " ".join(nominative_phrase(m.group("form").split())) + f" «{inner}»"
         full = full[:1].lower() + full[1:]
-        out.append(OrgMention(name, _kind_of(name + " " + inner), m.start() + offset, m.end() + offset, m.group(0),
+        out.append(OrgMention(name, kind_of(name + " " + inner), m.start() + offset, m.end() + offset, m.group(0),
                               legal=legal, aliases=[_tidy(full), _tidy(inner)]))
     return out
 
@@ -276,12 +276,12 @@ def descriptive(text: str, offset: int = 0) -> list[OrgMention]:
         name = " ".join(phrase) + (" " + m.group("num") if m.group("num") else "")
         name = _tidy(name[:1].upper() + name[1:])
         start = m.start("adj") + m.group("adj").index(adjs[0])
-        out.append(OrgMention(name, _kind_of(name), start + offset, m.end() + offset, text[start:m.end()]))
+        out.append(OrgMention(name, kind_of(name), start + offset, m.end() + offset, text[start:m.end()]))
     for m in _NUMBERED.finditer(text):
         words = nominative_phrase(m.group("head").split())
         name = _tidy(" ".join(words) + " " + m.group("num") + (" " + m.group("settl") if m.group("settl") else ""))
         name = name[:1].upper() + name[1:]
-        out.append(OrgMention(name, _kind_of(name), m.start() + offset, m.end() + offset, m.group(0)))
+        out.append(OrgMention(name, kind_of(name), m.start() + offset, m.end() + offset, m.group(0)))
     return out
 
 
@@ -310,7 +310,7 @@ def listed(text: str, offset: int = 0) -> list[OrgMention]:
             nom = agree_adjective(adj, noun)
             name = f"{nom} {singular}"
             start = m.start("items") + item.start()
-            kind = "school_district" if "округ" in singular else _kind_of(name)
+            kind = "school_district" if "округ" in singular else kind_of(name)
             out.append(OrgMention(name, kind, start + offset, start + len(adj) + offset, adj, plural=True))
     return out
 
