@@ -7,9 +7,10 @@
 2. factrueval  PER/ORG/LOC F1 of the project's people, organisations and places and of bare Natasha NER
                (segmenter + NER) on the factRuEval-2016 test set, through one metric (bench/factrueval.py
                defines it), and Occupation F1 against the .facts annotation;
-3. speed       characters per second on one core over >= 1 M characters (seeds + factRuEval texts,
+3. speed       characters per CPU second on one core over >= 1 M characters (seeds + factRuEval texts,
                repeated), whole extraction beside bare Natasha NER, models loaded before timing; peak RSS
-               of each pipeline, each measured in its own subprocess;
+               of each pipeline, each measured in its own subprocess pinned to one core (CPU time, not
+               wall time, decides: the machine is shared, and wall time also counts waiting for a core);
 4. jobs        ``edugraph extract --jobs 1`` against ``--jobs 2`` on the same corpus written to files.
 
 A compact table with PASS/FAIL against each target closes the run.  Parts whose inputs are missing
@@ -241,12 +242,13 @@ def speed_worker(pipeline: str, corpus_file: Path) -> dict:
     prepare, run = PIPELINES[pipeline]()
     inputs = [prepare(name, source, text) for name, source, text in corpus]
     run(inputs[0])  # first-call initialisation (lazy grammars, caches) is set-up, not throughput
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for item in inputs:
         run(item)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-    return {"chars": sum(len(text) for *_, text in corpus), "seconds": seconds, "peak_rss_mb": peak_mb}
+    return {"chars": sum(len(text) for *_, text in corpus), "seconds": seconds, "cpu_seconds": cpu_seconds,
+            "peak_rss_mb": peak_mb}
 
 
 def measure_pipeline(pipeline: str, corpus_file: Path) -> dict | None:
@@ -270,23 +272,26 @@ def run_speed(args: argparse.Namespace) -> list[Row]:
         figures = {name: measure_pipeline(name, corpus_file) for name in ("natasha", "project")}
     for name, figure in figures.items():
         if figure:
-            print(f"{name:<8} {figure['chars'] / figure['seconds']:>10,.0f} chars/s  "
-                  f"{figure['seconds']:>6.1f} s  peak RSS {figure['peak_rss_mb']:.0f} MB")
+            print(f"{name:<8} {figure['chars'] / figure['cpu_seconds']:>10,.0f} chars per CPU second "
+                  f"({figure['cpu_seconds']:.1f} s CPU, {figure['seconds']:.1f} s wall)  "
+                  f"peak RSS {figure['peak_rss_mb']:.0f} MB")
     natasha, project = figures["natasha"], figures["project"]
     rows = []
+    # Throughput per CPU second: on a shared machine wall time also counts the wait for a free core.
     if natasha:
-        rows.append(Row("speed", "Natasha NER chars/s", f"{natasha['chars'] / natasha['seconds']:,.0f}"))
+        rows.append(Row("speed", "Natasha NER chars/CPU-s", f"{natasha['chars'] / natasha['cpu_seconds']:,.0f}"))
         rows.append(Row("speed", "Natasha peak RSS", f"{natasha['peak_rss_mb']:.0f} MB"))
     if project:
-        rows.append(Row("speed", "project chars/s", f"{project['chars'] / project['seconds']:,.0f}"))
+        rows.append(Row("speed", "project chars/CPU-s", f"{project['chars'] / project['cpu_seconds']:,.0f}"))
         rows.append(Row("speed", "project peak RSS", f"{project['peak_rss_mb']:.0f} MB", f"< {MAX_RSS_MB} MB",
                         project["peak_rss_mb"] < MAX_RSS_MB))
     else:
-        rows.append(Row("speed", "project chars/s", "failed", f"≤ {MAX_SLOWDOWN}× Natasha", False))
+        rows.append(Row("speed", "project chars/CPU-s", "failed", f"≤ {MAX_SLOWDOWN}× Natasha", False))
     if natasha and project:
-        slowdown = project["seconds"] / natasha["seconds"]
-        rows.append(Row("speed", "project time / Natasha time", f"{slowdown:.2f}×", f"≤ {MAX_SLOWDOWN}×",
+        slowdown = project["cpu_seconds"] / natasha["cpu_seconds"]
+        rows.append(Row("speed", "project / Natasha CPU time", f"{slowdown:.2f}×", f"≤ {MAX_SLOWDOWN}×",
                         slowdown <= MAX_SLOWDOWN))
+        rows.append(Row("speed", "project / Natasha wall time", f"{project['seconds'] / natasha['seconds']:.2f}×"))
     return rows
 
 
@@ -335,9 +340,14 @@ def run_jobs(args: argparse.Namespace) -> list[Row]:
     if len(seconds) < 2:
         return [Row("jobs", "speed-up --jobs 2", "failed", f"≥ {MIN_SPEEDUP_2_JOBS}", False)]
     speedup = seconds[1] / seconds[2]
+    # Without two free cores the target cannot be judged either way: say so rather than FAIL the code.
+    judged = available >= MIN_SPEEDUP_2_JOBS
+    if not judged:
+        print(f"the machine gave two processes only {available:.2f}×: --jobs 2 not judged, run again when idle")
     return [Row("jobs", "wall --jobs 1 / --jobs 2", f"{seconds[1]:.1f} s / {seconds[2]:.1f} s"),
-            Row("jobs", "speed-up --jobs 2", f"{speedup:.2f}×", f"≥ {MIN_SPEEDUP_2_JOBS}×",
-                speedup >= MIN_SPEEDUP_2_JOBS),
+            Row("jobs", "speed-up --jobs 2", f"{speedup:.2f}×",
+                f"≥ {MIN_SPEEDUP_2_JOBS}×" + ("" if judged else " (busy)"),
+                speedup >= MIN_SPEEDUP_2_JOBS if judged else None),
             Row("jobs", "machine's own 2-process speed-up", f"{available:.2f}×")]
 
 
