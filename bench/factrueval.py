@@ -11,7 +11,7 @@ sentence that states them, not the character span of each mention, so factRuEval
 cannot be used; names are compared instead:
 
 - a name becomes its set of **word keys**: lower case, ``ё``→``е``, words of letters/digits, each without
-  its case ending (the longest of a fixed list that leaves three letters) and cut to five characters,
+  its case ending (the longest of a fixed list that leaves two letters) and cut to five characters,
   which absorbs inflection (``Вертинского`` ~ ``Вертинский``, ``Саши`` ~ ``Саша``, ``центра`` ~ ``центр``);
 - two names **match** when every key of the smaller set has a counterpart in the larger — the same key,
   or one a prefix of the other of at least four letters («Сергей» серг ~ «Сергея» серге) — and the
@@ -116,7 +116,7 @@ def word_keys(text: str | None) -> frozenset[str]:
 
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
             word = word[: -len(ending)]
             break
     return word[:5]
