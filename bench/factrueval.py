@@ -366,13 +366,14 @@ def prediction_from_facts(facts) -> Prediction:
     people: dict[str, list[str]] = {}
     for person in facts.people:
         people.setdefault(person.name, []).extend(person.aliases)
-    places = ([facts.document.place] + [d.name for d in facts.districts] + [d.region for d in facts.districts]
-              + [p.name for p in facts.places])
+    places = [(p,) for p in [facts.document.place] + [d.name for d in facts.districts]
+              + [d.region for d in facts.districts] if p]
+    places += [(p.name, *p.aliases) for p in facts.places]  # the text's own form beside the nominative
     return Prediction(
         entities={
             "PER": [(name, *aliases) for name, aliases in people.items()],
             "ORG": [(o.name, *o.aliases) for o in facts.organisations],
-            "LOC": [(p,) for p in places if p],
+            "LOC": [p for p in places if p[0]],
         },
         occupations=[(p.name, p.post, p.org) for p in facts.people if p.post or p.org],
     )

@@ -517,13 +517,16 @@ def _place_facts(all_mentions: list[SentenceMentions], ner_places: list[PlaceFac
     for sm in all_mentions:
         for p in sm.places:
             if p.type == "settlement":
-                out.append(PlaceFact(p.name, "settlement", sm.sentence.span))
+                out.append(PlaceFact(p.name, "settlement", [], sm.sentence.span))
     out.extend(ner_places)
     seen: set[str] = set()
     unique = []
     for place in out:
         key = _place_key(place.name)
-        if key not in seen and key not in known:
+        if key in seen:
+            first = next(u for u in unique if _place_key(u.name) == key)
+            first.aliases = _unique(first.aliases + [a for a in place.aliases if a != first.name])
+        elif key not in known:
             seen.add(key)
             unique.append(place)
     return unique
@@ -601,7 +604,10 @@ def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: 
 
 def _person_facts(person: PersonEntity, main_school: OrgEntity | None) -> list[PersonFact]:
     name = person.name
-    aliases = _unique([m.name for m in person.mentions if m.name != name])
+    # other written forms; for names only Natasha found, the surface too (our normalisation of a
+    # foreign name may be off, the text's own form is never wrong)
+    aliases = _unique([m.name for m in person.mentions if m.name != name]
+                      + [m.surface for m in person.mentions if m.kind == "ner" and m.surface != name])
     facts: list[PersonFact] = []
     seen: set[tuple] = set()
     posts = [p for p in person.posts if p[0] or p[1]]
@@ -808,7 +814,9 @@ def _genitive_of_event(info: DocumentInfo, events: list[EventFact]) -> str | Non
 
 # ------------------------------------------------------------------ Natasha as a second source
 
-_STUDENT_CONTEXT = re.compile(r"учени|обучающ|воспитанни|студент|\d+\s*-?\s*(?:го\s+)?класс|\bрук\.", re.IGNORECASE)
+# pupils are no people of the network: their names sit beside these words
+_STUDENT_CONTEXT = re.compile(r"(?<![а-яё])(?:учени[кц]|учащ|обучающ|воспитанни|студент)|\d+\s*-?\s*(?:го\s+)?класс"
+                              r"|(?<![а-яё])рук\.", re.IGNORECASE)
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
@@ -841,9 +849,12 @@ def _add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str
                 sm.orgs.append(OrgMention(name, org_rules.kind_of(name), span.start, span.end, span.text))
                 sm.orgs.sort(key=lambda o: o.start)
         elif span.type == "LOC":
-            if _overlaps(span.start, span.end, [(p.start, p.end) for p in sm.places if p.type != "settlement"] + taken):
+            # a place inside an organisation's name is still a place the text names («Центр … США»)
+            if _overlaps(span.start, span.end, [(p.start, p.end) for p in (*sm.places, *sm.people)
+                                                if getattr(p, "type", "") != "settlement"]):
                 continue
             name = place_from_ner(span)
             if name:
-                places.append(PlaceFact(name, "other", sm.sentence.span))
+                surface = " ".join(span.text.split())
+                places.append(PlaceFact(name, "other", [surface] if surface != name else [], sm.sentence.span))
     return places

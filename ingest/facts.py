@@ -79,6 +79,7 @@ class PlaceFact:
 
     name: str
     kind: str = "other"  # settlement | region | country | other
+    aliases: list[str] = field(default_factory=list)
     span: Span | None = None
 
 

@@ -50,9 +50,15 @@ def _nominative_adj(adj: str, noun: str) -> str:
                     else p for i, p in enumerate(parts))
 
 
+_PRONOUNS = {"этот", "тот", "данный", "наш", "ваш", "свой", "весь", "каждый", "который", "такой", "другой", "иной",
+             "любой", "сам", "самый", "один", "никакой", "какой", "некоторый", "соседний", "родной"}
+
+
 def _is_adjective(word: str) -> bool:
+    """A place adjective: «Смоленской»; not a pronoun or a common one («этой области», «соседнего района»)."""
     last = _join_hyphen(word).split("-")[-1]
-    return any(p.tag.POS == "ADJF" for p in parse(last))
+    ps = [p for p in parse(last) if p.tag.POS == "ADJF"]
+    return bool(ps) and not any(p.normal_form in _PRONOUNS or "Apro" in p.tag for p in ps)
 
 
 def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
@@ -90,6 +96,8 @@ def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
             name = f"{_nominative_adj(m.group('adj'), noun.split()[-1])} {noun}"
         out.append(PlaceMention(name, "region", m.start() + offset, m.end() + offset))
     for m in _SETTLEMENT.finditer(text):
+        if m.group("type") == "г." and re.search(r"\d\s*$", text[: m.start()]):
+            continue  # «в декабре 2013 г. Сумму …»: «г.» is a year here
         out.append(PlaceMention(m.group("name"), "settlement", m.start() + offset, m.end() + offset))
     out.sort(key=lambda p: p.start)
     return out
