@@ -125,7 +125,7 @@ def _build_acronyms(orgs: list[OrgMention], places: list[PlaceMention]) -> dict[
             out.setdefault(org_rules.acronym(place.name), place.name)
     for org in orgs:
         m = re.search(r"«([^«»]+)»", org.name)
-        if m and len(m.group(1).split()) >= 3:
+        if m and len(org_rules.acronym(m.group(1))) >= 3:
             out.setdefault(org_rules.acronym(m.group(1)), org.name)
     return {k: v for k, v in out.items() if len(k) >= 3}
 
@@ -287,7 +287,7 @@ def _harmonise_gender(entities: list[PersonEntity]) -> None:
 # ------------------------------------------------------------------ posts and affiliations
 
 # a post ends at a comma, a semicolon, a full stop (not an abbreviation's), a dash, or «и» before a name
-_SEGMENT_END = re.compile(r",|;|(?<!зам)(?<!нач)(?<!рук)(?<!зав)(?<!и\.о)\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$")
+_SEGMENT_END = re.compile(r",|;|\t|\||(?<!зам)(?<!нач)(?<!рук)(?<!зав)(?<!и\.о)\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$")
 _INSTITUTION_TAIL = re.compile(r"\s+(?:детск\w+\s+сад\w*|школ\w*|гимнази\w*|лице[яюе]\w*|(?:образовательн\w+\s+)?"
                                r"(?:учреждени|организаци)\w*|ДОУ|ОУ|ОО)\s*$")
 
@@ -297,7 +297,7 @@ def _apposition_posts(sentence: Sentence, mention: PersonMention, orgs: list[Org
     """Posts written after the name: «Фандиной С.А., директору МОУ …, учителю …»."""
     rel_end = mention.end - sentence.start
     rest = sentence.text[rel_end: (next_person_start - sentence.start) if next_person_start else None]
-    m = re.match(r"^\s*[,–—-]\s*", rest)
+    m = re.match(r"^\s*[,–—\-\t|]\s*", rest)
     if not m:
         return []
     out = []
@@ -320,6 +320,12 @@ def _apposition_posts(sentence: Sentence, mention: PersonMention, orgs: list[Org
             post_text, org = _keep_genitive_org(post_text, org, sentence)
         else:
             post_text = segment
+            # a table row: «Сидоренко Олег Павлович ⇥ учитель химии ⇥ МАОУ «Лицей № 1»»
+            next_org = next((o for o in orgs if 0 <= o.start - abs_end <= 3
+                             and not sentence.text[seg_end: o.start - sentence.start].strip(" \t,|–—-")), None)
+            if next_org is not None:
+                org = next_org
+                seg_end = org.end - sentence.start
         in_group = any(abs_start <= g.start < abs_end for g in groups)
         out.append((post_text, org, in_group))
         if seg_end_match is None or seg_end >= limit or sentence.text[seg_end:seg_end + 1] in (";", "."):
@@ -405,7 +411,8 @@ def extract_facts(document: Document) -> DocumentFacts:
 
     events = _events(all_mentions, org_of, header, info)
     main_school = _main_school(events, orgs)
-    _link_posts(all_mentions, org_of, person_of, main_school, issuer, header)
+    _link_posts(all_mentions, org_of, person_of, main_school, issuer,
+                {(signature.start, signature.end)} if signature else set())
 
     facts = DocumentFacts(document=info)
     signatory_entity = person_of.get((signature.start, signature.end)) if signature else None
@@ -547,9 +554,11 @@ def _district_name(district: str | None, districts: list) -> str | None:
 
 
 def _link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: dict,
-                main_school: OrgEntity | None, issuer: OrgEntity | None, header) -> None:
+                main_school: OrgEntity | None, issuer: OrgEntity | None, signatures: set) -> None:
     for sm in all_mentions:
         for idx, mention in enumerate(sm.people):
+            if (mention.start, mention.end) in signatures:
+                continue  # its post is the signature's
             entity = person_of[(mention.start, mention.end)]
             next_start = sm.people[idx + 1].start if idx + 1 < len(sm.people) else 0
             prev_end = sm.people[idx - 1].end if idx > 0 else sm.sentence.start

@@ -55,7 +55,8 @@ def starts_post(word: str, next_word: str | None = None) -> bool:
 
 def normalize_post(phrase: str) -> str:
     """The post in the nominative, lower case, abbreviations expanded, spacing tidied."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:–-")
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:–-|").rstrip(".") if not phrase.rstrip().endswith(
+        ("зам.", "нач.", "рук.", "зав.")) else re.sub(r"\s+", " ", phrase).strip(" ,;:–-|")
     words = _WORD.findall(phrase)
     expanded: list[str] = []
     for w in words:

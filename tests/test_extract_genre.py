@@ -148,3 +148,20 @@ def test_header_in_capitals_is_recased():
 def test_header_kind_and_number(text, kind, number):
     header = parse_header(text)
     assert (header.kind, header.number) == (kind, number)
+
+
+def test_order_with_a_jury_and_a_table_of_speakers():
+    facts = extract_facts(read_document(GENRE / "order_table.txt"))
+    doc = facts.document
+    assert (doc.kind, doc.number, doc.signatory) == ("order", "45-р", "Кротова С.В.")
+    assert doc.issuer == "МКУ «Информационно-методический центр»"  # recased from the capitals of the header
+    found = people(facts)
+    # tab-separated cells of a table row: name, post, organisation
+    assert ("Сидоренко Олег Павлович", "учитель химии", "МАОУ «Лицей № 1»") in found
+    assert ("Николаева Дарья Андреевна", "учитель биологии и химии", "МБОУ «СОШ № 8»") in found
+    # «МКУ «ИМЦ»» is the acronym of the issuer; the signatory's post is the issuer's, not the host school's
+    assert ("Петрова Ирина Ивановна", "методист", doc.issuer) in found
+    assert {(n, p, o) for n, p, o in found if n == "Кротова С.В."} == {("Кротова С.В.", "директор", doc.issuer)}
+    assert [d.name for d in facts.districts] == ["Краснокамский городской округ"]
+    groups = {g.name: g.members for g in facts.groups}
+    assert groups == {"Городское методическое объединение учителей химии": ["Яковлева Татьяна Петровна"]}
