@@ -172,14 +172,15 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
             if ending and low.endswith(ending):
                 stem = word[: len(word) - len(ending)]
                 if stem and stem[-1].lower() not in _VOWELS and not stem.lower().endswith(_OV_STEMS):
-                    out.append((stem, gender, case, 1))
+                    # «-е» as the prepositional of «Мельник» is rarer than a foreign «Рютте»
+                    out.append((stem, gender, case, 0.4 if ending == "е" else 1))
         for ending, case in _A_NOUN:
             if low.endswith(ending):
                 stem = word[: len(word) - len(ending)]
                 if len(stem) >= 2 and stem[-1].lower() not in _VOWELS:
                     out.append((stem + "а", "femn", case, 1))
                     out.append((stem + "а", "masc", case, 1))
-    if not out:  # indeclinable: -их, -ых, -ко, -о, -е, -и, -у, -ю
+    if not out or low.endswith(("е", "и", "о", "э")):  # indeclinable: -их, -ых, -ко, -е, -и
         for case in CASES:
             out.append((word, "masc", case, 0))
             out.append((word, "femn", case, 0))
