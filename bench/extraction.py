@@ -184,11 +184,11 @@ def run_factrueval(args: argparse.Namespace) -> list[Row]:
         project_predictions[document.name] = fre.prediction_from_facts(facts)
     ours = fre.score_corpus(project_predictions, documents)
     theirs = fre.score_corpus(natasha_predictions, documents)
-    print(f"{'':<11}{'project P':>10}{'R':>7}{'F1':>7}   {'Natasha P':>10}{'R':>7}{'F1':>7}{'gold':>7}")
+    print(f"{'':<11}{'project P':>10}{'R':>7}{'F1':>7}{'found':>7}   {'Natasha P':>10}{'R':>7}{'F1':>7}{'found':>7}"
+          f"{'gold':>7}")
     for kind in (*fre.TYPES, "Occupation"):
-        p, r, f = ours[kind].prf()
-        line = f"{kind:<11}{p:>10.3f}{r:>7.3f}{f:>7.3f}   "
-        line += f"{'':>24}" if kind == "Occupation" else "{:>10.3f}{:>7.3f}{:>7.3f}".format(*theirs[kind].prf())
+        line = f"{kind:<11}" + _prf_columns(ours[kind]) + "   "
+        line += f"{'':>31}" if kind == "Occupation" else _prf_columns(theirs[kind])
         print(line + f"{ours[kind].gold:>7}")
     if args.examples:
         print_factrueval_examples(project_predictions, documents, args.examples)
@@ -196,10 +196,15 @@ def run_factrueval(args: argparse.Namespace) -> list[Row]:
     for kind in fre.TYPES:
         f_ours, f_theirs = ours[kind].prf()[2], theirs[kind].prf()[2]
         required = kind in ("PER", "LOC")  # the floor; ORG is reported beside it
-        rows.append(Row("factRuEval", f"{kind} F1 project / Natasha", f"{f_ours:.3f} / {f_theirs:.3f}",
+        rows.append(Row("factRuEval", f"{kind} F1 project / Natasha", f"{f_ours:.4f} / {f_theirs:.4f}",
                         "≥ Natasha" if required else "", f_ours >= f_theirs if required else None))
     rows.append(Row("factRuEval", "Occupation F1 project", f"{ours['Occupation'].prf()[2]:.3f}"))
     return rows
+
+
+def _prf_columns(counts: fre.Counts) -> str:
+    p, r, f = counts.prf()
+    return f"{p:>10.3f}{r:>7.3f}{f:>7.3f}{counts.found_gold:>7}"
 
 
 def print_factrueval_examples(predictions: dict[str, fre.Prediction], documents: list, limit: int) -> None:
