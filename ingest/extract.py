@@ -287,7 +287,7 @@ def _harmonise_gender(entities: list[PersonEntity]) -> None:
 # ------------------------------------------------------------------ posts and affiliations
 
 # a post ends at a comma, a semicolon, a full stop (not an abbreviation's), a dash, or «и» before a name
-_SEGMENT_END = re.compile(r",|;|\t|\||(?<!зам)(?<!нач)(?<!рук)(?<!зав)(?<!и\.о)\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$")
+_SEGMENT_END = re.compile(r",|;|\t|\||\)|(?<!зам)(?<!нач)(?<!рук)(?<!зав)(?<!и\.о)\.\s|\s[–—-]\s|\s+и\s+(?=[А-ЯЁ])|$")
 _INSTITUTION_TAIL = re.compile(r"\s+(?:детск\w+\s+сад\w*|школ\w*|гимнази\w*|лице[яюе]\w*|(?:образовательн\w+\s+)?"
                                r"(?:учреждени|организаци)\w*|ДОУ|ОУ|ОО)\s*$")
 
@@ -297,7 +297,7 @@ def _apposition_posts(sentence: Sentence, mention: PersonMention, orgs: list[Org
     """Posts written after the name: «Фандиной С.А., директору МОУ …, учителю …»."""
     rel_end = mention.end - sentence.start
     rest = sentence.text[rel_end: (next_person_start - sentence.start) if next_person_start else None]
-    m = re.match(r"^\s*[,–—\-\t|]\s*", rest)
+    m = re.match(r"^\s*[,–—\-\t|(]\s*", rest)  # «…, директору», «… – учитель», «… (учитель …)», table cells
     if not m:
         return []
     out = []
@@ -350,8 +350,9 @@ def _preceding_post(sentence: Sentence, mention: PersonMention, orgs: list[OrgMe
     «на заместителя начальника по учебной работе Хайруллину Р.Р.»."""
     rel = mention.start - sentence.start
     lower = max(previous_person_end - sentence.start, 0)
-    clause_start = max(sentence.text.rfind(c, lower, rel) for c in (",", ";", ":", "(", "\n\n")) + 1
-    clause_start = max(clause_start, lower)
+    breaks = [sentence.text.rfind(c, lower, rel) + len(c) for c in (",", ";", ":", "(", ")", "\n\n", " и ")
+              if sentence.text.rfind(c, lower, rel) >= 0]
+    clause_start = max([lower, *breaks])
     clause = sentence.text[clause_start:rel]
     tokens = list(re.finditer(r"[А-ЯЁа-яё][А-ЯЁа-яё\-]*\.?", clause))[-10:]
     for i, tok in enumerate(tokens):

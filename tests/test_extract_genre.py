@@ -165,3 +165,15 @@ def test_order_with_a_jury_and_a_table_of_speakers():
     assert [d.name for d in facts.districts] == ["Краснокамский городской округ"]
     groups = {g.name: g.members for g in facts.groups}
     assert groups == {"Городское методическое объединение учителей химии": ["Яковлева Татьяна Петровна"]}
+
+
+def test_posts_in_parentheses_and_a_clause_per_name():
+    text = ("Приказ № 12\n15.01.2020\nВ семинаре выступили Иванова А.П. (учитель математики МБОУ «СОШ № 1») "
+            "и учитель физики Центра образования № 5 Петров Игорь Сергеевич.\n")
+    from ingest.readers import read_bytes
+
+    facts = extract_facts(read_bytes(text.encode(), "speakers.txt"))
+    assert people(facts) == {
+        ("Иванова А.П.", "учитель математики", "МБОУ «СОШ № 1»"),
+        ("Петров Игорь Сергеевич", "учитель физики", "Центр образования № 5"),
+    }
