@@ -204,7 +204,7 @@ def run_factrueval(args: argparse.Namespace) -> list[Row]:
 
 def _prf_columns(counts: fre.Counts) -> str:
     p, r, f = counts.prf()
-    return f"{p:>10.3f}{r:>7.3f}{f:>7.3f}{counts.found_gold:>7}"
+    return f"{p:>10.3f}{r:>7.3f}{f:>7.3f}{counts.matched:>7}"
 
 
 def print_factrueval_examples(predictions: dict[str, fre.Prediction], documents: list, limit: int) -> None:

@@ -22,9 +22,10 @@ cannot be used; names are compared instead:
   Location and LocOrg → LOC (LocOrg are countries and cities acting as states: «России», «СССР»);
 - a **prediction** is one distinct entity per document and type (several mentions of the same name count
   once; an entity may carry aliases); it is correct when it matches any mention of any gold object of its
-  type; a gold object is found when any prediction matches it;
-- precision = correct predictions / predictions, recall = found gold objects / gold objects, summed over
-  documents (micro), F1 their harmonic mean.
+  type, wrong otherwise; a gold object is found when any prediction matches it;
+- precision = found / (found + wrong predictions), recall = found / gold objects, summed over documents
+  (micro), F1 their harmonic mean.  Correct predictions count as the objects they find, so two names of
+  one object («Россия», «РФ») count once whether a system lists them apart or merged.
 
 Occupation (who–where–post) against ``.facts``: a predicted (person, post, org) — a person entry with a
 post or an organisation — matches a gold Occupation when the surname keys agree (the gold ``lastname``, or
@@ -88,20 +89,20 @@ class Prediction:
 
 @dataclass
 class Counts:
-    correct_predicted: int = 0
+    """matched: gold objects (or facts) found; predicted: what the system put forward; gold: what it should."""
+
+    matched: int = 0
     predicted: int = 0
-    found_gold: int = 0
     gold: int = 0
 
     def add(self, other: Counts) -> None:
-        self.correct_predicted += other.correct_predicted
+        self.matched += other.matched
         self.predicted += other.predicted
-        self.found_gold += other.found_gold
         self.gold += other.gold
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.correct_predicted / self.predicted if self.predicted else 0.0
-        r = self.found_gold / self.gold if self.gold else 0.0
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
@@ -281,8 +282,11 @@ def _read_occupations(path: Path, spans: dict[str, tuple[int, int]], text: str,
 
 def score_entities(predicted: Sequence[tuple[str, ...]], gold: Sequence[GoldObject]) -> Counts:
     """Counts for one document and one type (predictions already of that type)."""
-    correct, wrong, missed = entity_details(predicted, gold)
-    return Counts(len(correct), len(correct) + len(wrong), len(gold) - len(missed), len(gold))
+    _, wrong, missed = entity_details(predicted, gold)
+    found = len(gold) - len(missed)
+    # Correct predictions count as the gold objects they find: naming one place twice («Россия», «РФ»)
+    # is neither rewarded (two hits) nor, once merged into one entity, punished.
+    return Counts(found, found + len(wrong), len(gold))
 
 
 def entity_details(predicted: Sequence[tuple[str, ...]], gold: Sequence[GoldObject]
@@ -335,7 +339,7 @@ def score_occupations(predicted: Sequence[tuple[str, str | None, str | None]],
             if i not in used and occupation_matches(person, post, org, fact):
                 used.add(i)
                 break
-    return Counts(len(used), len(items), len(used), len(gold))
+    return Counts(len(used), len(items), len(gold))
 
 
 def score_document(prediction: Prediction, document: FactRuDocument) -> dict[str, Counts]:
