@@ -1,0 +1,190 @@
+"""Natasha's NER as a second source of people, organisations and places.
+
+The rules find what the genre writes its own way; Natasha finds what the
+rules do not know («Наталья Чуркова», «Газпром», «Москва»).  Every span it
+gives is re-normalised here (Natasha's own normalisation drops surnames and
+turns women into men) and filtered: the genre's abbreviations (ФГОС, УВР, ИОС)
+are no organisations, a common noun («Приказ», «Стажёры») is no person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.morph import nominative_phrase, parse
+from ingest.names import PersonMention, given_name_readings, nominative_surname
+
+
+@dataclass(frozen=True)
+class NerSpan:
+    type: str  # PER | ORG | LOC
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+def ner_spans(text: str) -> list[NerSpan]:
+    """Natasha's spans; organisations written side by side («ЦССИ ФСО») joined into one."""
+    if not text.strip():
+        return []
+    spans: list[NerSpan] = []
+    for s in tagger()(text).spans:
+        prev = spans[-1] if spans else None
+        if prev and prev.type == s.type == "ORG" and not text[prev.end:s.start].strip():
+            spans[-1] = NerSpan("ORG", prev.start, s.stop, text[prev.start:s.stop])
+        else:
+            spans.append(NerSpan(s.type, s.start, s.stop, text[s.start:s.stop]))
+    return spans
+
+
+# ------------------------------------------------------------------ people
+
+_PARTICLES = {"де", "ван", "фон", "да", "ди", "дель", "ибн", "бен", "аль", "ле", "ла", "дю", "эль"}
+_NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+
+
+def _surname_like(word: str) -> bool:
+    """A single capitalised word that pymorphy knows, or guesses, as a surname and not as a common word."""
+    ps = parse(word)
+    if not ps or any("Name" in p.tag and p.score > 0.2 for p in ps):
+        return False
+    top = ps[0]
+    if top.tag.POS != "NOUN" or ("Surn" not in top.tag and top.score > 0.3):
+        return False
+    return any("Surn" in p.tag for p in ps)
+
+
+def _common_word(word: str) -> bool:
+    """A dictionary word that is not a name («Приказ», «Стажёры», «Спаситель»)."""
+    from ingest.morph import analyzer
+
+    ps = parse(word)
+    if not ps or not analyzer().word_is_known(word.lower()):
+        return False
+    top = ps[0]
+    return top.score > 0.4 and not any(g in top.tag for g in ("Surn", "Name", "Patr"))
+
+
+def person_from_ner(surface: str, start: int) -> PersonMention | None:
+    """«Наталья Чуркова», «Чуркова Наталья», «Обама», «Марком Рютте»: a person the rules did not
+    see, normalised by them. The given name is told by pymorphy where it knows it, else by position."""
+    surface = surface.split("\n")[0].strip(" (),")
+    particles = [w for w in surface.split() if w in _PARTICLES]
+    words = _NAME_WORD.findall(surface)
+    if len(words) + len(particles) != len(surface.split()) or not 1 <= len(words) <= 4:
+        return None
+    end = start + len(surface)
+    if particles or len(words) > 3:  # «Линн Форрестер де Ротшильд», «Пак Кын Хе»: kept as written
+        surname = surface[surface.index(particles[0]):] if particles else words[-1]
+        given = surface[: surface.index(particles[0])].strip() if particles else " ".join(words[:-1])
+        return PersonMention(surname, (given[:1],) if given else (), given or None, None, "", "", start, end,
+                             surface, "ner")
+    if len(words) == 1:
+        word = words[0]
+        if _surname_like(word):
+            surname, gender, case = nominative_surname(word)
+            return PersonMention(surname, (), None, None, gender, case, start, end, surface, "ner")
+        readings = given_name_readings(word)
+        if readings:  # a person named by the given name alone («Настя»)
+            return PersonMention(readings[0][0], (), None, None, readings[0][1], readings[0][2], start, end,
+                                 surface, "ner")
+        ps = parse(word)
+        if _common_word(word) or any("Geox" in p.tag or "Orgn" in p.tag for p in ps) or (
+                ps and ps[0].tag.POS in ("ADJF", "PRTF")):
+            return None  # a common word, a place, or an adjective («Большепанюшевского» of a list)
+        surname, gender, case = nominative_surname(word)
+        return PersonMention(surname, (), None, None, gender, case, start, end, surface, "ner")
+    if all(_common_word(w) for w in words):
+        return None
+    from ingest.morph import analyzer
+
+    known = analyzer().word_is_known
+    for given, surname in ((words[0], words[-1]), (words[-1], words[0])):
+        readings = given_name_readings(given)
+        if not readings or (given_name_readings(surname) and not (known(given.lower()) and not known(surname.lower()))):
+            continue  # a given name is the word pymorphy knows as one; a guessed one («Рютте») is the surname
+        nom_given, gender, _case = readings[0]
+        cases = {r[2] for r in readings if r[1] == gender}
+        nom_surname, gender, case = nominative_surname(surname, gender or None, cases)
+        return PersonMention(nom_surname, (nom_given[0],), nom_given, None, gender, case, start, end, surface, "ner")
+    # names pymorphy does not know («Наджиб Разак», «Марком Рютте»): given name first, as news write them
+    nom_surname, gender, case = nominative_surname(words[-1])
+    return PersonMention(nom_surname, (words[0][0],), words[0], None, gender, case, start, end, surface, "ner")
+
+
+# ------------------------------------------------------------------ organisations
+
+# abbreviations of this genre that name no organisation (standards, deputy posts, environments, exams)
+NOT_ORGANISATIONS = {
+    "ФГОС", "ИОС", "ЕИОС", "УВР", "ВР", "НМР", "ОУ", "ОО", "ООО", "НОО", "СОО", "ДО", "МСО", "ИКТ", "ЕГЭ", "ОГЭ",
+    "ГИА", "ВПР", "ПК", "УУД", "ОВЗ", "СанПиН", "ОДО", "ДОО", "ФЗ", "РФ", "КПК", "ППК", "МО", "ШМО", "РМО", "ММО",
+    "ГМО", "РМС", "РПГ", "ИБЦ", "БИЦ", "ПДД", "ЗОЖ", "ОБЖ", "ИЗО", "ФИО", "СМИ", "ЧС", "ТБ", "НИР", "НИОКР", "ОЭР",
+    "ПМПК", "ИОМ", "ИУП", "ООП", "ОП", "АООП", "РП", "КТП", "ЦОР", "ЭОР", "ДОТ", "ЭО",
+}
+
+
+_NOT_RUSSIAN = re.compile(r"[әүөҗңһіїєґқғұҳӣӯ]", re.IGNORECASE)
+# words before a quoted name that make it a company's (news write «холдинга "Петромед"»)
+_COMPANY_BEFORE = re.compile(r"(?i)(?:компани\w*|холдинг\w*|фонд\w*|агентств\w*|банк\w*|концерн\w*|корпораци\w*|"
+                             r"издательств\w*|телеканал\w*|радиостанци\w*|ООО|ОАО|ЗАО|ПАО|АО)\s*[«\"“]?$")
+
+
+def org_from_ner(span: NerSpan, text: str) -> str | None:
+    """An organisation's name from a Natasha ORG span, in the nominative; None for the genre's noise."""
+    surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'")
+    if not surface or surface.upper() in NOT_ORGANISATIONS or surface in NOT_ORGANISATIONS:
+        return None
+    if _NOT_RUSSIAN.search(surface):
+        return None  # a line in Tatar, Bashkir, Ukrainian … of a bilingual header
+    before = text[max(0, span.start - 1): span.start]
+    after = text[span.end: span.end + 1]
+    quoted = (before and before in "«\"“") or (after and after in "»\"”")
+    if quoted and not _COMPANY_BEFORE.search(text[max(0, span.start - 30): span.start]):
+        return None  # a quoted title in this genre: a school paper, a programme, a project
+    words = surface.split()
+    if len(words) == 1:
+        word = words[0]
+        if word.isupper() and len(word) < 3:
+            return None
+        if not word.isupper() and not word[:1].isupper():
+            return None
+        if not word.isupper():
+            ps = parse(word)
+            if ps and ps[0].tag.POS not in ("NOUN", None) and ps[0].score > 0.4:
+                return None
+        return word
+    if words[0][:1].islower():
+        return None
+    nominative = nominative_phrase(words)
+    name = " ".join(nominative)
+    return name[:1].upper() + name[1:]
+
+
+# ------------------------------------------------------------------ places
+
+def place_from_ner(span: NerSpan) -> str | None:
+    """A place's name in the nominative: «Смоленской области» → «Смоленская область», «России» → «Россия»."""
+    surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'-")
+    words = surface.split()
+    if not words or not words[0][:1].isupper():
+        return None
+    if len(words) == 1:
+        word = words[0]
+        if word.isupper():
+            return word
+        for p in parse(word):
+            if "Geox" in p.tag and p.tag.POS == "NOUN":
+                nom = p.inflect({"nomn"})
+                if nom is not None:
+                    return word[:1] + nom.word[1:] if word[1:].islower() else nom.word.capitalize()
+        return word
+    return " ".join(nominative_phrase(words))
