@@ -179,6 +179,38 @@ def _log_tail(log_file: Path, lines: int = 3) -> str:
     return " | ".join(line.split(" ", 4)[-1] for line in tail)
 
 
+def _log_size(log_file: Path) -> int:
+    try:
+        return log_file.stat().st_size
+    except OSError:
+        return 0
+
+
+def _log_says_loaded(log_file: Path, since: int = 0) -> bool:
+    """Whether the server's last start (logged after byte ``since``) has finished loading its files."""
+    try:
+        with open(log_file, "rb") as handle:
+            handle.seek(since)
+            log = handle.read()
+    except OSError:
+        return False
+    ready = log.rfind(b"Ready to accept connections")
+    return ready >= 0 and ready > log.rfind(b"Server initialized")
+
+
+def _wait_until_loaded(paths: ServerPaths, timeout: float, pid: int | None = None, since: int = 0) -> None:
+    """Wait for the end of loading without connecting: a client served while the server replays a MULTI block
+    of its append-only file makes FalkorDB 4.16 abort (redis «'!server.in_exec' is not true»), losing the start."""
+    deadline = time.monotonic() + timeout
+    while not _log_says_loaded(paths.log_file, since):
+        current = pid or _read_pid(paths.pid_file)
+        if current is not None and not _process_alive(current):
+            raise StoreUnavailable(f"{paths.log_file}: FalkorDB exited while starting: {_log_tail(paths.log_file)}")
+        if time.monotonic() > deadline:
+            raise StoreUnavailable(f"{paths.log_file}: FalkorDB did not finish loading within {timeout:.0f} s")
+        time.sleep(0.05)
+
+
 def _wait_until_up(paths: ServerPaths, timeout: float, pid: int | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -208,19 +240,21 @@ def start_server(data_dir: Path, appendfsync: str = "always") -> ServerPaths:
     """Start the server of ``data_dir`` unless one already answers there; wait until it answers."""
     paths = server_paths(data_dir)
     with _start_lock(paths):
-        state = ping(paths.socket)
-        if state == "up":
-            return paths
         pid = _read_pid(paths.pid_file)
         if pid is not None and _process_alive(pid) and _is_our_server(pid, paths):
-            _wait_until_up(paths, START_TIMEOUT_S, pid)  # started by someone else, still loading
+            _wait_until_loaded(paths, START_TIMEOUT_S, pid)  # started by someone else, perhaps still loading
+            _wait_until_up(paths, START_TIMEOUT_S, pid)
+            return paths
+        if ping(paths.socket) == "up":
             return paths
         _remove_stale_files(paths)
+        log_start = _log_size(paths.log_file)  # this start's lines come after it
         try:
             subprocess.run(_server_command(paths, appendfsync), check=True, stdin=subprocess.DEVNULL,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
         except (OSError, subprocess.SubprocessError) as exc:
             raise StoreUnavailable(f"{paths.root}: cannot start FalkorDB ({exc})") from exc
+        _wait_until_loaded(paths, START_TIMEOUT_S, since=log_start)
         _wait_until_up(paths, START_TIMEOUT_S)
     return paths
 
