@@ -388,10 +388,10 @@ def node_statement(label: str, sublabel: str | None) -> str:
         f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
         f"ON CREATE SET n.name = row.name, n.sources = [], n.aliases = [], n.name_sources = [], "
         f"n.alias_sources = [], n += row.props{on_create} "
-        f"WITH n, row, NOT (row.doc IN n.sources) AS fresh, {_better(label)} AS better "
-        f"SET n.sources = {_insert_sorted('n.sources', 'row.doc')}, "
+        f"WITH n, row, any(d IN row.docs WHERE NOT d IN n.sources) AS fresh, {_better(label)} AS better "
+        f"SET n.sources = {_insert_all('n.sources', 'row.docs')}, "
         f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}, "
-        f"n.name_sources = {_insert_sorted('n.name_sources', 'row.name_source')}, "
+        f"n.name_sources = {_insert_all('n.name_sources', 'row.name_sources')}, "
         f"n.alias_sources = {_insert_all('n.alias_sources', 'row.alias_sources')} "
         f"FOREACH (_ IN CASE WHEN better THEN [1] ELSE [] END | SET n.name = row.name, n += row.props) "
         f"RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END)"
@@ -403,29 +403,50 @@ def rel_statement(rel_type: str, start_label: str, end_label: str) -> str:
         f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
         f"ON CREATE SET r.sources = [], r.evidence = [], r += row.props "
-        f"WITH r, row, NOT (row.doc IN r.sources) AS fresh "
-        f"SET r.sources = {_insert_sorted('r.sources', 'row.doc')}, "
+        f"WITH r, row, any(d IN row.docs WHERE NOT d IN r.sources) AS fresh "
+        f"SET r.sources = {_insert_all('r.sources', 'row.docs')}, "
         f"r.evidence = {_insert_all('r.evidence', 'row.evidence')} "
         f"RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END)"
     )
 
 
-def load_statements(rows: DocumentRows, batch_size: int = 5000) -> list[tuple[str, dict]]:
-    """The statements writing one document's rows: nodes first, then relationships, batched."""
-    doc = rows.doc_id
+def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: int = 5000) -> list[tuple[str, dict]]:
+    """The statements writing documents' rows: nodes first, then relationships, batched by label or type.
+
+    An element stated by several of the documents is one row listing them all: FalkorDB does not see,
+    within one UNWIND, the properties an earlier row set on a relationship it created.
+    """
+    nodes: dict[str, dict] = {}
+    rels: dict[str, dict] = {}
+    for rows in [documents] if isinstance(documents, DocumentRows) else documents:
+        doc = rows.doc_id
+        for node in rows.nodes.values():
+            row = nodes.get(node.id)
+            if row is None:
+                row = nodes[node.id] = {"id": node.id, "name": node.name, "props": node.props, "docs": [],
+                                        "aliases": set(), "name_sources": [], "alias_sources": [],
+                                        "_key": (node.label, node.sublabel)}
+            elif name_order(node.label, node.name) < name_order(node.label, row["name"]):
+                row["name"], row["props"] = node.name, node.props
+            row["docs"].append(doc)
+            row["aliases"].update(node.aliases)
+            row["name_sources"].append(f"{doc}:{node.name}")
+            row["alias_sources"] += [f"{doc}:{a}" for a in node.aliases]
+        for rel in rows.rels.values():
+            row = rels.get(rel.id)
+            if row is None:
+                row = rels[rel.id] = {"id": rel.id, "start": rel.start, "end": rel.end, "props": rel.props, "docs": [],
+                                      "evidence": set(), "_key": (rel.type, rel.start_label, rel.end_label)}
+            row["docs"].append(doc)
+            row["evidence"].update(rel.evidence)
     node_groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
-    for node in sorted(rows.nodes.values(), key=lambda n: n.id):
-        aliases = sorted(node.aliases)
-        node_groups[(node.label, node.sublabel)].append({
-            "id": node.id, "name": node.name, "doc": doc, "props": node.props, "aliases": aliases,
-            "name_source": f"{doc}:{node.name}", "alias_sources": [f"{doc}:{a}" for a in aliases],
-        })
+    for node_id in sorted(nodes):
+        row = nodes[node_id]
+        node_groups[row.pop("_key")].append({**row, "aliases": sorted(row["aliases"])})
     rel_groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for rel in sorted(rows.rels.values(), key=lambda r: r.id):
-        rel_groups[(rel.type, rel.start_label, rel.end_label)].append({
-            "id": rel.id, "start": rel.start, "end": rel.end, "doc": doc, "props": rel.props,
-            "evidence": sorted(rel.evidence),
-        })
+    for rel_id in sorted(rels):
+        row = rels[rel_id]
+        rel_groups[row.pop("_key")].append({**row, "evidence": sorted(row["evidence"])})
     statements = []
     for (label, sublabel), group in sorted(node_groups.items(), key=lambda kv: (kv[0][0] != "Document", kv[0])):
         cypher = node_statement(label, sublabel)
@@ -500,26 +521,23 @@ def removal_statements(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, 
 
 @dataclass
 class Outcome:
-    """What happened to one document."""
+    """What happened to one document: loaded, replaced, unchanged or failed (with the reason)."""
     source: str
     doc_id: str = ""
-    status: str = "loaded"  # loaded, replaced, unchanged, failed
+    status: str = "loaded"
     reason: str = ""
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    rels_created: int = 0
-    rels_updated: int = 0
 
 
 @dataclass
 class LoadSummary:
     outcomes: list[Outcome] = field(default_factory=list)
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    rels_created: int = 0
+    rels_updated: int = 0
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
-
-    def total(self, attribute: str) -> int:
-        return sum(getattr(o, attribute) for o in self.outcomes)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -529,9 +547,27 @@ class LoadSummary:
         return [
             f"documents: {self.count('loaded')} loaded, {self.count('unchanged')} unchanged, "
             f"{self.count('replaced')} replaced, {self.count('failed')} failed",
-            f"nodes: {self.total('nodes_created')} new, {self.total('nodes_updated')} updated; "
-            f"relationships: {self.total('rels_created')} new, {self.total('rels_updated')} updated",
+            f"nodes: {self.nodes_created} new, {self.nodes_updated} updated; "
+            f"relationships: {self.rels_created} new, {self.rels_updated} updated",
         ] + [f"failed: {o.reason}" for o in self.failed]
+
+    def add_counts(self, statements: list[tuple[str, dict]], results: list) -> None:
+        """New and updated elements from the load statements' results (updated: already there, new to the document)."""
+        for (cypher, _params), result in zip(statements, results, strict=True):
+            if not cypher.startswith(_LOAD_PREFIX):
+                continue
+            fresh = sum(row[0] or 0 for row in result.rows)
+            if " MERGE (a)-" in cypher:
+                created = result.stats.get("relationships_created", 0)
+                self.rels_created += created
+                self.rels_updated += max(0, fresh - created)
+            else:
+                created = result.stats.get("nodes_created", 0)
+                self.nodes_created += created
+                self.nodes_updated += max(0, fresh - created)
+
+
+_LOAD_PREFIX = "UNWIND $rows AS row M"  # node and relationship load statements (removal ones start otherwise)
 
 
 def loaded_documents(store: Store) -> dict[str, tuple[str, str]]:
@@ -540,85 +576,21 @@ def loaded_documents(store: Store) -> dict[str, tuple[str, str]]:
     return {doc_id: (source or "", digest or "") for doc_id, source, digest in rows}
 
 
-def _count(results: list, statements: list[tuple[str, dict]], outcome: Outcome) -> None:
-    for (cypher, _params), result in zip(statements, results, strict=True):
-        if not cypher.startswith("UNWIND $rows AS row MERGE") and " MERGE (a)-" not in cypher:
-            continue
-        fresh = result.rows[0][0] if result.rows and result.rows[0] else 0
-        if " MERGE (a)-" in cypher:
-            created = result.stats.get("relationships_created", 0)
-            outcome.rels_created += created
-            outcome.rels_updated += max(0, (fresh or 0) - created)
-        else:
-            created = result.stats.get("nodes_created", 0)
-            outcome.nodes_created += created
-            outcome.nodes_updated += max(0, (fresh or 0) - created)
-
-
 def source_of(facts: DocumentFacts, path: str | Path | None) -> str:
     """The absolute path a document was read from: what tells an edited file from a new one."""
     source = facts.document.source or (str(path) if path else "")
     return str(Path(source).resolve()) if source else ""
 
 
-def load_document(store: Store, facts: DocumentFacts, path: str | Path | None = None,
-                  redirect: Redirect = _no_redirect, known: dict[str, tuple[str, str]] | None = None) -> Outcome:
-    """Load one document's facts as one atomic write; ``known`` (from :func:`loaded_documents`) is kept current."""
-    from graph.store import StoreError, StoreUnavailable
-
-    known = loaded_documents(store) if known is None else known
-    doc_id = document_id(facts, path)
-    source = source_of(facts, path)
-    outcome = Outcome(source or doc_id, doc_id)
-    rows = build_rows(facts, doc_id, source, redirect)
-    if doc_id in known and known[doc_id][1] == rows.digest:
-        outcome.status = "unchanged"
-        return outcome
-    replaced = [old for old, (old_source, _d) in known.items() if old == doc_id or (source and old_source == source)]
-    try:
-        statements = removal_statements(store, replaced) + load_statements(rows)
-        results = store.write_atomic(statements)
-    except StoreUnavailable:
-        raise  # the store is gone: the caller ends the run
-    except StoreError as exc:
-        outcome.status, outcome.reason = "failed", f"{outcome.source}: not loaded ({exc})"
-        return outcome
-    for old in replaced:
-        known.pop(old, None)
-    known[doc_id] = (source, rows.digest)
-    outcome.status = "replaced" if replaced else "loaded"
-    _count(results, statements, outcome)
-    return outcome
-
-
 # an item to load: facts with the path they came from, or a failure line from reading/extraction
 LoadItem = tuple[DocumentFacts | None, str, str | None]
 
 
-def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[Outcome], None] | None = None,
-                   redirect: Redirect = _no_redirect) -> LoadSummary:
-    """Load every document of ``items`` ((facts, path, error) triples); a failure never stops the others.
-
-    A store that goes away (killed, unreachable) ends the run: the documents
-    written before it are complete, the one being written is absent.
-    """
-    from graph.store import StoreUnavailable
-
-    summary = LoadSummary()
-    known = loaded_documents(store)
-    for facts, path, error in items:
-        if facts is None:
-            outcome = Outcome(path, status="failed", reason=error or f"{path}: no facts")
-        else:
-            try:
-                outcome = load_document(store, facts, path, redirect, known)
-            except StoreUnavailable as exc:
-                summary.outcomes.append(Outcome(path, status="failed", reason=f"{path}: not loaded ({exc})"))
-                raise StoreInterrupted(summary, str(exc)) from exc
-        summary.outcomes.append(outcome)
-        if progress:
-            progress(outcome)
-    return summary
+@dataclass
+class _Pending:
+    outcome: Outcome
+    rows: DocumentRows
+    replaces: list[str]
 
 
 class StoreInterrupted(Exception):
@@ -627,6 +599,95 @@ class StoreInterrupted(Exception):
     def __init__(self, summary: LoadSummary, reason: str):
         super().__init__(reason)
         self.summary = summary
+
+
+def group_statements(store: Store, group: list[_Pending]) -> list[tuple[str, dict]]:
+    """One atomic unit for several documents: the removal of what they replace, then their rows."""
+    replaced = sorted({old for item in group for old in item.replaces})
+    return removal_statements(store, replaced) + load_statements([item.rows for item in group])
+
+
+def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[Outcome], None] | None = None,
+                   redirect: Redirect = _no_redirect, batch_elements: int = 5000) -> LoadSummary:
+    """Load every document of ``items`` ((facts, path, error) triples); a failure never stops the others.
+
+    Documents are written in atomic units of whole documents (about
+    ``batch_elements`` rows each: fewer round trips than one per document);
+    a unit the store refuses is written again one document at a time, so a
+    bad document fails alone.  A store that goes away ends the run with
+    :class:`StoreInterrupted`: the documents written before are complete,
+    those of the unit in flight absent.
+    """
+    from graph.store import StoreUnavailable
+
+    summary = LoadSummary()
+    known = loaded_documents(store)
+    group: list[_Pending] = []
+    size = 0
+
+    def report(outcome: Outcome) -> None:
+        summary.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
+    def flush() -> None:
+        nonlocal group, size
+        pending, group, size = group, [], 0
+        if not pending:
+            return
+        try:
+            _write_group(store, pending, summary)
+        except StoreUnavailable as exc:
+            for item in pending:
+                item.outcome.status, item.outcome.reason = "failed", f"{item.outcome.source}: not loaded ({exc})"
+                summary.outcomes.append(item.outcome)
+            raise StoreInterrupted(summary, str(exc)) from exc
+        for item in pending:
+            report(item.outcome)
+
+    for facts, path, error in items:
+        if facts is None:
+            report(Outcome(path, status="failed", reason=error or f"{path}: no facts"))
+            continue
+        doc_id, source = document_id(facts, path), source_of(facts, path)
+        rows = build_rows(facts, doc_id, source, redirect)
+        outcome = Outcome(source or doc_id, doc_id)
+        if doc_id in known and known[doc_id][1] == rows.digest:
+            outcome.status = "unchanged"
+            report(outcome)
+            continue
+        replaces = [old for old, (old_source, _d) in known.items() if old == doc_id or (source and old_source == source)]
+        if any(old == item.rows.doc_id for item in group for old in replaces):
+            flush()  # what it replaces is in the unit being built: write that first
+        outcome.status = "replaced" if replaces else "loaded"
+        for old in replaces:
+            known.pop(old, None)
+        known[doc_id] = (source, rows.digest)
+        group.append(_Pending(outcome, rows, replaces))
+        size += len(rows.nodes) + len(rows.rels)
+        if size >= batch_elements:
+            flush()
+    flush()
+    return summary
+
+
+def _write_group(store: Store, group: list[_Pending], summary: LoadSummary) -> None:
+    """Write a unit of documents; when the store refuses it, each document alone (idempotent statements)."""
+    from graph.store import StoreError, StoreUnavailable
+
+    try:
+        statements = group_statements(store, group)
+        summary.add_counts(statements, store.write_atomic(statements))
+        return
+    except StoreUnavailable:
+        raise
+    except StoreError as exc:
+        if len(group) == 1:
+            group[0].outcome.status = "failed"
+            group[0].outcome.reason = f"{group[0].outcome.source}: not loaded ({exc})"
+            return
+    for item in group:
+        _write_group(store, [item], summary)
 
 
 def stored_facts(store: Store, doc_ids: Iterable[str]) -> Iterator[tuple[DocumentFacts, str]]:
