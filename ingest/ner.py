@@ -184,7 +184,8 @@ def place_from_ner(span: NerSpan) -> str | None:
         for p in parse(word):
             if "Geox" in p.tag and p.tag.POS == "NOUN":
                 nom = p.inflect({"nomn"})
-                if nom is not None:
-                    return word[:1] + nom.word[1:] if word[1:].islower() else nom.word.capitalize()
+                if nom is not None:  # the written capitals kept part by part: «Санкт-Петербурге» → «Санкт-Петербург»
+                    return "-".join(n[:1].upper() + n[1:] if w[:1].isupper() else n
+                                    for w, n in zip(word.split("-"), nom.word.split("-")))
         return word
     return " ".join(nominative_phrase(words))

@@ -42,6 +42,7 @@ def test_organisations_natasha_finds_and_the_genres_noise():
 
 @pytest.mark.parametrize("surface, expected", [
     ("Смоленской области", "Смоленская область"), ("России", "Россия"), ("Москве", "Москва"), ("США", "США"),
+    ("Санкт-Петербурге", "Санкт-Петербург"),
 ])
 def test_places_in_the_nominative(surface, expected):
     assert place_from_ner(NerSpan("LOC", 0, len(surface), surface)) == expected
