@@ -112,15 +112,12 @@ def _node(store: Store, node_id: str) -> dict:
 def reload_documents(store: Store, doc_ids: set[str], items: list[dict]) -> int:
     """Take the documents out and load their stored facts again under ``items``, as one atomic write."""
     redirect = redirect_for(items)
-    statements = removal_statements(store, doc_ids)
-    count = 0
-    for facts, source in stored_facts(store, doc_ids):
-        rows = build_rows(facts, facts.document.id, source_of(facts, source), redirect)
-        statements += load_statements(rows)
-        count += 1
+    documents = [build_rows(facts, facts.document.id, source_of(facts, source), redirect)
+                 for facts, source in stored_facts(store, doc_ids)]
+    statements = removal_statements(store, doc_ids) + load_statements(documents)
     if statements:
         store.write_atomic(statements)
-    return count
+    return len(documents)
 
 
 def _now() -> str:
