@@ -702,6 +702,7 @@ def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: 
     out: list[AwardFact] = []
     active: list[AwardMention] = []
     givers: dict[str, str] = {}
+    holders = _role_holders(all_mentions, person_of, org_of)
     for sm in all_mentions:
         text = sm.sentence.text.lstrip()
         continues = text.startswith(("-", "–", "•", "—")) or text[:1].islower()
@@ -734,9 +735,42 @@ def _award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: 
         event = events[0].name if events else None
         for award in active:
             giver = givers.get(award.kind) or (issuer.name if issuer else None)
-            for name in _unique(recipients):
+            names = recipients or _recipients_by_role(sm.sentence, award, holders)
+            for name in _unique(names):
                 out.append(AwardFact(award.kind, name, event, giver, sm.sentence.span))
     return out
+
+
+_ROLE = re.compile(r"(?<![а-яё])(победител|призёр|призер|лауреат)")
+
+
+def _recipients_by_role(sentence: Sentence, award: AwardMention, holders: dict[str, list[str]]) -> list[str]:
+    """«Победителю и призёрам вручены дипломы, участникам – сертификаты»: the diplomas go to the ones
+    the document named winner and prize-winners; the roles are read in the award's own clause."""
+    if award.kind_end < 0:
+        return []
+    at = award.kind_end - sentence.start
+    start = max(sentence.text.rfind(c, 0, at) for c in (",", ";")) + 1
+    ends = [i for i in (sentence.text.find(c, at) for c in (",", ";")) if i >= 0]
+    clause = sentence.text[start: min(ends) if ends else None].lower()
+    names: list[str] = []
+    for role in _ROLE.findall(clause):
+        names.extend(holders.get(role[:6], []))
+    return names
+
+
+def _role_holders(all_mentions: list[SentenceMentions], person_of: dict, org_of: dict) -> dict[str, list[str]]:
+    """Who the document names winner, prize-winner, laureate: «Победителем конкурса стала Ахметова А.Р.»."""
+    holders: dict[str, list[str]] = {}
+    for sm in all_mentions:
+        roles = {r[:6] for r in _ROLE.findall(sm.sentence.text.lower())}
+        if len(roles) != 1 or _ROLE.search(sm.sentence.text.lower()) is None:
+            continue
+        names = [person_of[(p.start, p.end)].name for p in sm.people if (p.start, p.end) in person_of]
+        if not names:
+            names = [org_of[(o.start, o.end)].name for o in sm.orgs if (o.start, o.end) in org_of]
+        holders.setdefault(roles.pop(), []).extend(names)
+    return holders
 
 
 _GROUP_ABBREVIATIONS = {"РМО": "районное методическое объединение", "ШМО": "школьное методическое объединение",

@@ -186,6 +186,6 @@ def place_from_ner(span: NerSpan) -> str | None:
                 nom = p.inflect({"nomn"})
                 if nom is not None:  # the written capitals kept part by part: «Санкт-Петербурге» → «Санкт-Петербург»
                     return "-".join(n[:1].upper() + n[1:] if w[:1].isupper() else n
-                                    for w, n in zip(word.split("-"), nom.word.split("-")))
+                                    for w, n in zip(word.split("-"), nom.word.split("-"), strict=False))
         return word
     return " ".join(nominative_phrase(words))

@@ -177,3 +177,15 @@ def test_posts_in_parentheses_and_a_clause_per_name():
         ("Иванова А.П.", "учитель математики", "МБОУ «СОШ № 1»"),
         ("Петров Игорь Сергеевич", "учитель физики", "Центр образования № 5"),
     }
+
+
+def test_html_page_in_windows_1251_with_winners_awarded_by_role():
+    facts = extract_facts(read_document(GENRE / "news_contest_cp1251.html"))
+    assert (facts.document.kind, facts.document.date) == ("news", "2021-02-15")
+    assert ("Гилева Е.С.", "учитель начальных классов", "МБОУ «Комсомольская СОШ»") in people(facts)
+    event = facts.events[0]
+    assert (event.kind, event.date, event.host) == ("contest", "2021-02-12", "МАОУ «Гимназия № 16»")
+    # «Победителю и призёрам вручены дипломы …, участникам – сертификаты»
+    assert {(a.kind, a.recipient) for a in facts.awards} == {
+        ("диплом", "Ахметова Алина Ринатовна"), ("диплом", "Белоусов Кирилл Андреевич"), ("диплом", "Гилева Е.С.")}
+    assert "Главная" not in facts.document.text  # the menu is not the page's text
