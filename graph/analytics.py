@@ -15,7 +15,7 @@ documents behind it.
 
 from __future__ import annotations
 
-import itertools
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -33,11 +33,9 @@ TIE_KINDS = {
     "group": "общее объединение",
 }
 
-# above this many nodes betweenness is estimated from a sample of sources
-EXACT_BETWEENNESS_LIMIT = 1500
-BETWEENNESS_SAMPLES = 300
-# Burt's constraint is quadratic in degree: computed for the best-connected nodes only
-CONSTRAINT_LIMIT = 400
+# betweenness is exact while sources × (nodes + edges) stays under this many steps, else sampled
+BETWEENNESS_BUDGET = 1_500_000
+BETWEENNESS_MIN_SAMPLES = 8
 SEED = 7
 
 
@@ -66,6 +64,51 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.districts or self.org_kinds or self.years)
+
+
+KIND_BITS = {kind: 1 << i for i, kind in enumerate(TIE_KINDS)}
+
+
+@dataclass
+class DocumentIndex:
+    """Documents numbered in date order (undated last), so that a set of documents is one int bitmask:
+    unions and intersections of the documents behind ties are single machine operations, the number of
+    documents is a bit count, and the earliest document is the lowest bit."""
+
+    ids: list[str]
+    years: list[int | None]
+    bits: dict[str, int]
+
+    def mask(self, doc_ids: Iterable[str]) -> int:
+        value = 0
+        for doc_id in doc_ids:
+            bit = self.bits.get(doc_id)
+            if bit is not None:
+                value |= 1 << bit
+        return value
+
+    def decode(self, mask: int) -> list[str]:
+        found, bit = [], 0
+        while mask:
+            if mask & 1:
+                found.append(self.ids[bit])
+            mask >>= 1
+            bit += 1
+        return found
+
+    def first_year(self, mask: int) -> int | None:
+        return self.years[(mask & -mask).bit_length() - 1] if mask else None
+
+
+def document_index(snap: Snapshot) -> DocumentIndex:
+    """Every document the graph names (Document nodes and relationship sources), in date order."""
+    dated = sorted(((str(prop(n, "date") or "9999"), nid) for nid, n in snap.nodes.items()
+                    if primary_label(n) == "Document"))
+    ids = [nid for _date, nid in dated]
+    known = set(ids)
+    ids += sorted({d for r in snap.rels for d in rel_sources(r) if d not in known})
+    years = [year_of(prop(snap.nodes[d], "date")) if d in snap.nodes else None for d in ids]
+    return DocumentIndex(ids, years, {d: i for i, d in enumerate(ids)})
 
 
 @dataclass
@@ -129,18 +172,6 @@ def org_districts(snap: Snapshot) -> dict[str, str]:
         if nid not in result and prop(snap.nodes[nid], "district"):
             result[nid] = str(prop(snap.nodes[nid], "district"))
     return result
-
-
-def filter_options(snap: Snapshot) -> dict[str, Any]:
-    """What the sidebar offers: districts, organisation kinds, the year span."""
-    districts = sorted({node_name(n) for n in snap.nodes.values() if primary_label(n) == "District"}
-                       | set(org_districts(snap).values()))
-    kinds = sorted({str(prop(n, "kind") or "other") for n in snap.nodes.values()
-                    if primary_label(n) == "Organization"})
-    years = [y for y in document_years(snap).values() if y] + [
-        y for n in snap.nodes.values() if primary_label(n) == "Event" and (y := year_of(prop(n, "date")))]
-    span = (min(years), max(years)) if years else None
-    return {"districts": districts, "org_kinds": kinds, "years": span}
 
 
 # ---------------------------------------------------------------- filtering
@@ -219,57 +250,86 @@ def _drop_detached(nodes: dict[str, dict], rels: list[dict]) -> tuple[dict[str, 
 
 def collaboration_ties(snap: Snapshot) -> dict[tuple[str, str], Tie]:
     """Derived ties between organisations, with the documents behind each."""
+    index = document_index(snap)
+    return {pair: Tie(set(index.decode(mask)), {k for k, bit in KIND_BITS.items() if kinds & bit})
+            for pair, (mask, kinds) in _tie_masks(snap, index).items()}
+
+
+def _tie_masks(snap: Snapshot, index: DocumentIndex) -> dict[tuple[str, str], list[int]]:
+    """(organisation, organisation) → [documents bitmask, kinds bitmask] of every derived tie."""
     orgs = set(ids_with_label(snap, "Organization"))
-    ties: dict[tuple[str, str], Tie] = defaultdict(Tie)
     # hub → {organisation → documents stating the organisation's link to the hub}
-    hubs: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    person_orgs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    hubs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    person_orgs: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for rel in snap.rels:
         start, end, kind = rel["start"], rel["end"], rel["type"]
-        sources = set(rel_sources(rel))
         if kind == "PARTICIPATED_IN" and start in orgs:
-            hubs[("event", end)][start] |= sources
-        elif kind == "MENTIONS" and end in orgs:
-            hubs[("document", start)][end] |= sources | {start}
-        elif kind == "ISSUED_BY" and end in orgs:
-            hubs[("document", start)][end] |= sources | {start}
+            hubs[("event", end)][start] |= index.mask(rel_sources(rel))
+        elif kind in ("MENTIONS", "ISSUED_BY") and end in orgs:
+            hubs[("document", start)][end] |= index.mask(rel_sources(rel)) | index.mask((start,))
         elif kind == "MEMBER_OF" and start in orgs:
-            hubs[("group", end)][start] |= sources
+            hubs[("group", end)][start] |= index.mask(rel_sources(rel))
         elif kind == "HOLDS_POST" and end in orgs:
-            person_orgs[start][end] |= sources
+            person_orgs[start][end] |= index.mask(rel_sources(rel))
     # a person's organisations are linked to the events and groups the person takes part in
     for rel in snap.rels:
         if rel["type"] in ("PARTICIPATED_IN", "MEMBER_OF") and rel["start"] in person_orgs:
             hub = ("event" if rel["type"] == "PARTICIPATED_IN" else "group", rel["end"])
-            for org, sources in person_orgs[rel["start"]].items():
-                hubs[hub][org] |= sources | set(rel_sources(rel))
+            stated = index.mask(rel_sources(rel))
+            for org, mask in person_orgs[rel["start"]].items():
+                hubs[hub][org] |= mask | stated
+    ties: dict[tuple[str, str], list[int]] = {}
     for (kind, _hub), members in hubs.items():
-        _pair_up(ties, members, kind)
+        if len(members) > 1:
+            _pair_up(ties, members, KIND_BITS[kind])
     for members in person_orgs.values():
-        _pair_up(ties, members, "person")
-    return dict(ties)
+        if len(members) > 1:
+            _pair_up(ties, members, KIND_BITS["person"])
+    return ties
 
 
-def _pair_up(ties: dict[tuple[str, str], Tie], members: dict[str, set[str]], kind: str) -> None:
-    for a, b in itertools.combinations(sorted(members), 2):
-        tie = ties[(a, b)]
-        # the tie rests on documents that state both ends
-        both = members[a] & members[b]
-        tie.documents |= both or (members[a] | members[b])
-        tie.kinds.add(kind)
+def _pair_up(ties: dict[tuple[str, str], list[int]], members: dict[str, int], kind_bit: int) -> None:
+    ordered = sorted(members)
+    masks = [members[o] for o in ordered]
+    # when every member is stated by the same documents (one event, one list), no pair needs its own
+    same = all(m == masks[0] for m in masks)
+    for i, a in enumerate(ordered):
+        mask_a = masks[i]
+        for j in range(i + 1, len(ordered)):
+            # the tie rests on the documents that state both ends (or, when none does, on either's)
+            both = mask_a if same else ((mask_a & masks[j]) or (mask_a | masks[j]))
+            tie = ties.get((a, ordered[j]))
+            if tie is None:
+                ties[(a, ordered[j])] = [both, kind_bit]
+            else:
+                tie[0] |= both
+                tie[1] |= kind_bit
 
 
 def collaboration_graph(snap: Snapshot) -> nx.Graph:
-    """Organisations and their derived ties (weight = documents behind the tie)."""
-    graph = nx.Graph()
+    """Organisations and their derived ties: ``weight`` = documents behind the tie, ``docs`` their
+    bitmask and ``kinds`` the kinds' bitmask (decode with :func:`edge_documents`, :func:`edge_kinds`)."""
+    index = document_index(snap)
+    graph = nx.Graph(documents=index)
     districts = org_districts(snap)
     for nid in ids_with_label(snap, "Organization"):
         node = snap.nodes[nid]
         graph.add_node(nid, name=node_name(node), label="Organization", kind=str(prop(node, "kind") or "other"),
                        district=districts.get(nid, ""))
-    for (a, b), tie in collaboration_ties(snap).items():
-        graph.add_edge(a, b, weight=tie.weight, documents=sorted(tie.documents), kinds=sorted(tie.kinds))
+    graph.add_edges_from((a, b, {"weight": max(1, mask.bit_count()), "docs": mask, "kinds": kinds})
+                         for (a, b), (mask, kinds) in _tie_masks(snap, index).items())
     return graph
+
+
+def edge_documents(graph: nx.Graph, a: str, b: str) -> list[str]:
+    """The documents behind the tie a–b, in date order."""
+    return graph.graph["documents"].decode(graph.edges[a, b].get("docs", 0))
+
+
+def edge_kinds(graph: nx.Graph, a: str, b: str) -> list[str]:
+    """What the tie a–b rests on, in Russian (общее событие, один документ, …)."""
+    bits = graph.edges[a, b].get("kinds", 0)
+    return [TIE_KINDS[k] for k, bit in KIND_BITS.items() if bits & bit]
 
 
 def entity_graph(snap: Snapshot) -> nx.Graph:
@@ -279,6 +339,7 @@ def entity_graph(snap: Snapshot) -> nx.Graph:
     """
     kept = {"Organization", "Person", "Event", "Group"}
     graph = collaboration_graph(snap)
+    index = graph.graph["documents"]
     for nid, node in snap.nodes.items():
         label = primary_label(node)
         if label in kept and nid not in graph:
@@ -287,11 +348,10 @@ def entity_graph(snap: Snapshot) -> nx.Graph:
     for rel in snap.rels:
         a, b = rel["start"], rel["end"]
         if a in graph and b in graph and a != b:
-            docs = set(rel_sources(rel))
+            mask = index.mask(rel_sources(rel))
             if graph.has_edge(a, b):
-                docs |= set(graph.edges[a, b].get("documents", []))
-            graph.add_edge(a, b, weight=max(1, len(docs)), documents=sorted(docs),
-                           kinds=[rel["type"]])
+                mask |= graph.edges[a, b].get("docs", 0)
+            graph.add_edge(a, b, weight=max(1, mask.bit_count()), docs=mask, kinds=0)
     return graph
 
 
@@ -308,10 +368,13 @@ def people_orgs(snap: Snapshot) -> dict[str, set[str]]:
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:
-    """Betweenness centrality; sampled (fixed seed) on large graphs so a page never waits minutes."""
-    if graph.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT:
+    """Betweenness centrality; on large or dense graphs estimated from a sample of sources (fixed seed),
+    as many as keep the work near :data:`BETWEENNESS_BUDGET` steps, so a page never waits minutes."""
+    size = graph.number_of_nodes() + graph.number_of_edges()
+    samples = min(graph.number_of_nodes(), max(BETWEENNESS_MIN_SAMPLES, BETWEENNESS_BUDGET // max(1, size)))
+    if samples >= graph.number_of_nodes():
         return nx.betweenness_centrality(graph, normalized=True)
-    return nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLES, normalized=True, seed=SEED)
+    return nx.betweenness_centrality(graph, k=samples, normalized=True, seed=SEED)
 
 
 def pagerank(graph: nx.Graph) -> dict[str, float]:
@@ -354,58 +417,87 @@ def _leiden(graph: nx.Graph) -> list[set[str]] | None:
     return [{nodes[i] for i in members} for members in part]
 
 
-def constraint(graph: nx.Graph, limit: int = CONSTRAINT_LIMIT) -> dict[str, float]:
-    """Burt's constraint (low = spans structural holes) for the ``limit`` best-connected nodes."""
-    top = sorted(graph, key=lambda n: (-graph.degree(n), n))[:limit]
-    top = [n for n in top if graph.degree(n) > 0]
-    if not top:
+def constraint(graph: nx.Graph) -> dict[str, float]:
+    """Burt's constraint of every node with ties (low = spans structural holes), as sparse matrix
+    products: c_i = Σ_j (p_ij + Σ_q p_iq p_qj)² over i's partners j, p_ij = w_ij / Σ_k w_ik
+    (networkx's own works node by node and is far too slow on dense graphs; the values are the same)."""
+    import numpy as np
+
+    nodes = [n for n in graph if graph.degree(n) > 0]
+    if not nodes:
         return {}
-    return {n: v for n, v in nx.constraint(graph, nodes=top, weight="weight").items() if not math.isnan(v)}
+    weights = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr").astype(float)
+    totals = np.asarray(weights.sum(axis=1)).ravel()
+    share = weights.multiply(1.0 / totals[:, None]).tocsr()  # p_ij
+    indirect = (share @ share).tocsr()  # Σ_q p_iq p_qj
+    pattern = (weights > 0).astype(float)  # only i's partners j count
+    local = share + indirect.multiply(pattern)
+    values = np.asarray(local.power(2).sum(axis=1)).ravel()
+    return {n: float(v) for n, v in zip(nodes, values, strict=True)}
 
 
-def centrality_rows(graph: nx.Graph, method: str = "louvain") -> list[dict[str, Any]]:
-    """One row per node: degree, weighted degree, betweenness, PageRank, community, constraint."""
-    between = betweenness(graph)
-    ranks = pagerank(graph)
-    groups = communities(graph, method)
-    holes = constraint(graph)
+METRICS = ("degree", "weighted_degree", "pagerank", "betweenness", "community", "constraint")
+
+
+def centrality_rows(graph: nx.Graph, metrics: tuple[str, ...] = METRICS,
+                    method: str = "louvain") -> list[dict[str, Any]]:
+    """One row per node with the asked metrics (degree, weighted degree, PageRank, betweenness,
+    community, Burt's constraint); the costly ones are computed only when asked."""
+    computed: dict[str, dict[str, Any]] = {}
+    if "pagerank" in metrics:
+        computed["pagerank"] = pagerank(graph)
+    if "betweenness" in metrics:
+        computed["betweenness"] = betweenness(graph)
+    if "community" in metrics:
+        computed["community"] = communities(graph, method)
+    if "constraint" in metrics:
+        computed["constraint"] = constraint(graph)
+    missing = {"community": -1, "constraint": None}
     rows = []
     for nid, data in graph.nodes(data=True):
-        rows.append({
-            "id": nid, "name": data.get("name", nid), "kind": data.get("kind", ""),
-            "district": data.get("district", ""),
-            "degree": graph.degree(nid), "weighted_degree": graph.degree(nid, weight="weight"),
-            "betweenness": between.get(nid, 0.0), "pagerank": ranks.get(nid, 0.0),
-            "community": groups.get(nid, -1), "constraint": holes.get(nid),
-        })
-    rows.sort(key=lambda r: (-r["pagerank"], r["name"]))
+        row = {"id": nid, "name": data.get("name", nid), "kind": data.get("kind", ""),
+               "district": data.get("district", ""), "degree": graph.degree(nid),
+               "weighted_degree": graph.degree(nid, weight="weight")}
+        for metric, values in computed.items():
+            row[metric] = values.get(nid, missing.get(metric, 0.0))
+        rows.append(row)
+    key = "pagerank" if "pagerank" in computed else "weighted_degree"
+    rows.sort(key=lambda r: (-r[key], r["name"]))
     return rows
 
 
 def district_brokers(graph: nx.Graph) -> list[dict[str, Any]]:
-    """Organisations that connect other districts: pairs of their partners from different
-    districts that have no tie of their own (the broker is the only link between them)."""
-    between = betweenness(graph)
-    rows = []
-    for nid in graph:
-        partners = list(graph[nid])
-        districts = {graph.nodes[p].get("district") or "—" for p in partners}
-        if len(districts - {"—"}) < 2:
-            continue
-        counts = Counter(graph.nodes[p].get("district") or "—" for p in partners)
-        cross = math.comb(len(partners), 2) - sum(math.comb(c, 2) for c in counts.values())
-        partner_set = set(partners)
-        tied_cross = sum(1 for p in partners for q in graph[p]
-                         if q in partner_set and p < q
-                         and (graph.nodes[p].get("district") or "—") != (graph.nodes[q].get("district") or "—"))
-        brokered = cross - tied_cross
-        if brokered <= 0:
-            continue
-        rows.append({"id": nid, "name": graph.nodes[nid].get("name", nid),
-                     "district": graph.nodes[nid].get("district", ""),
-                     "districts_bridged": len(districts - {"—"}), "brokered_pairs": brokered,
-                     "betweenness": between.get(nid, 0.0)})
-    rows.sort(key=lambda r: (-r["brokered_pairs"], -r["betweenness"], r["name"]))
+    """Organisations that connect other districts: the pairs of their partners from different
+    districts that have no tie of their own (the broker is their only direct link).
+
+    Counted for every node at once with sparse matrices: cross-district pairs among a node's
+    partners, C(deg, 2) − Σ_k C(c_k, 2), minus those tied directly, ((A·X) ∘ A)·1 / 2 with X the
+    ties that cross a district border."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    nodes = [n for n in graph if graph.degree(n) > 0]
+    if not nodes:
+        return []
+    districts = [graph.nodes[n].get("district") or "—" for n in nodes]
+    names = sorted(set(districts))
+    column = np.array([names.index(d) for d in districts])
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr").astype(float)
+    one_hot = sp.csr_array((np.ones(len(nodes)), (np.arange(len(nodes)), column)), shape=(len(nodes), len(names)))
+    per_district = (adjacency @ one_hot).toarray()  # partners of each node in each district
+    degree = per_district.sum(axis=1)
+    cross_pairs = degree * (degree - 1) / 2 - (per_district * (per_district - 1) / 2).sum(axis=1)
+    coo = adjacency.tocoo()
+    crossing = column[coo.row] != column[coo.col]
+    across = sp.csr_array((coo.data[crossing], (coo.row[crossing], coo.col[crossing])), shape=adjacency.shape)
+    tied_cross = np.asarray(((adjacency @ across).multiply(adjacency)).sum(axis=1)).ravel() / 2
+    brokered = cross_pairs - tied_cross
+    real = np.array([name != "—" for name in names])
+    bridged = (per_district[:, real] > 0).sum(axis=1)
+    rows = [{"id": n, "name": graph.nodes[n].get("name", n), "district": graph.nodes[n].get("district", ""),
+             "districts_bridged": int(bridged[i]), "brokered_pairs": int(round(brokered[i]))}
+            for i, n in enumerate(nodes) if bridged[i] >= 2 and brokered[i] > 0.5]
+    rows.sort(key=lambda r: (-r["brokered_pairs"], -r["districts_bridged"], r["name"]))
     return rows
 
 
@@ -429,33 +521,45 @@ def org_event_projection(snap: Snapshot) -> list[dict[str, Any]]:
     return rows
 
 
-def tie_rows(snap: Snapshot, graph: nx.Graph) -> list[dict[str, Any]]:
-    """The collaboration ties as rows, strongest first."""
-    rows = [{"a": a, "b": b, "name_a": graph.nodes[a]["name"], "name_b": graph.nodes[b]["name"],
-             "weight": d["weight"], "kinds": [TIE_KINDS[k] for k in d.get("kinds", []) if k in TIE_KINDS],
-             "documents": d.get("documents", [])}
-            for a, b, d in graph.edges(data=True)]
-    rows.sort(key=lambda r: (-r["weight"], r["name_a"], r["name_b"]))
-    return rows
+def tie_rows(graph: nx.Graph, limit: int = 1000) -> list[dict[str, Any]]:
+    """The ``limit`` strongest collaboration ties as rows, with their kinds and documents."""
+    strongest = heapq.nlargest(limit, graph.edges(data="weight"), key=lambda e: (e[2], e[0], e[1]))
+    return [{"a": a, "b": b, "name_a": graph.nodes[a]["name"], "name_b": graph.nodes[b]["name"], "weight": weight,
+             "kinds": edge_kinds(graph, a, b), "documents": edge_documents(graph, a, b)}
+            for a, b, weight in strongest]
 
 
 def evolution_by_year(snap: Snapshot) -> list[dict[str, Any]]:
     """Per year: ties that first appear, and the cumulative network's size, density and components."""
-    doc_years = document_years(snap)
-    ties = collaboration_ties(snap)
-    first_year: dict[tuple[str, str], int] = {}
-    for pair, tie in ties.items():
-        years = [doc_years[d] for d in tie.documents if doc_years.get(d)]
-        if years:
-            first_year[pair] = min(years)
-    rows = []
-    graph = nx.Graph()
-    for year in sorted(set(first_year.values())):
-        new = [pair for pair, y in first_year.items() if y == year]
-        graph.add_edges_from(new)
-        rows.append({"year": year, "new_ties": len(new), "organisations": graph.number_of_nodes(),
-                     "ties": graph.number_of_edges(), "density": nx.density(graph),
-                     "components": nx.number_connected_components(graph)})
+    index = document_index(snap)
+    by_year: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pair, (mask, _kinds) in _tie_masks(snap, index).items():
+        year = index.first_year(mask)  # the earliest document is the lowest bit
+        if year is not None:
+            by_year[year].append(pair)
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    rows, ties, components = [], 0, 0
+    for year in sorted(by_year):
+        for a, b in by_year[year]:
+            for node in (a, b):
+                if node not in parent:
+                    parent[node] = node
+                    components += 1
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[ra] = rb
+                components -= 1
+        ties += len(by_year[year])
+        nodes = len(parent)
+        rows.append({"year": year, "new_ties": len(by_year[year]), "organisations": nodes, "ties": ties,
+                     "density": 2 * ties / (nodes * (nodes - 1)) if nodes > 1 else 0.0, "components": components})
     return rows
 
 
@@ -476,7 +580,7 @@ def top_nodes(graph: nx.Graph, scores: dict[str, float], limit: int) -> nx.Graph
 
 def fold_people(graph: nx.Graph, person_orgs: dict[str, set[str]]) -> nx.Graph:
     """People folded into their organisations: a person's ties become ties of the organisations."""
-    folded = nx.Graph()
+    folded = nx.Graph(**graph.graph)
     for nid, data in graph.nodes(data=True):
         if data.get("label") != "Person":
             folded.add_node(nid, **data)
@@ -486,8 +590,8 @@ def fold_people(graph: nx.Graph, person_orgs: dict[str, set[str]]) -> nx.Graph:
                 if x == y or x not in folded or y not in folded:
                     continue
                 if folded.has_edge(x, y):
-                    docs = set(folded.edges[x, y]["documents"]) | set(data.get("documents", []))
-                    folded.edges[x, y].update(documents=sorted(docs), weight=max(1, len(docs)))
+                    mask = folded.edges[x, y].get("docs", 0) | data.get("docs", 0)
+                    folded.edges[x, y].update(docs=mask, weight=max(1, mask.bit_count()))
                 else:
                     folded.add_edge(x, y, **data)
     return folded

@@ -20,7 +20,9 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-PHYSICS_LIMIT = 150
+# physics only for small maps: beyond this the browser would spend seconds settling the layout
+PHYSICS_LIMIT = 120
+PHYSICS_EDGE_LIMIT = 400
 MAX_LABEL = 38
 PYVIS_TEMPLATES = Path(pyvis.__file__).resolve().parent / "templates"
 
@@ -124,7 +126,7 @@ def build_network(
     for a, b, data in graph.edges(data=True):
         weight = int(data.get("weight", 1))
         net.add_edge(a, b, width=1 + 2 * math.log2(weight), title=f"документов: {weight}", color="#9aa7b8")
-    physics = graph.number_of_nodes() <= PHYSICS_LIMIT
+    physics = graph.number_of_nodes() <= PHYSICS_LIMIT and graph.number_of_edges() <= PHYSICS_EDGE_LIMIT
     # a plain dict: pyvis's set_options would strip the spaces out of the font's name
     net.options = vis_options(physics)
     return net

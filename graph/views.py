@@ -32,9 +32,68 @@ SENTENCE_LIMIT = 400
 MAX_HIGHLIGHTED = 300
 
 
+# what the analytics read of every node and relationship; texts, evidence and the rest are fetched
+# per entity (:func:`with_details`): parsing them for a whole large graph costs seconds
+SNAPSHOT_NODE_PROPERTIES = ("name", "aliases", "kind", "district", "date", "number", "issuer", "title")
+SNAPSHOT_REL_PROPERTIES = ("sources", "post", "role")
+
+
 def snapshot_from_store(store: Store) -> Snapshot:
-    """Every node and relationship of the store, as plain records."""
-    return Snapshot.from_records(store.iter_nodes(), store.iter_relationships())
+    """The store's nodes and relationships with the properties the analytics use."""
+    node_columns = ", ".join(f"n.{p}" for p in SNAPSHOT_NODE_PROPERTIES)
+    rel_columns = ", ".join(f"r.{p}" for p in SNAPSHOT_REL_PROPERTIES)
+    nodes = [{"id": row[0], "labels": list(row[1]),
+              "properties": {"id": row[0]} | {k: v for k, v in zip(SNAPSHOT_NODE_PROPERTIES, row[2:], strict=True)
+                                              if v is not None}}
+             for row in store.query(f"MATCH (n) RETURN n.id, labels(n), {node_columns}").rows]
+    rels = [{"type": row[0], "start": row[1], "end": row[2],
+             "properties": {k: v for k, v in zip(SNAPSHOT_REL_PROPERTIES, row[3:], strict=True) if v is not None}}
+            for row in store.query(f"MATCH (a)-[r]->(b) RETURN type(r), a.id, b.id, {rel_columns}").rows]
+    return Snapshot.from_records(nodes, rels)
+
+
+def filter_options(store: Store) -> dict[str, Any]:
+    """What the sidebar offers — districts, organisation kinds, the span of years — straight from the
+    store (a few aggregate queries: the sidebar must not wait for the whole graph)."""
+    districts = {row[0] for row in store.query("MATCH (d:District) RETURN DISTINCT d.name").rows if row[0]}
+    districts |= {row[0] for row in store.query(
+        "MATCH (o:Organization) WHERE o.district IS NOT NULL RETURN DISTINCT o.district").rows if row[0]}
+    kinds = {row[0] or "other" for row in store.query("MATCH (o:Organization) RETURN DISTINCT o.kind").rows}
+    years = [year_of(value) for label in ("Document", "Event")
+             for row in store.query(f"MATCH (n:{label}) RETURN min(n.date), max(n.date)").rows for value in row]
+    years = [y for y in years if y]
+    return {"districts": sorted(districts), "org_kinds": sorted(kinds),
+            "years": (min(years), max(years)) if years else None}
+
+
+def with_details(store: Store, snap: Snapshot, node_id: str) -> Snapshot:
+    """The snapshot with one entity complete: all its properties, its relationships with their
+    evidence, and the texts of the documents behind them (for the sentences)."""
+    node = snap.nodes.get(node_id)
+    if node is None:
+        return snap
+    label = primary_label(node)  # a label of the model: the id index is used
+    found = store.query(f"MATCH (n:`{label}` {{id: $id}}) RETURN properties(n)", {"id": node_id}).rows
+    nodes = dict(snap.nodes)
+    if found:
+        nodes[node_id] = {**node, "properties": dict(found[0][0])}
+    rels = [r for r in snap.rels if node_id not in (r["start"], r["end"])]
+    outgoing = store.query(f"MATCH (n:`{label}` {{id: $id}})-[r]->(m) RETURN type(r), m.id, properties(r)",
+                           {"id": node_id}).rows
+    incoming = store.query(f"MATCH (m)-[r]->(n:`{label}` {{id: $id}}) RETURN type(r), m.id, properties(r)",
+                           {"id": node_id}).rows
+    rels += [{"type": t, "start": node_id, "end": other, "properties": dict(p)} for t, other, p in outgoing]
+    rels += [{"type": t, "start": other, "end": node_id, "properties": dict(p)} for t, other, p in incoming]
+    documents = {parse_evidence(str(e))[0] for r in rels if node_id in (r["start"], r["end"])
+                 for e in (r["properties"].get("evidence") or [])}
+    if label == "Document":
+        documents.discard(node_id)
+    if documents:
+        for doc_id, text in store.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.text",
+                                        {"ids": sorted(documents)}).rows:
+            if doc_id in nodes:
+                nodes[doc_id] = {**nodes[doc_id], "properties": {**nodes[doc_id]["properties"], "text": text or ""}}
+    return Snapshot.from_records(nodes.values(), rels)
 
 
 def label_ru(label: str) -> str:

@@ -25,20 +25,24 @@ FANDINA = "Фандина Светлана Александровна"
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> A.Snapshot:
-    """The bundled sample ingested the way a user does it, read back from the store."""
+def stored(tmp_path_factory):
+    """The bundled sample ingested the way a user does it, in a running embedded store."""
     data_dir = tmp_path_factory.mktemp("sample_store")
     saved = os.environ.pop("NEO4J_URI", None)
     try:
         assert main(["ingest", str(ROOT / "data" / "sample"), "--data-dir", str(data_dir), "--quiet"]) == 0
         store = open_store(data_dir)
-        snap = views.snapshot_from_store(store)
+        yield store
         store.close()
     finally:
         stop_server(data_dir)
         if saved is not None:
             os.environ["NEO4J_URI"] = saved
-    return snap
+
+
+@pytest.fixture(scope="module")
+def sample(stored) -> A.Snapshot:
+    return views.snapshot_from_store(stored)
 
 
 def by_name(snap: A.Snapshot, name: str) -> str:
@@ -105,10 +109,9 @@ def test_ties_have_kinds_and_document_weights(small):
 def test_sample_ties_rest_on_the_documents_that_name_both(sample):
     graph = A.collaboration_graph(sample)
     school, centre = by_name(sample, PINEROVKA), by_name(sample, "Пинеровский межшкольный методический центр информационных технологий")
-    edge = graph.edges[school, centre]
-    assert edge["documents"] == [document_numbered(sample, "642")]
-    assert edge["weight"] == 1
-    assert "document" in edge["kinds"]
+    assert A.edge_documents(graph, school, centre) == [document_numbered(sample, "642")]
+    assert graph.edges[school, centre]["weight"] == 1
+    assert "один документ" in A.edge_kinds(graph, school, centre)
     # schools of different seeds never tie: no document names both
     assert not graph.has_edge(school, by_name(sample, "МКОУ «Солнечная СОШ»"))
 
@@ -141,8 +144,8 @@ def test_kind_filter(small):
     assert A.ids_with_label(view, "Organization") == ["d"]
 
 
-def test_filter_options_from_the_sample(sample):
-    options = A.filter_options(sample)
+def test_filter_options_from_the_sample(stored):
+    options = views.filter_options(stored)
     assert "Алейский район" in options["districts"]
     assert {"school", "kindergarten", "authority"} <= set(options["org_kinds"])
     assert options["years"][0] <= 2013 and options["years"][1] >= 2016
@@ -168,10 +171,29 @@ def bridged_cliques() -> nx.Graph:
 def test_centrality_communities_and_constraint():
     graph = bridged_cliques()
     rows = {r["id"]: r for r in A.centrality_rows(graph)}
+    assert set(A.centrality_rows(graph, ("pagerank",))[0]) == {"id", "name", "kind", "district", "degree",
+                                                               "weighted_degree", "pagerank"}
     assert max(rows, key=lambda n: rows[n]["betweenness"]) == "x"
     assert rows["n1"]["community"] == rows["n2"]["community"] != rows["s1"]["community"]
     # the broker spans a structural hole: lower constraint than a clique member
     assert rows["x"]["constraint"] < rows["n1"]["constraint"]
+
+
+def test_constraint_equals_networkx_on_a_weighted_graph():
+    graph = bridged_cliques()
+    graph.edges["x", "n0"]["weight"] = 3
+    ours, theirs = A.constraint(graph), nx.constraint(graph, weight="weight")
+    assert ours.keys() == theirs.keys()
+    assert all(abs(ours[n] - theirs[n]) < 1e-9 for n in ours)
+
+
+def test_sampled_betweenness_keeps_the_bridges_on_top(monkeypatch):
+    graph = bridged_cliques()
+    monkeypatch.setattr(A, "BETWEENNESS_BUDGET", 10)  # forces sampling on this small graph
+    monkeypatch.setattr(A, "BETWEENNESS_MIN_SAMPLES", 6)
+    sampled = A.betweenness(graph)
+    assert sampled != nx.betweenness_centrality(graph)  # an estimate, not the exact values
+    assert set(sorted(sampled, key=sampled.get)[-3:]) == {"x", "n0", "s0"}
 
 
 def test_district_brokers_find_the_bridge():
@@ -272,8 +294,9 @@ def test_physics_off_above_the_limit():
 # ---------------------------------------------------------------- profile and documents
 
 
-def test_profile_shows_posts_with_their_sentences(sample):
-    profile = views.entity_profile(sample, by_name(sample, FANDINA))
+def test_profile_shows_posts_with_their_sentences(stored, sample):
+    fandina = by_name(sample, FANDINA)
+    profile = views.entity_profile(views.with_details(stored, sample, fandina), fandina)
     posts = profile["relationships"]["HOLDS_POST"]
     assert posts[0]["other"] == PINEROVKA and posts[0]["detail"] == "директор"
     provenance = posts[0]["provenance"][0]
@@ -287,10 +310,12 @@ def test_profile_of_unknown_entity_is_none(sample):
     assert views.entity_profile(sample, "nobody") is None
 
 
-def test_document_mentions_are_found_in_oblique_cases(sample):
+def test_document_mentions_are_found_in_oblique_cases(stored, sample):
     doc_id = document_numbered(sample, "642")
-    text = sample.nodes[doc_id]["properties"]["text"]
-    spans = views.mention_spans(text, views.document_entities(sample, doc_id))
+    assert "text" not in sample.nodes[doc_id]["properties"]  # the snapshot leaves texts in the store
+    detailed = views.with_details(stored, sample, doc_id)
+    text = detailed.nodes[doc_id]["properties"]["text"]
+    spans = views.mention_spans(text, views.document_entities(detailed, doc_id))
     found = {text[s:e] for s, e, _ in spans}
     assert any(f.startswith("Фандиной") for f in found)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # no overlaps

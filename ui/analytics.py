@@ -26,24 +26,31 @@ COLUMNS = {"name": "Организация", "kind": "Вид", "district": "Ра
 FLOAT = {"betweenness": "%.4f", "pagerank": "%.4f"}
 
 methods = ["louvain"] + (["leiden"] if analytics.leiden_available() else [])
-tabs = st.tabs(["Рейтинги", "Сообщества", "Посредники между районами", "Организации и события",
-                "Структурные дыры", "Динамика по годам"])
+SECTIONS = ["Рейтинги", "Сообщества", "Посредники между районами", "Организации и события",
+            "Структурные дыры", "Динамика по годам"]
+# one section at a time: only the analysis on show is computed (on a large graph each costs seconds)
+section = st.segmented_control("Раздел", SECTIONS, default=SECTIONS[0], key="an_section",
+                               label_visibility="collapsed") or SECTIONS[0]
 
-with tabs[0]:
+if section == "Рейтинги":
     metric = st.selectbox("Ранжировать по", list(METRICS), format_func=METRICS.get, key="an_metric")
-    rows = sorted(common.centrality(*args), key=lambda r: (-r[metric], r["name"]))
-    shown = [dict(r, kind=ORG_KINDS_RU.get(r["kind"], r["kind"]), community=r["community"] + 1) for r in rows]
+    wanted = ("pagerank",) + (("betweenness",) if metric == "betweenness" else ())
+    rows = sorted(common.centrality(*args, wanted), key=lambda r: (-r[metric], r["name"]))
+    shown = [dict(r, kind=ORG_KINDS_RU.get(r["kind"], r["kind"])) for r in rows]
     top = pd.DataFrame(shown[:15])
     if not top.empty and top[metric].max() > 0:
         st.bar_chart(top.set_index("name")[metric], horizontal=True, x_label=METRICS[metric], y_label="")
-    common.table(shown, COLUMNS, key="an_rank", file_name=f"ranking_{metric}.csv", number_format=FLOAT)
+    columns = {k: v for k, v in COLUMNS.items() if k != "community" and (k != "betweenness" or k in wanted)}
+    if metric == "betweenness" and collab.number_of_nodes() + collab.number_of_edges() > analytics.BETWEENNESS_BUDGET:
+        st.caption("Сеть большая: посредничество оценено по выборке узлов-источников.")
+    common.table(shown, columns, key="an_rank", file_name=f"ranking_{metric}.csv", number_format=FLOAT)
 
-with tabs[1]:
+elif section == "Сообщества":
     method = st.radio("Метод", methods, horizontal=True, key="an_method",
                       format_func={"louvain": "Louvain", "leiden": "Leiden"}.get)
     if len(methods) == 1:
         st.caption("Leiden доступен, если установлены igraph и leidenalg.")
-    rows = common.centrality(*args, method)
+    rows = common.centrality(*args, ("pagerank", "community"), method)
     members: dict[int, list[dict]] = {}
     for row in rows:
         members.setdefault(row["community"], []).append(row)
@@ -58,17 +65,17 @@ with tabs[1]:
     common.table(summary, {"community": "Сообщество", "size": "Организаций", "leaders": "Самые центральные",
                            "districts": "Главные районы"}, key="an_comm", file_name=f"communities_{method}.csv")
 
-with tabs[2]:
+elif section == "Посредники между районами":
     st.caption("Организации, через которые связаны партнёры из разных районов, не связанные между собой напрямую.")
     rows = common.brokers(*args)
     if rows:
         common.table(rows, {"name": "Организация", "district": "Район", "districts_bridged": "Районов среди партнёров",
-                            "brokered_pairs": "Пар партнёров только через неё", "betweenness": "Посредничество"},
-                     key="an_brokers", file_name="district_brokers.csv", number_format=FLOAT)
+                            "brokered_pairs": "Пар партнёров только через неё"},
+                     key="an_brokers", file_name="district_brokers.csv")
     else:
         st.info("Посредников между районами нет: связи не пересекают границы районов.")
 
-with tabs[3]:
+elif section == "Организации и события":
     st.caption("Двудольный граф «организация — событие», свёрнутый на организации: пары и их общие события.")
     rows = [dict(r, events="; ".join(r["events"])) for r in common.projection(*args)]
     if rows:
@@ -77,17 +84,17 @@ with tabs[3]:
     else:
         st.info("Ни в одном событии не участвовали две организации.")
 
-with tabs[4]:
+elif section == "Структурные дыры":
     st.caption("Ограничение Бёрта (constraint): чем ниже, тем больше организация соединяет несвязанных партнёров "
                "(структурные дыры); высокое — все партнёры организации связаны друг с другом.")
-    rows = [r for r in common.centrality(*args) if r["constraint"] is not None]
+    rows = [r for r in common.centrality(*args, ("constraint",)) if r["constraint"] is not None]
     rows.sort(key=lambda r: r["constraint"])
     shown = [dict(r, kind=ORG_KINDS_RU.get(r["kind"], r["kind"])) for r in rows]
     common.table(shown, {"name": "Организация", "kind": "Вид", "district": "Район", "degree": "Партнёров",
                          "constraint": "Ограничение Бёрта"}, key="an_burt", file_name="burt_constraint.csv",
                  number_format={"constraint": "%.3f"})
 
-with tabs[5]:
+else:
     rows = common.evolution(*args)
     if rows:
         frame = pd.DataFrame(rows).set_index("year")

@@ -90,7 +90,7 @@ def filters_from_key(key: FilterKey) -> Filters:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _options(directory: str, graph_version: str) -> dict[str, Any]:
-    return analytics.filter_options(_snapshot(directory, graph_version))
+    return views.filter_options(_open(directory))
 
 
 def sidebar_filters() -> None:
@@ -140,9 +140,12 @@ def entities(directory: str, graph_version: str, key: FilterKey):
     return analytics.entity_graph(view_of(directory, graph_version, key))
 
 
-@st.cache_data(max_entries=16, show_spinner="Считаю центральность…")
-def centrality(directory: str, graph_version: str, key: FilterKey, method: str = "louvain") -> list[dict]:
-    return analytics.centrality_rows(collaboration(directory, graph_version, key), method)
+@st.cache_data(max_entries=32, show_spinner="Считаю показатели сети…")
+def centrality(directory: str, graph_version: str, key: FilterKey, metrics: tuple[str, ...] = ("pagerank",),
+               method: str = "louvain") -> list[dict]:
+    """Degree and weighted degree always; the other metrics only when asked (betweenness, communities and
+    constraint cost seconds on a large graph)."""
+    return analytics.centrality_rows(collaboration(directory, graph_version, key), metrics, method)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -162,8 +165,7 @@ def evolution(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def ties(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
-    snap = view_of(directory, graph_version, key)
-    return analytics.tie_rows(snap, collaboration(directory, graph_version, key))
+    return analytics.tie_rows(collaboration(directory, graph_version, key))
 
 
 @st.cache_resource(max_entries=2, show_spinner="Готовлю поиск…")
@@ -186,7 +188,8 @@ def table(rows: list[dict], columns: dict[str, str], *, key: str, file_name: str
           number_format: dict[str, str] | None = None) -> pd.DataFrame:
     """Rows as a table with Russian headings and a CSV download beside it."""
     frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=columns)
-    config = {columns[c]: st.column_config.NumberColumn(format=f) for c, f in (number_format or {}).items()}
+    config = {columns[c]: st.column_config.NumberColumn(format=f) for c, f in (number_format or {}).items()
+              if c in columns}
     st.dataframe(frame, hide_index=True, width="stretch", height=height or "auto", column_config=config)
     st.download_button("Скачать CSV", csv_bytes(frame), file_name=file_name, mime="text/csv", key=f"csv_{key}")
     return frame

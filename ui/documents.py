@@ -69,10 +69,11 @@ common.table(rows, {"kind": "Вид", "number": "Номер", "date": "Дата"
 if rows:
     doc_id = st.selectbox("Открыть документ", [r["id"] for r in rows], key="doc_pick",
                           format_func=lambda i: next(r["title"] for r in rows if r["id"] == i))
-    doc = snap.nodes[doc_id]
-    meta = {k: v for k, v in views.entity_profile(snap, doc_id)["attributes"].items()}
+    detailed = views.with_details(common.store(), snap, doc_id)  # with its text
+    doc = detailed.nodes[doc_id]
+    meta = views.entity_profile(detailed, doc_id)["attributes"]
     st.markdown(" · ".join(f"**{k.capitalize()}:** {v}" for k, v in meta.items()))
-    entities = views.document_entities(snap, doc_id)
+    entities = views.document_entities(detailed, doc_id)
     text = str((doc.get("properties") or {}).get("text") or "")
     legend = " ".join(f"<mark style='background:{c};padding:0 4px'>{html.escape(common.label_ru(label))}</mark>"
                       for label, c in COLOURS.items() if any(e["label"] == label for e in entities))

@@ -20,7 +20,7 @@ mode = controls[0].radio("Что показать", list(MODES), format_func=MOD
 colour_by = controls[1].radio("Цвет", ["kind", "community"], key="map_colour", horizontal=True,
                               format_func={"kind": "по виду", "community": "по сообществу"}.get)
 size_by = controls[2].selectbox("Размер по", list(SIZE_BY), format_func=SIZE_BY.get, key="map_size")
-limit = controls[3].slider("Не больше узлов", 20, 500, 150, step=10, key="map_limit",
+limit = controls[3].slider("Не больше узлов", 20, 500, 100, step=10, key="map_limit",
                            help="Самые центральные узлы; остальные скрыты, чтобы карта не тормозила.")
 
 focus_cols = st.columns([3, 1])
@@ -41,12 +41,13 @@ if query.strip():
 
 
 @st.cache_resource(max_entries=16, show_spinner="Раскладываю карту…")
-def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by):
+def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by, colour_by):
     """The graph to draw, its positions, scores and communities (cached: the layout is the slow part)."""
     collab = common.collaboration(directory, graph_version, key)
-    rows = common.centrality(directory, graph_version, key)
+    metrics = tuple(m for m in (size_by, "community" if colour_by == "community" else "") if m and m != "degree")
+    rows = common.centrality(directory, graph_version, key, metrics)
     scores = {r["id"]: r[size_by] for r in rows}
-    groups = {r["id"]: r["community"] for r in rows}
+    groups = {r["id"]: r.get("community", -1) for r in rows}
     view = common.view_of(directory, graph_version, key)
     if focus:
         full = common.entities(directory, graph_version, key)
@@ -69,7 +70,7 @@ def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by):
     return graph, analytics.layout(graph), sub_scores, groups
 
 
-graph, positions, scores, groups = map_graph(*args, mode, focus, hops, limit, size_by)
+graph, positions, scores, groups = map_graph(*args, mode, focus, hops, limit, size_by, colour_by)
 if graph.number_of_nodes() == 0:
     st.info("Связей для карты нет: в выбранных документах организации не встречаются вместе.")
     st.stop()
@@ -79,7 +80,8 @@ net = network_view.build_network(graph, positions, scores=scores, communities=gr
                                  kind_names=kind_names, focus=focus)
 legend = network_view.kind_legend(kind_names) if colour_by == "kind" else []
 page = network_view.network_html(net, legend=legend)
-physics = "включена" if graph.number_of_nodes() <= network_view.PHYSICS_LIMIT else "выключена (узлов много)"
+physics = ("включена" if net.options["physics"]["enabled"]
+           else "выключена (узлов и связей много: положение узлов рассчитано заранее)")
 st.caption(f"Узлов: {graph.number_of_nodes()}, связей: {graph.number_of_edges()}. Толщина связи — число документов, "
            f"на которых она основана; физика раскладки {physics}. Наведите на узел или связь, чтобы увидеть подробности.")
 st.iframe(page, height=760)

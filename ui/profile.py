@@ -33,7 +33,10 @@ if query.strip():
         st.session_state["profile_id"] = choice
 
 entity_id = st.session_state.get("profile_id") or st.query_params.get("id")
-profile = views.entity_profile(snap, entity_id) if entity_id else None
+profile = None
+if entity_id and entity_id in snap.nodes:
+    # the snapshot holds what the analytics need; a profile also wants the texts behind every fact
+    profile = views.entity_profile(views.with_details(common.store(), snap, entity_id), entity_id)
 if profile is None:
     st.info("Введите имя или название: поиск понимает падежи, сокращения (СОШ, МДОУ) и начало слова.")
     st.stop()
