@@ -383,30 +383,31 @@ def _better(label: str) -> str:
 
 
 def node_statement(label: str, sublabel: str | None) -> str:
+    """MERGE a batch of node rows: a new node takes the row as it is (its lists come sorted), an existing one
+    gets the row's documents and names inserted in order, and the row's name if it comes first."""
     on_create = f", n:{sublabel}" if sublabel else ""
+    better = _better(label)
     return (
         f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"ON CREATE SET n.name = row.name, n.sources = [], n.aliases = [], n.name_sources = [], "
-        f"n.alias_sources = [], n += row.props{on_create} "
-        f"WITH n, row, any(d IN row.docs WHERE NOT d IN n.sources) AS fresh, {_better(label)} AS better "
-        f"SET n.sources = {_insert_all('n.sources', 'row.docs')}, "
+        f"ON CREATE SET n.name = row.name, n.sources = row.docs, n.aliases = row.aliases, "
+        f"n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n += row.props{on_create} "
+        f"ON MATCH SET n += CASE WHEN {better} THEN row.props ELSE {{}} END, "
+        f"n.name = CASE WHEN {better} THEN row.name ELSE n.name END, "
+        f"n.sources = {_insert_all('n.sources', 'row.docs')}, "
         f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}, "
         f"n.name_sources = {_insert_all('n.name_sources', 'row.name_sources')}, "
-        f"n.alias_sources = {_insert_all('n.alias_sources', 'row.alias_sources')} "
-        f"FOREACH (_ IN CASE WHEN better THEN [1] ELSE [] END | SET n.name = row.name, n += row.props) "
-        f"RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END)"
+        f"n.alias_sources = {_insert_all('n.alias_sources', 'row.alias_sources')}"
     )
 
 
 def rel_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """MERGE a batch of relationship rows between nodes already written (by their label and id)."""
     return (
         f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
-        f"ON CREATE SET r.sources = [], r.evidence = [], r += row.props "
-        f"WITH r, row, any(d IN row.docs WHERE NOT d IN r.sources) AS fresh "
-        f"SET r.sources = {_insert_all('r.sources', 'row.docs')}, "
-        f"r.evidence = {_insert_all('r.evidence', 'row.evidence')} "
-        f"RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END)"
+        f"ON CREATE SET r.sources = row.docs, r.evidence = row.evidence, r += row.props "
+        f"ON MATCH SET r.sources = {_insert_all('r.sources', 'row.docs')}, "
+        f"r.evidence = {_insert_all('r.evidence', 'row.evidence')}"
     )
 
 
@@ -416,37 +417,36 @@ def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: in
     An element stated by several of the documents is one row listing them all: FalkorDB does not see,
     within one UNWIND, the properties an earlier row set on a relationship it created.
     """
+    node_groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
+    rel_groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     nodes: dict[str, dict] = {}
     rels: dict[str, dict] = {}
     for rows in [documents] if isinstance(documents, DocumentRows) else documents:
         doc = rows.doc_id
         for node in rows.nodes.values():
+            aliases = sorted(node.aliases)
             row = nodes.get(node.id)
             if row is None:
-                row = nodes[node.id] = {"id": node.id, "name": node.name, "props": node.props, "docs": [],
-                                        "aliases": set(), "name_sources": [], "alias_sources": [],
-                                        "_key": (node.label, node.sublabel)}
-            elif name_order(node.label, node.name) < name_order(node.label, row["name"]):
+                nodes[node.id] = row = {
+                    "id": node.id, "name": node.name, "props": node.props, "docs": [doc], "aliases": aliases,
+                    "name_sources": [f"{doc}:{node.name}"], "alias_sources": [f"{doc}:{a}" for a in aliases]}
+                node_groups[(node.label, node.sublabel)].append(row)
+                continue
+            if name_order(node.label, node.name) < name_order(node.label, row["name"]):
                 row["name"], row["props"] = node.name, node.props
-            row["docs"].append(doc)
-            row["aliases"].update(node.aliases)
-            row["name_sources"].append(f"{doc}:{node.name}")
-            row["alias_sources"] += [f"{doc}:{a}" for a in node.aliases]
+            row["docs"] = sorted({*row["docs"], doc})
+            row["aliases"] = sorted({*row["aliases"], *aliases})
+            row["name_sources"] = sorted({*row["name_sources"], f"{doc}:{node.name}"})
+            row["alias_sources"] = sorted({*row["alias_sources"], *(f"{doc}:{a}" for a in aliases)})
         for rel in rows.rels.values():
             row = rels.get(rel.id)
             if row is None:
-                row = rels[rel.id] = {"id": rel.id, "start": rel.start, "end": rel.end, "props": rel.props, "docs": [],
-                                      "evidence": set(), "_key": (rel.type, rel.start_label, rel.end_label)}
-            row["docs"].append(doc)
-            row["evidence"].update(rel.evidence)
-    node_groups: dict[tuple[str, str | None], list[dict]] = defaultdict(list)
-    for node_id in sorted(nodes):
-        row = nodes[node_id]
-        node_groups[row.pop("_key")].append({**row, "aliases": sorted(row["aliases"])})
-    rel_groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for rel_id in sorted(rels):
-        row = rels[rel_id]
-        rel_groups[row.pop("_key")].append({**row, "evidence": sorted(row["evidence"])})
+                rels[rel.id] = row = {"id": rel.id, "start": rel.start, "end": rel.end, "props": rel.props,
+                                      "docs": [doc], "evidence": sorted(rel.evidence)}
+                rel_groups[(rel.type, rel.start_label, rel.end_label)].append(row)
+                continue
+            row["docs"] = sorted({*row["docs"], doc})
+            row["evidence"] = sorted({*row["evidence"], *rel.evidence})
     statements = []
     for (label, sublabel), group in sorted(node_groups.items(), key=lambda kv: (kv[0][0] != "Document", kv[0])):
         cypher = node_statement(label, sublabel)
@@ -552,19 +552,19 @@ class LoadSummary:
         ] + [f"failed: {o.reason}" for o in self.failed]
 
     def add_counts(self, statements: list[tuple[str, dict]], results: list) -> None:
-        """New and updated elements from the load statements' results (updated: already there, new to the document)."""
-        for (cypher, _params), result in zip(statements, results, strict=True):
+        """New elements from the statistics; updated: the rest of the rows (existing elements a new document states)."""
+        for (cypher, params), result in zip(statements, results, strict=True):
             if not cypher.startswith(_LOAD_PREFIX):
                 continue
-            fresh = sum(row[0] or 0 for row in result.rows)
+            rows = len(params["rows"])
             if " MERGE (a)-" in cypher:
                 created = result.stats.get("relationships_created", 0)
                 self.rels_created += created
-                self.rels_updated += max(0, fresh - created)
+                self.rels_updated += max(0, rows - created)
             else:
                 created = result.stats.get("nodes_created", 0)
                 self.nodes_created += created
-                self.nodes_updated += max(0, fresh - created)
+                self.nodes_updated += max(0, rows - created)
 
 
 _LOAD_PREFIX = "UNWIND $rows AS row M"  # node and relationship load statements (removal ones start otherwise)
