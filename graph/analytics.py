@@ -323,7 +323,8 @@ def collaboration_graph(snap: Snapshot) -> nx.Graph:
 
 def edge_documents(graph: nx.Graph, a: str, b: str) -> list[str]:
     """The documents behind the tie a–b, in date order."""
-    return graph.graph["documents"].decode(graph.edges[a, b].get("docs", 0))
+    index = graph.graph.get("documents")
+    return index.decode(graph.edges[a, b].get("docs", 0)) if index else []
 
 
 def edge_kinds(graph: nx.Graph, a: str, b: str) -> list[str]:

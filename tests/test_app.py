@@ -105,6 +105,9 @@ def test_rankings_by_betweenness(data_dir):
     at.selectbox(key="an_metric").select("betweenness").run()
     no_exception(at)
     assert "Посредничество" in at.dataframe[0].value.columns
+    at.selectbox(key="an_metric").select("pagerank").run()
+    no_exception(at)
+    assert "PageRank" in at.dataframe[0].value.columns
 
 
 def test_search_opens_a_profile_with_sentences(data_dir):

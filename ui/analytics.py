@@ -18,8 +18,9 @@ st.caption(f"Сеть сотрудничества: {collab.number_of_nodes()} �
            "Организации связаны, если участвуют в одном событии, названы в одном документе, "
            "имеют общих сотрудников или входят в одно объединение; вес связи — число документов.")
 
-METRICS = {"pagerank": "PageRank", "degree": "Степень (число партнёров)", "weighted_degree": "Взвешенная степень",
-           "betweenness": "Посредничество (betweenness)"}
+# weighted degree first: it needs no computation beyond the network itself, so the page opens fast
+METRICS = {"weighted_degree": "Документов в связях (взвешенная степень)", "degree": "Число партнёров (степень)",
+           "pagerank": "PageRank", "betweenness": "Посредничество (betweenness)"}
 COLUMNS = {"name": "Организация", "kind": "Вид", "district": "Район", "degree": "Партнёров",
            "weighted_degree": "Документов в связях", "betweenness": "Посредничество", "pagerank": "PageRank",
            "community": "Сообщество"}
@@ -34,13 +35,14 @@ section = st.segmented_control("Раздел", SECTIONS, default=SECTIONS[0], ke
 
 if section == "Рейтинги":
     metric = st.selectbox("Ранжировать по", list(METRICS), format_func=METRICS.get, key="an_metric")
-    wanted = ("pagerank",) + (("betweenness",) if metric == "betweenness" else ())
+    wanted = (metric,) if metric in ("pagerank", "betweenness") else ()
     rows = sorted(common.centrality(*args, wanted), key=lambda r: (-r[metric], r["name"]))
     shown = [dict(r, kind=ORG_KINDS_RU.get(r["kind"], r["kind"])) for r in rows]
     top = pd.DataFrame(shown[:15])
     if not top.empty and top[metric].max() > 0:
         st.bar_chart(top.set_index("name")[metric], horizontal=True, x_label=METRICS[metric], y_label="")
-    columns = {k: v for k, v in COLUMNS.items() if k != "community" and (k != "betweenness" or k in wanted)}
+    columns = {k: v for k, v in COLUMNS.items()
+               if k != "community" and (k not in ("betweenness", "pagerank") or k in wanted)}
     if metric == "betweenness" and collab.number_of_nodes() + collab.number_of_edges() > analytics.BETWEENNESS_BUDGET:
         st.caption("Сеть большая: посредничество оценено по выборке узлов-источников.")
     common.table(shown, columns, key="an_rank", file_name=f"ranking_{metric}.csv", number_format=FLOAT)
@@ -50,13 +52,13 @@ elif section == "Сообщества":
                       format_func={"louvain": "Louvain", "leiden": "Leiden"}.get)
     if len(methods) == 1:
         st.caption("Leiden доступен, если установлены igraph и leidenalg.")
-    rows = common.centrality(*args, ("pagerank", "community"), method)
+    rows = common.centrality(*args, ("community",), method)
     members: dict[int, list[dict]] = {}
     for row in rows:
         members.setdefault(row["community"], []).append(row)
     summary = []
     for number, group in sorted(members.items()):
-        group.sort(key=lambda r: -r["pagerank"])
+        group.sort(key=lambda r: (-r["weighted_degree"], r["name"]))
         districts = pd.Series([r["district"] for r in group if r["district"]]).value_counts()
         summary.append({"community": number + 1, "size": len(group),
                         "leaders": "; ".join(r["name"] for r in group[:5]),

@@ -163,11 +163,6 @@ def evolution(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
     return analytics.evolution_by_year(view_of(directory, graph_version, key))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def ties(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
-    return analytics.tie_rows(collaboration(directory, graph_version, key))
-
-
 @st.cache_resource(max_entries=2, show_spinner="Готовлю поиск…")
 def search_index(directory: str, graph_version: str) -> search.SearchIndex:
     return search.index_from_nodes(_snapshot(directory, graph_version).nodes.values())

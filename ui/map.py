@@ -12,7 +12,8 @@ if common.empty_notice(snap):
     st.stop()
 args = common.cache_args()
 
-SIZE_BY = {"pagerank": "PageRank", "degree": "числу связей", "betweenness": "посредничеству"}
+SIZE_BY = {"weighted_degree": "документам в связях", "pagerank": "PageRank", "degree": "числу партнёров",
+           "betweenness": "посредничеству"}
 MODES = {"orgs": "Организации (люди свёрнуты в свои организации)", "people": "Организации и люди"}
 
 controls = st.columns([2, 1, 1, 1])
@@ -44,7 +45,8 @@ if query.strip():
 def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by, colour_by):
     """The graph to draw, its positions, scores and communities (cached: the layout is the slow part)."""
     collab = common.collaboration(directory, graph_version, key)
-    metrics = tuple(m for m in (size_by, "community" if colour_by == "community" else "") if m and m != "degree")
+    metrics = tuple(m for m in (size_by, "community" if colour_by == "community" else "")
+                    if m in ("pagerank", "betweenness", "community"))
     rows = common.centrality(directory, graph_version, key, metrics)
     scores = {r["id"]: r[size_by] for r in rows}
     groups = {r["id"]: r.get("community", -1) for r in rows}
@@ -89,7 +91,7 @@ st.download_button("Скачать карту (HTML)", page.encode("utf-8"), fil
                    key="map_download")
 
 st.subheader("Самые сильные связи")
-tie_rows = [t for t in common.ties(*args) if t["a"] in graph and t["b"] in graph][:50]
+tie_rows = analytics.tie_rows(graph, limit=50)  # the ties on the map, strongest first
 for row in tie_rows:
     row["kinds"] = ", ".join(row["kinds"])
     row["documents"] = ", ".join(views.document_title(snap.nodes[d]) for d in row["documents"]

@@ -17,9 +17,7 @@ shown = ["Organization", "Person", "Event", "Group", "Award", "Document", "Distr
 for column, label in zip(st.columns(len(shown)), shown, strict=True):
     column.metric(common.label_ru(label), counts.get(label, 0))
 
-collab = common.collaboration(*common.cache_args())
-st.caption(f"Связей сотрудничества между организациями: {collab.number_of_edges()}; "
-           f"связей в графе всего: {len(snap.rels)}.")
+st.caption(f"Связей в графе: {len(snap.rels)}. Сеть сотрудничества организаций — на страницах «Карта» и «Аналитика».")
 
 left, right = st.columns(2)
 with left:
