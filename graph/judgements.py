@@ -129,8 +129,10 @@ def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "") ->
     if keep == drop:
         raise JudgementError(f"{keep}: a node cannot be merged with itself")
     a, b = _node(store, keep), _node(store, drop)
-    if a["labels"][0] != b["labels"][0]:
-        raise JudgementError(f"{keep} is a {a['labels'][0]}, {drop} a {b['labels'][0]}: only nodes of one type merge")
+    if sorted(a["labels"]) != sorted(b["labels"]):
+        # an organisation's kind is part of what it is (its id and second label): fix the kind, not the merge
+        raise JudgementError(f"{keep} is {':'.join(sorted(a['labels']))}, {drop} {':'.join(sorted(b['labels']))}: "
+                             "only nodes of one type (and one organisation kind) merge")
     items = read_judgements(data_dir)
     judgement = {"op": "merge", "keep": keep, "drop": drop, "at": _now(), "note": note}
     reloaded = reload_documents(store, set(a["sources"]) | set(b["sources"]), items + [judgement])

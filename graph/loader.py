@@ -385,12 +385,13 @@ def _better(label: str) -> str:
 def node_statement(label: str, sublabel: str | None) -> str:
     """MERGE a batch of node rows: a new node takes the row as it is (its lists come sorted), an existing one
     gets the row's documents and names inserted in order, and the row's name if it comes first."""
-    on_create = f", n:{sublabel}" if sublabel else ""
+    # both labels in the MERGE: adding a label to a node afterwards costs FalkorDB an index update per node
+    labels = f"{label}:{sublabel}" if sublabel else label
     better = _better(label)
     return (
-        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+        f"UNWIND $rows AS row MERGE (n:{labels} {{id: row.id}}) "
         f"ON CREATE SET n.name = row.name, n.sources = row.docs, n.aliases = row.aliases, "
-        f"n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n += row.props{on_create} "
+        f"n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n += row.props "
         f"ON MATCH SET n += CASE WHEN {better} THEN row.props ELSE {{}} END, "
         f"n.name = CASE WHEN {better} THEN row.name ELSE n.name END, "
         f"n.sources = {_insert_all('n.sources', 'row.docs')}, "
