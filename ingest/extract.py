@@ -541,7 +541,8 @@ def _place_facts(all_mentions: list[SentenceMentions], ner_places: list[PlaceFac
 
 
 def _place_key(name: str) -> str:
-    return name.split()[0][:6].lower() if name else ""
+    """Places named alike are one: each word cut to its stem («Россия» = «России»; «Россия-Франция» is not «Россия»)."""
+    return " ".join(w[:6] for w in re.findall(r"[а-яёa-z0-9]+", name.lower()))
 
 
 def _district_name(district: str | None, districts: list) -> str | None:
@@ -897,7 +898,7 @@ def _add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str
             if _overlaps(span.start, span.end, [(p.start, p.end) for p in (*sm.places, *sm.people)
                                                 if getattr(p, "type", "") != "settlement"]):
                 continue
-            name = place_from_ner(span)
+            name = place_from_ner(span, text[max(0, span.start - 20): span.start])
             if name:
                 surface = " ".join(span.text.split())
                 places.append(PlaceFact(name, "other", [surface] if surface != name else [], sm.sentence.span))

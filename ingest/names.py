@@ -163,10 +163,7 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
                     out.append((_adj_nominative(stem, gender), gender, case, 2))
         if low.endswith("ой"):  # «Толстой», «Луговской»: rare beside feminine «-ой» forms
             out.append((word, "masc", "nomn", 0))
-    if not out and low[-1:] not in _VOWELS and low[-1:] != "й":
-        # consonant-final: men's decline, women's do not (Курилович)
-        for case in CASES:
-            out.append((word, "femn", case, 1))
+    consonant_final = low[-1:] not in _VOWELS and low[-1:] != "й"
     if not out:
         for ending, gender, case in _CONS:
             if ending and low.endswith(ending):
@@ -174,18 +171,30 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
                 if stem and stem[-1].lower() not in _VOWELS and not stem.lower().endswith(_OV_STEMS):
                     # «-е» as the prepositional of «Мельник» is rarer than a foreign «Рютте»
                     out.append((stem, gender, case, 0.4 if ending == "е" else 1))
+                elif len(stem) >= 3 and stem[-1].lower() in _VOWELS and ending in ("а", "у", "ем", "е"):
+                    # й-stems: «Карзаем» → «Карзай», «Гайдаю» handled by «ю» below
+                    out.append((stem + "й", gender, case, 1))
+        for ending, case in (("я", "gent"), ("ю", "datv"), ("я", "accs")):
+            stem = word[: len(word) - len(ending)]
+            if low.endswith(ending) and len(stem) >= 3 and stem[-1].lower() in _VOWELS:
+                out.append((stem + "й", "masc", case, 1))
         for ending, case in _A_NOUN:
             if low.endswith(ending):
                 stem = word[: len(word) - len(ending)]
                 if len(stem) >= 2 and stem[-1].lower() not in _VOWELS:
-                    out.append((stem + "а", "femn", case, 1))
-                    out.append((stem + "а", "masc", case, 1))
+                    out.append((stem + "а", "femn", case, 0.9))
+                    out.append((stem + "а", "masc", case, 0.9))
+    oblique = len(low) > 5 and re.search(r"(?:[бвгджзклмнпрстфхцчшщ](ом|ем|ым|им|а|у)|[аеоуэ](ем|ю|я))$", low)
+    if consonant_final and not oblique:
+        # consonant-final: women's surnames do not decline (Курилович); «Кэмероном» is no woman's form
+        for case in CASES:
+            out.append((word, "femn", case, 1))
     if not out or low.endswith(("е", "и", "о", "э")):  # indeclinable: -их, -ых, -ко, -е, -и
         for case in CASES:
             out.append((word, "masc", case, 0))
             out.append((word, "femn", case, 0))
-    if low[-1:] not in _VOWELS and low[-1:] != "й":
-        out.append((word, "masc", "nomn", 4))
+    if consonant_final and not oblique and not any(r[2] != "nomn" and r[3] >= 3 for r in out):
+        out.append((word, "masc", "nomn", 4))  # «Мельник», «Абрамович»: the word is the nominative
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.morph import nominative_phrase, parse
-from ingest.names import PersonMention, given_name_readings, nominative_surname
+from ingest.names import PersonMention, given_name_readings, nominative_surname, patronymic_reading
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,9 @@ def person_from_ner(surface: str, start: int) -> PersonMention | None:
         return PersonMention(surname, (), None, None, gender, case, start, end, surface, "ner")
     if all(_common_word(w) for w in words):
         return None
+    if len(words) == 2 and any((patronymic_reading(w) or ("", "", ""))[1] == "femn" for w in words):
+        return None  # «Надежда Николаевна»: a given name and a patronymic, no surname to name her by
+        # (a masculine «-вич» may be a surname: «Роман Абрамович»)
     from ingest.morph import analyzer
 
     known = analyzer().word_is_known
@@ -161,6 +164,12 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
             ps = parse(word)
             if ps and ps[0].tag.POS not in ("NOUN", None) and ps[0].score > 0.4:
                 return None
+            if ps and ps[0].tag.POS == "NOUN" and ps[0].tag.case not in ("nomn", None) and "Orgn" in ps[0].tag:
+                nominative = ps[0].inflect({"nomn"})  # «Госдепартамента» → «Госдепартамент»
+                if nominative is not None:
+                    if word.lower().startswith(nominative.word):
+                        return word[: len(nominative.word)]  # the written capitals: «СИБУРом» → «СИБУР»
+                    return nominative.word[:1].upper() + nominative.word[1:]
         return word
     if words[0][:1].islower():
         return None
@@ -171,8 +180,12 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
 
 # ------------------------------------------------------------------ places
 
-def place_from_ner(span: NerSpan) -> str | None:
-    """A place's name in the nominative: «Смоленской области» → «Смоленская область», «России» → «Россия»."""
+_STREET_BEFORE = re.compile(r"(?i)(?:ул|пр|просп|пл|пер|наб|бул|им)\.\s*$|(?:улиц|проспект|площад|переул|бульвар|набережн|имени)\w*\s+$")
+
+
+def place_from_ner(span: NerSpan, before: str = "") -> str | None:
+    """A place's name in the nominative: «Смоленской области» → «Смоленская область», «России» → «Россия».
+    ``before`` is the text just before the span (a street's «ул.» keeps «Горького» a place)."""
     surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'-")
     words = surface.split()
     if not words or not words[0][:1].isupper():
@@ -181,7 +194,11 @@ def place_from_ner(span: NerSpan) -> str | None:
         word = words[0]
         if word.isupper():
             return word
-        for p in parse(word):
+        ps = parse(word)
+        if ps and "Surn" in ps[0].tag and not any("Geox" in p.tag for p in ps) and "-" not in word \
+                and not _STREET_BEFORE.search(before):
+            return None  # «Лазареву», «Кафке»: a person's name Natasha took for a place (not «ул. Горького»)
+        for p in ps:
             if "Geox" in p.tag and p.tag.POS == "NOUN":
                 nom = p.inflect({"nomn"})
                 if nom is not None:  # the written capitals kept part by part: «Санкт-Петербурге» → «Санкт-Петербург»

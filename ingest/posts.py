@@ -46,8 +46,11 @@ def is_post_word(word: str) -> bool:
     bare = low.rstrip(".")
     if bare in POST_LEMMAS and bare not in POST_MODIFIERS:
         return True
+    readings = parse(bare)
+    if readings and readings[0].tag.POS in ("PREP", "CONJ", "PRCL", "ADVB", "VERB", "INFN") and readings[0].score > 0.5:
+        return False  # «после» is a preposition before it is «посол»
     return any(p.normal_form in POST_LEMMAS and p.normal_form not in POST_MODIFIERS
-               for p in parse(bare) if p.tag.POS == "NOUN" or p.normal_form == "заведующий")
+               for p in readings if p.tag.POS == "NOUN" or p.normal_form == "заведующий")
 
 
 def starts_post(word: str, next_word: str | None = None) -> bool:
