@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+import queue
+import threading
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -608,21 +610,68 @@ def group_statements(store: Store, group: list[_Pending]) -> list[tuple[str, dic
     return removal_statements(store, replaced) + load_statements([item.rows for item in group])
 
 
+class _UnitWriter:
+    """Writes units of documents in a background thread, in order, one at a time, so that the next unit is
+    read, extracted and built while the store writes this one (the store is another process)."""
+
+    def __init__(self, store: Store, summary: LoadSummary):
+        self.store, self.summary = store, summary
+        self.units: queue.Queue = queue.Queue(maxsize=1)
+        self.done: deque[list[_Pending]] = deque()
+        self.error: Exception | None = None
+        self.lost: list[_Pending] = []  # the unit in flight when the store went away
+        self.thread = threading.Thread(target=self._run, name="edugraph-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from graph.store import StoreUnavailable
+
+        while (unit := self.units.get()) is not None:
+            group, statements = unit
+            try:
+                if self.error is None:
+                    _write_group(self.store, group, self.summary, statements)
+                    self.done.append(group)
+                else:
+                    self.lost += group
+            except StoreUnavailable as exc:
+                self.error = exc
+                self.lost += group
+            except Exception as exc:  # a bug must not hang the run: it ends it, reported like a lost store
+                self.error = exc
+                self.lost += group
+            finally:
+                self.units.task_done()
+        self.units.task_done()
+
+    def submit(self, group: list[_Pending], statements: list[tuple[str, dict]] | None = None) -> None:
+        self.units.put((group, statements))
+
+    def drain(self) -> None:
+        """Wait until every submitted unit is written (or lost)."""
+        self.units.join()
+
+    def close(self) -> None:
+        self.drain()
+        self.units.put(None)
+        self.thread.join()
+
+
 def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[Outcome], None] | None = None,
                    redirect: Redirect = _no_redirect, batch_elements: int = 5000) -> LoadSummary:
     """Load every document of ``items`` ((facts, path, error) triples); a failure never stops the others.
 
     Documents are written in atomic units of whole documents (about
-    ``batch_elements`` rows each: fewer round trips than one per document);
-    a unit the store refuses is written again one document at a time, so a
-    bad document fails alone.  A store that goes away ends the run with
-    :class:`StoreInterrupted`: the documents written before are complete,
-    those of the unit in flight absent.
+    ``batch_elements`` rows each: fewer round trips than one per document),
+    by a writer thread while the next unit is built; a unit the store refuses
+    is written again one document at a time, so a bad document fails alone.
+    A store that goes away ends the run with :class:`StoreInterrupted`: the
+    documents written before are complete, those of the unit in flight absent.
     """
-    from graph.store import StoreUnavailable
-
     summary = LoadSummary()
     known = loaded_documents(store)
+    by_source = {source: doc_id for doc_id, (source, _digest) in known.items() if source}
+    writer = _UnitWriter(store, summary)
     group: list[_Pending] = []
     size = 0
 
@@ -631,53 +680,97 @@ def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[
         if progress:
             progress(outcome)
 
+    def report_written() -> None:
+        while writer.done:
+            for item in writer.done.popleft():
+                report(item.outcome)
+        if writer.error is not None:
+            raise _interrupted(summary, writer, group)
+
     def flush() -> None:
         nonlocal group, size
         pending, group, size = group, [], 0
-        if not pending:
-            return
-        try:
-            _write_group(store, pending, summary)
-        except StoreUnavailable as exc:
-            for item in pending:
-                item.outcome.status, item.outcome.reason = "failed", f"{item.outcome.source}: not loaded ({exc})"
-                summary.outcomes.append(item.outcome)
-            raise StoreInterrupted(summary, str(exc)) from exc
-        for item in pending:
-            report(item.outcome)
+        if pending:
+            if any(item.replaces for item in pending):
+                writer.drain()  # what it replaces is read from the store: let the writes in flight land first
+            writer.submit(pending)
+        report_written()
 
-    for facts, path, error in items:
-        if facts is None:
-            report(Outcome(path, status="failed", reason=error or f"{path}: no facts"))
-            continue
-        doc_id, source = document_id(facts, path), source_of(facts, path)
-        rows = build_rows(facts, doc_id, source, redirect)
-        outcome = Outcome(source or doc_id, doc_id)
-        if doc_id in known and known[doc_id][1] == rows.digest:
-            outcome.status = "unchanged"
-            report(outcome)
-            continue
-        replaces = [old for old, (old_source, _d) in known.items() if old == doc_id or (source and old_source == source)]
-        if any(old == item.rows.doc_id for item in group for old in replaces):
-            flush()  # what it replaces is in the unit being built: write that first
-        outcome.status = "replaced" if replaces else "loaded"
-        for old in replaces:
-            known.pop(old, None)
-        known[doc_id] = (source, rows.digest)
-        group.append(_Pending(outcome, rows, replaces))
-        size += len(rows.nodes) + len(rows.rels)
-        if size >= batch_elements:
-            flush()
-    flush()
+    try:
+        for facts, path, error in items:
+            if facts is None:
+                report(Outcome(path, status="failed", reason=error or f"{path}: no facts"))
+                continue
+            doc_id, source = document_id(facts, path), source_of(facts, path)
+            rows = build_rows(facts, doc_id, source, redirect)
+            outcome = Outcome(source or doc_id, doc_id)
+            if doc_id in known and known[doc_id][1] == rows.digest:
+                outcome.status = "unchanged"
+                report(outcome)
+                continue
+            replaces = sorted({old for old in (doc_id if doc_id in known else None, by_source.get(source)) if old})
+            if any(item.rows.doc_id in replaces for item in group):
+                flush()  # what it replaces is in the unit being built: write that first
+            outcome.status = "replaced" if replaces else "loaded"
+            for old in replaces:
+                old_source = known.pop(old, ("", ""))[0]
+                by_source.pop(old_source, None)
+            known[doc_id] = (source, rows.digest)
+            if source:
+                by_source[source] = doc_id
+            group.append(_Pending(outcome, rows, replaces))
+            size += len(rows.nodes) + len(rows.rels)
+            if size >= batch_elements:
+                flush()
+        flush()
+        writer.drain()
+        report_written()
+    finally:
+        writer.close()
     return summary
 
 
-def _write_group(store: Store, group: list[_Pending], summary: LoadSummary) -> None:
+def _interrupted(summary: LoadSummary, writer: _UnitWriter, unsent: list[_Pending]) -> StoreInterrupted:
+    writer.drain()  # the units still queued are lost too
+    for item in writer.lost + unsent:
+        item.outcome.status, item.outcome.reason = "failed", f"{item.outcome.source}: not loaded ({writer.error})"
+        summary.outcomes.append(item.outcome)
+    writer.lost, unsent[:] = [], []
+    return StoreInterrupted(summary, str(writer.error))
+
+
+def write_documents(store: Store, documents: Iterable[DocumentRows], batch_elements: int = 5000) -> LoadSummary:
+    """Write documents' rows as they are (new documents: nothing to replace), in the units and with the writer
+    thread of :func:`load_documents`; for rows made without facts (bench/store.py)."""
+    summary = LoadSummary()
+    writer = _UnitWriter(store, summary)
+    group: list[_Pending] = []
+    size = 0
+    try:
+        for rows in documents:
+            group.append(_Pending(Outcome(rows.source, rows.doc_id), rows, []))
+            size += len(rows.nodes) + len(rows.rels)
+            if size >= batch_elements:
+                writer.submit(group, load_statements([item.rows for item in group]))
+                group, size = [], 0
+        if group:
+            writer.submit(group, load_statements([item.rows for item in group]))
+        writer.drain()
+    finally:
+        writer.close()
+    if writer.error is not None:
+        raise writer.error
+    summary.outcomes = [item.outcome for unit in writer.done for item in unit]
+    return summary
+
+
+def _write_group(store: Store, group: list[_Pending], summary: LoadSummary,
+                 statements: list[tuple[str, dict]] | None = None) -> None:
     """Write a unit of documents; when the store refuses it, each document alone (idempotent statements)."""
     from graph.store import StoreError, StoreUnavailable
 
     try:
-        statements = group_statements(store, group)
+        statements = statements or group_statements(store, group)
         summary.add_counts(statements, store.write_atomic(statements))
         return
     except StoreUnavailable:
