@@ -9,8 +9,7 @@ directly — **cold** — then moves to another page and back through the sideba
 **warm** (the analytics cached per store version are reused).  A page counts
 as rendered when its title is shown, its script run has finished, no spinner or
 stale element is left, and (the map) the network canvas has been drawn.
-Targets: warm < 3 s, cold < 10 s.  Also checks that the caches follow the
-store's version: after a write, the overview shows the new count.
+Targets: warm < 3 s, cold < 10 s (tests/test_app.py checks that the caches follow the store's version).
 Needs Debian's chromium (`make browser`).  Heavy: run it once, not in a loop.
 """
 

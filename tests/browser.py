@@ -107,10 +107,13 @@ def open_page(page, base: str, stem: str, timeout_ms: int = 60_000) -> float:
 def watch_runs(page) -> None:
     """Record every change of the app's script state from now on (window.__runs), so that a run that
     starts and ends between two looks is still seen."""
+    # the whole body is watched: the app's root element may be mounted anew
     page.evaluate("""() => { window.__runs = [];
-        const app = document.querySelector('[data-testid="stApp"]');
-        new MutationObserver(() => window.__runs.push(app.getAttribute('data-test-script-state')))
-            .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
+        if (window.__runObserver) window.__runObserver.disconnect();
+        window.__runObserver = new MutationObserver(records => records.forEach(
+            r => window.__runs.push(r.target.getAttribute('data-test-script-state'))));
+        window.__runObserver.observe(document.body,
+            {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']}); }""")
 
 
 def wait_run_seen(page, timeout_ms: int = 60_000) -> None:

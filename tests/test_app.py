@@ -182,3 +182,29 @@ def test_upload_loads_good_files_and_reports_bad_ones(data_dir):
     people = store.query("MATCH (p:Person) WHERE p.name STARTS WITH 'Петрова' RETURN p.name").rows
     assert people
     store.close()
+
+
+def test_caches_follow_the_graph_version(data_dir, monkeypatch):
+    """The graph is read once per store version: reruns reuse it, a write makes the next render read again."""
+    from graph import views
+
+    reads = []
+    real = views.snapshot_from_store
+    monkeypatch.setattr(views, "snapshot_from_store", lambda store: reads.append(1) or real(store))
+    at = page("ui/overview.py")
+    before = int(next(m.value for m in at.metric if m.label == "Организация"))
+    reads.clear()  # whether this first render read the graph depends on the tests before
+    at.run()
+    at.switch_page("ui/analytics.py").run()
+    assert reads == []  # the version did not change: nothing read again
+    store = open_store(data_dir)
+    store.query("CREATE (:Organization:School {id: 'org-cache-test', name: 'МБОУ «Школа проверки кэша»', "
+                "kind: 'school', sources: []})", write=True)
+    try:
+        at.switch_page("ui/overview.py").run()
+        no_exception(at)
+        assert reads == [1]
+        assert int(next(m.value for m in at.metric if m.label == "Организация")) == before + 1
+    finally:
+        store.query("MATCH (o:Organization {id: 'org-cache-test'}) DETACH DELETE o", write=True)
+        store.close()
