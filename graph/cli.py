@@ -314,16 +314,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the dashboard (streamlit run app.py) until interrupted."""
-    import subprocess
+    import os
 
     from graph.serve import serve_environment, streamlit_command
 
     command = streamlit_command(args.port, args.address, args.data_dir)
-    print(f"edugraph dashboard: http://{args.address}:{args.port} (Ctrl+C stops it)")
-    try:
-        return subprocess.call(command, env=serve_environment(args.data_dir))
-    except KeyboardInterrupt:
-        return 0
+    print(f"edugraph dashboard: http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
+    # this process becomes Streamlit: a signal to it (Ctrl+C, kill) stops the server, no orphan left behind
+    os.execve(command[0], command, serve_environment(args.data_dir))
 
 
 def _add_serve_parser(sub) -> None:
