@@ -70,7 +70,7 @@ def ingest_uploads(store: Store, files: list[tuple[str, bytes]],
         if outcome is None or outcome.status == "failed":
             outcomes[index].error = outcome.reason if outcome else "загрузка в граф прервана"
             continue
-        outcomes[index].summary = (f"{outcomes[index].name} — {STATUS_RU.get(outcome.status, outcome.status)}: "
-                                   f"{len(facts.people)} чел., {len(facts.organisations)} орг., "
-                                   f"{len(facts.events)} событий")
+        outcomes[index].summary = (f"{outcomes[index].name} — {STATUS_RU.get(outcome.status, outcome.status)} "
+                                   f"(люди: {len(facts.people)}, организации: {len(facts.organisations)}, "
+                                   f"события: {len(facts.events)})")
     return outcomes

@@ -122,3 +122,29 @@ def test_console_refuses_a_write(browser_page, app):
     assert names == [[0]]
     store.close()
     page.screenshot(path=str(ARTIFACTS / "cypher_refused.png"), full_page=True)
+
+
+def test_upload_lists_failures_and_keeps_the_rest(browser_page, app, tmp_path):
+    page, _ = browser_page
+    _, data_dir = app
+    base = "/".join(page.url.split("/")[:3])
+    store = open_store(data_dir)
+    documents_before = store.counts()["Document"]
+    good = tmp_path / "семинар.txt"
+    good.write_text("12 марта 2019 года на базе МБОУ «Лицей № 7» прошёл районный семинар учителей физики. "
+                    "С докладом выступила Петрова Анна Ивановна, учитель физики МБОУ «Лицей № 7».", encoding="utf-8")
+    empty = tmp_path / "пустой.txt"
+    empty.write_bytes(b"")
+    open_page(page, base, "documents")
+    page.locator('input[type="file"]').set_input_files([str(empty), str(good)])
+    page.get_by_text("семинар.txt").first.wait_for(timeout=30_000)
+    watch_runs(page)
+    page.get_by_role("button", name="Извлечь факты и загрузить").click()
+    wait_run_seen(page)
+    page.get_by_text("Загружено документов: 1").wait_for(timeout=90_000)
+    body = page.inner_text("body")
+    assert "пустой.txt:" in body  # the bad file is listed with its reason
+    assert exceptions_shown(page) == []
+    assert store.counts()["Document"] == documents_before + 1
+    store.close()
+    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
