@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -50,6 +51,17 @@ def snapshot_from_store(store: Store) -> Snapshot:
              "properties": {k: v for k, v in zip(SNAPSHOT_REL_PROPERTIES, row[3:], strict=True) if v is not None}}
             for row in store.query(f"MATCH (a)-[r]->(b) RETURN type(r), a.id, b.id, {rel_columns}").rows]
     return Snapshot.from_records(nodes, rels)
+
+
+def full_records(store: Store, view: Snapshot | None = None) -> tuple[Iterator[dict], Iterator[dict]]:
+    """The store's complete node and relationship records (texts, evidence, sources: what an export
+    needs), streamed; with ``view``, only those of the (filtered) snapshot."""
+    if view is None:
+        return store.iter_nodes(), store.iter_relationships()
+    keys = {(r["type"], r["start"], r["end"]) for r in view.rels}
+    nodes = (n for n in store.iter_nodes() if n["id"] in view.nodes)
+    rels = (r for r in store.iter_relationships() if (r["type"], r["start"], r["end"]) in keys)
+    return nodes, rels
 
 
 def filter_options(store: Store) -> dict[str, Any]:

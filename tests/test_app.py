@@ -154,11 +154,27 @@ def test_documents_page_highlights_entities(data_dir):
     assert any("<mark" in h for h in html)
 
 
-def test_export_prepares_a_turtle_file(data_dir):
+def test_export_gives_valid_turtle_with_provenance(data_dir, tmp_path):
+    from graph.rdf import validate_file
+
     at = page("ui/export.py")
     at.button(key="ex_build").click().run()
     no_exception(at)
     assert not at.error
+    target = tmp_path / "export.ttl"
+    target.write_bytes(at.session_state["ex_file"][1])
+    assert validate_file(target) == []  # every membership with its member, organisation and source
+    assert "Фандиной Светлане Александровне" in target.read_text(encoding="utf-8")  # the quoted sentence
+
+
+def test_filtered_export_is_smaller(data_dir, tmp_path):
+    at = page("ui/export.py")
+    at.button(key="ex_build").click().run()
+    whole = len(at.session_state["ex_file"][1])
+    at.sidebar.multiselect(key="flt_districts").select("Балашовский муниципальный район").run()
+    at.button(key="ex_build").click().run()
+    no_exception(at)
+    assert 0 < len(at.session_state["ex_file"][1]) < whole
 
 
 def test_upload_loads_good_files_and_reports_bad_ones(data_dir):

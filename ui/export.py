@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from graph import views
 from graph.export import write_graph
 from graph.rdf import ExportError, export_rdf
 from ui import common
@@ -34,8 +35,9 @@ fmt = st.radio("Формат", list(FORMATS), format_func=lambda f: FORMATS[f][0
 
 
 def build_export(fmt: str) -> bytes:
-    """The export file's bytes (written to a temporary folder by graph/'s exporters)."""
-    nodes, rels = list(snap.nodes.values()), snap.rels
+    """The export file's bytes (written to a temporary folder by graph/'s exporters), from the store's
+    complete records: the snapshot the pages use leaves texts and evidence out."""
+    nodes, rels = views.full_records(common.store(), snap if filtered else None)
     with tempfile.TemporaryDirectory(prefix="edugraph_export_") as tmp:
         target = Path(tmp) / FORMATS[fmt][1]
         if fmt in ("graphml", "gexf"):
