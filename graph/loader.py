@@ -386,20 +386,29 @@ def _better(label: str) -> str:
 
 def node_statement(label: str, sublabel: str | None) -> str:
     """MERGE a batch of node rows: a new node takes the row as it is (its lists come sorted), an existing one
-    gets the row's documents and names inserted in order, and the row's name if it comes first."""
+    gets the row's documents and names inserted in order, and the row's name if it comes first.
+
+    ``name_sources``/``alias_sources`` are only stored once a node has two documents: until then they are
+    what ``sources``, ``name`` and ``aliases`` say (most nodes have one document; the lists are half the
+    node's bytes).  A row of one document leaves them out too and they are derived here."""
     # both labels in the MERGE: adding a label to a node afterwards costs FalkorDB an index update per node
     labels = f"{label}:{sublabel}" if sublabel else label
     better = _better(label)
+    stored_names = "coalesce(n.name_sources, [n.sources[0] + ':' + n.name])"
+    stored_aliases = "coalesce(n.alias_sources, [a IN n.aliases | n.sources[0] + ':' + a])"
+    row_names = "coalesce(row.name_sources, [row.docs[0] + ':' + row.name])"
+    row_aliases = "coalesce(row.alias_sources, [a IN row.aliases | row.docs[0] + ':' + a])"
     return (
         f"UNWIND $rows AS row MERGE (n:{labels} {{id: row.id}}) "
         f"ON CREATE SET n.name = row.name, n.sources = row.docs, n.aliases = row.aliases, "
         f"n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n += row.props "
-        f"ON MATCH SET n += CASE WHEN {better} THEN row.props ELSE {{}} END, "
+        # the bookkeeping first: it reads the node's name, sources and aliases as they were
+        f"ON MATCH SET n.name_sources = {_insert_all(stored_names, row_names)}, "
+        f"n.alias_sources = {_insert_all(stored_aliases, row_aliases)}, "
+        f"n += CASE WHEN {better} THEN row.props ELSE {{}} END, "
         f"n.name = CASE WHEN {better} THEN row.name ELSE n.name END, "
         f"n.sources = {_insert_all('n.sources', 'row.docs')}, "
-        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}, "
-        f"n.name_sources = {_insert_all('n.name_sources', 'row.name_sources')}, "
-        f"n.alias_sources = {_insert_all('n.alias_sources', 'row.alias_sources')}"
+        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}"
     )
 
 
@@ -429,12 +438,14 @@ def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: in
         for node in rows.nodes.values():
             aliases = sorted(node.aliases)
             row = nodes.get(node.id)
-            if row is None:
-                nodes[node.id] = row = {
-                    "id": node.id, "name": node.name, "props": node.props, "docs": [doc], "aliases": aliases,
-                    "name_sources": [f"{doc}:{node.name}"], "alias_sources": [f"{doc}:{a}" for a in aliases]}
+            if row is None:  # one document: the statement derives name_sources/alias_sources
+                nodes[node.id] = row = {"id": node.id, "name": node.name, "props": node.props, "docs": [doc],
+                                        "aliases": aliases}
                 node_groups[(node.label, node.sublabel)].append(row)
                 continue
+            if "name_sources" not in row:
+                row["name_sources"] = [f"{row['docs'][0]}:{row['name']}"]
+                row["alias_sources"] = [f"{row['docs'][0]}:{a}" for a in row["aliases"]]
             if name_order(node.label, node.name) < name_order(node.label, row["name"]):
                 row["name"], row["props"] = node.name, node.props
             row["docs"] = sorted({*row["docs"], doc})
@@ -477,13 +488,17 @@ def removal_statements(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, 
         return []
     found = store.query(
         "MATCH (d:Document) WHERE d.id IN $docs MATCH (d)-[:MENTIONS]->(n) "
-        "RETURN DISTINCT n.id, labels(n), n.sources, n.name_sources, n.alias_sources", {"docs": docs}).rows
+        "RETURN DISTINCT n.id, labels(n), n.sources, n.name_sources, n.alias_sources, n.name, n.aliases",
+        {"docs": docs}).rows
     gone = set(docs)
     updates: dict[str, list[dict]] = defaultdict(list)
     deletes: dict[str, list[str]] = defaultdict(list)
     touched: dict[str, list[str]] = defaultdict(list)
-    for node_id, labels, sources, name_sources, alias_sources in found:
+    for node_id, labels, sources, name_sources, alias_sources, name, aliases in found:
         label = _main_label(labels)
+        if name_sources is None and sources:  # a node of one document keeps no bookkeeping (node_statement)
+            name_sources = [f"{sources[0]}:{name}"]
+            alias_sources = [f"{sources[0]}:{a}" for a in aliases or []]
         touched[label].append(node_id)
         remaining = [s for s in sources or [] if s not in gone]
         if not remaining:

@@ -148,6 +148,10 @@ def test_two_documents_name_one_person_and_keep_every_form_and_sentence(empty):
     assert fandina["name"] == "Фандина Светлана Александровна" and fandina["given"] == "Светлана"
     assert fandina["sources"] == ["docA", "docB"]
     assert {"Фандиной С.А.", "Фандина С.А.", "Фандина Светлана Александровна"} <= set(fandina["aliases"])
+    # which document gave which name (what a removal takes back), kept once a second document came
+    assert {"docA:Фандиной С.А.", "docB:Фандина Светлана Александровна"} <= set(fandina["alias_sources"])
+    assert "docA:Фандина Светлана Александровна" not in fandina["alias_sources"]
+    assert fandina["name_sources"] == ["docA:Фандина С.А.", "docB:Фандина Светлана Александровна"]
     post = empty.query("MATCH (:Person {family: 'Фандина'})-[r:HOLDS_POST]->(o:School) RETURN r, o.name").rows
     assert len(post) == 1 and post[0][1] == "МОУ СОШ р.п. Пинеровка"
     rel = post[0][0]["properties"]
