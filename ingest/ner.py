@@ -144,8 +144,8 @@ _COMPANY_BEFORE = re.compile(r"(?i)(?:компани\w*|холдинг\w*|фон
 def org_from_ner(span: NerSpan, text: str) -> str | None:
     """An organisation's name from a Natasha ORG span, in the nominative; None for the genre's noise."""
     surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'")
-    if not surface or surface.upper() in NOT_ORGANISATIONS or surface in NOT_ORGANISATIONS:
-        return None
+    if not surface or surface.upper() in NOT_ORGANISATIONS or all(w in NOT_ORGANISATIONS for w in surface.split()):
+        return None  # «ФГОС», «ИБЦ ОО»: the genre's abbreviations, alone or side by side
     if _NOT_RUSSIAN.search(surface):
         return None  # a line in Tatar, Bashkir, Ukrainian … of a bilingual header
     before = text[max(0, span.start - 1): span.start]

@@ -37,6 +37,7 @@ def test_organisations_natasha_finds_and_the_genres_noise():
     assert _org("акции холдинга \"Петромед\"", "Петромед") == "Петромед"  # a company's quoted name
     assert _org("в соответствии с ФГОС", "ФГОС") is None  # a standard, not an organisation
     assert _org("заместитель директора по УВР", "УВР") is None
+    assert _org("деятельности ИБЦ ОО", "ИБЦ ОО") is None
     assert _org("электронной газетой школы «Переменка»", "Переменка") is None  # a school paper's title
     assert _org("Балтач бистәсе", "Балтач бистәсе") is None  # a line of the header in Tatar
 
