@@ -341,7 +341,11 @@ def _load_awards(b: _Builder, facts: DocumentFacts, events: dict[str, str], issu
         node_id = b.node("Award", stable_id("award", key), name, name, award.span,
                          {"kind": award.kind, "date": facts.document.date})
         b.rel("AWARDED_TO", "Award", node_id, recipient[0], recipient[1], {}, award.span)
-        if issuer:
+        # the organisation the award names as its giver («грамотой комитета …»), else the document's issuer
+        giver = b.party_ref(award.giver, award.span) if award.giver else None
+        if giver is not None and giver[0] == "Organization":
+            b.rel("GIVEN_BY", "Award", node_id, "Organization", giver[1], {}, award.span)
+        elif issuer:
             b.rel("GIVEN_BY", "Award", node_id, "Organization", issuer, {}, award.span)
         event = events.get(fold(award.event)) if award.event else None
         if event:
