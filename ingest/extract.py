@@ -344,6 +344,18 @@ def _keep_genitive_org(post_text: str, org: OrgMention, sentence: Sentence) -> t
     return post_text, org
 
 
+def _agrees(word: str, next_word: str | None, mention: PersonMention) -> bool:
+    """A post in apposition stands in the case of its name; unknown cases agree."""
+    from ingest.morph import cases_of
+
+    head = word if next_word is None or cases_of(word) else next_word
+    cases = cases_of(head.rstrip("."))
+    if not cases or not mention.case or head.endswith("."):
+        return True
+    return mention.case in cases or (mention.case == "accs" and "gent" in cases) or (
+        mention.case == "gent" and "accs" in cases)
+
+
 def _preceding_post(sentence: Sentence, mention: PersonMention, orgs: list[OrgMention],
                     previous_person_end: int) -> tuple[str, OrgMention | None, bool] | None:
     """A post written before the name in the same clause: «директором Першиковой Л.С.»,
@@ -358,6 +370,8 @@ def _preceding_post(sentence: Sentence, mention: PersonMention, orgs: list[OrgMe
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else None
         if starts_post(tok.group(0), nxt):
+            if not _agrees(tok.group(0), nxt, mention):
+                return None  # «пресс-секретарь Путина Дмитрий Песков»: the post is Песков's, not Путин's
             start = clause_start + tok.start()
             post_text = sentence.text[start:rel].strip()
             org = next((o for o in orgs if sentence.start + start <= o.start < mention.start), None)
