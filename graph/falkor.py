@@ -51,6 +51,7 @@ from graph.store import (
     WriteFailed,
     fulltext_labels,
     indexed_labels,
+    leaves,
     plain_stats,
 )
 
@@ -314,33 +315,21 @@ def _unavailable(exc: Exception, paths: ServerPaths) -> StoreUnavailable:
 
 # --- values ---------------------------------------------------------------------------------------------------------
 
+def _path_parts(value: Any) -> list[Any] | None:
+    return [*value.nodes(), *value.edges()] if isinstance(value, FalkorPath) else None
+
+
 def _collect_node_ids(value: Any, found: dict[int, Any]) -> None:
     """Internal id → ``id`` property of every node in a value (to name relationship ends)."""
-    if isinstance(value, Node):
-        found[value.id] = value.properties.get("id", value.id)
-    elif isinstance(value, FalkorPath):
-        for node in value.nodes():
-            _collect_node_ids(node, found)
-    elif isinstance(value, list):
-        for item in value:
-            _collect_node_ids(item, found)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _collect_node_ids(item, found)
+    for leaf in leaves(value, _path_parts):
+        if isinstance(leaf, Node):
+            found[leaf.id] = leaf.properties.get("id", leaf.id)
 
 
 def _collect_edge_ends(value: Any, ends: set[int]) -> None:
-    if isinstance(value, Edge):
-        ends.update((value.src_node, value.dest_node))
-    elif isinstance(value, FalkorPath):
-        for edge in value.edges():
-            _collect_edge_ends(edge, ends)
-    elif isinstance(value, list):
-        for item in value:
-            _collect_edge_ends(item, ends)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _collect_edge_ends(item, ends)
+    for leaf in leaves(value, _path_parts):
+        if isinstance(leaf, Edge):
+            ends.update((leaf.src_node, leaf.dest_node))
 
 
 def plain_value(value: Any, node_ids: dict[int, Any]) -> Any:

@@ -30,6 +30,7 @@ from graph.store import (
     WriteFailed,
     fulltext_labels,
     indexed_labels,
+    leaves,
     plain_stats,
 )
 
@@ -51,34 +52,21 @@ def query_error(exc: Exception) -> QueryError:
     return QueryError(first_line)
 
 
+def _path_parts(value: Any) -> list[Any] | None:
+    return [*value.nodes, *value.relationships] if isinstance(value, Path) else None
+
+
 def _collect_node_ids(value: Any, found: dict[str, Any]) -> None:
     """element id → ``id`` property of every node in a value that carries its properties."""
-    if isinstance(value, Node):
-        if "id" in value:
-            found[value.element_id] = value["id"]
-    elif isinstance(value, Path):
-        for node in value.nodes:
-            _collect_node_ids(node, found)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _collect_node_ids(item, found)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _collect_node_ids(item, found)
+    for leaf in leaves(value, _path_parts):
+        if isinstance(leaf, Node) and "id" in leaf:
+            found[leaf.element_id] = leaf["id"]
 
 
 def _collect_edge_ends(value: Any, ends: set[str]) -> None:
-    if isinstance(value, Relationship):
-        ends.update((value.start_node.element_id, value.end_node.element_id))
-    elif isinstance(value, Path):
-        for rel in value.relationships:
-            _collect_edge_ends(rel, ends)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _collect_edge_ends(item, ends)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _collect_edge_ends(item, ends)
+    for leaf in leaves(value, _path_parts):
+        if isinstance(leaf, Relationship):
+            ends.update((leaf.start_node.element_id, leaf.end_node.element_id))
 
 
 def plain_value(value: Any, node_ids: dict[str, Any]) -> Any:

@@ -21,7 +21,7 @@ transactions) live in graph/falkor.py and graph/neo4j_backend.py.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,23 @@ class Store(ABC):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def leaves(value: Any, path_parts: Callable[[Any], Iterable[Any] | None]) -> Iterator[Any]:
+    """Every value inside nested lists, tuples, dicts and paths; ``path_parts`` gives a path's nodes and
+    relationships (None for a value that is no path). The backends find the nodes and edges of a result with it."""
+    parts = path_parts(value)
+    if parts is not None:
+        for part in parts:
+            yield from leaves(part, path_parts)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from leaves(item, path_parts)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item, path_parts)
+    else:
+        yield value
 
 
 def indexed_labels() -> list[str]:
