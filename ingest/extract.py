@@ -85,13 +85,8 @@ class OrgEntity:
     kind: str
     aliases: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
-    mention_spans: list[tuple[int, int]] = field(default_factory=list)
     legal: bool = False
     district: str | None = None
-    only_listed: bool = True
-
-    def names(self) -> list[str]:
-        return [self.name, *self.aliases]
 
 
 _GENERIC_WORDS = {
@@ -168,8 +163,6 @@ def _resolve_orgs(all_mentions: list[SentenceMentions], acronyms: dict[str, str]
                 entity.aliases.append(org.name)
             entity.aliases.extend(org.aliases)
             entity.spans.append(sm.sentence.span)
-            entity.mention_spans.append((org.start, org.end))
-            entity.only_listed = entity.only_listed and org.plural
             entity.district = entity.district or org.district_hint
             of_mention[(org.start, org.end)] = entity
     _merge_generic_references(entities, of_mention, acronyms)
@@ -199,7 +192,6 @@ def _merge_generic_references(entities: list[OrgEntity], of_mention: dict, acron
             target.aliases.append(entity.name)
             target.aliases.extend(entity.aliases)
             target.spans.extend(entity.spans)
-            target.mention_spans.extend(entity.mention_spans)
             for span, e in list(of_mention.items()):
                 if e is entity:
                     of_mention[span] = target

@@ -35,10 +35,6 @@ def cases_of(word: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF", "NPRO"))
     return found
 
 
-def has_tag(word: str, grammeme: str, min_score: float = 0.0) -> bool:
-    return any(grammeme in p.tag and p.score >= min_score for p in parse(word))
-
-
 def lemma(word: str) -> str:
     ps = parse(word)
     return ps[0].normal_form if ps else word.lower()

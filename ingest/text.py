@@ -1,4 +1,4 @@
-"""Sentences and tokens with their character offsets in the document text.
+"""Sentences with their character offsets in the document text.
 
 Documents of this genre are laid out in lines: headers, signatures and list
 items carry no final punctuation, so a line break that ends a short line, or
@@ -11,14 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from razdel import sentenize, tokenize
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
+from razdel import sentenize
 
 
 @dataclass(frozen=True)
@@ -30,9 +23,6 @@ class Sentence:
     @property
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
-
-    def tokens(self) -> list[Token]:
-        return [Token(t.text, t.start + self.start, t.stop + self.start) for t in tokenize(self.text)]
 
 
 # a line that starts a new block: list markers, numbered points, capitalised words after a short line
@@ -110,7 +100,3 @@ def split_sentences(text: str) -> list[Sentence]:
             if end > start:
                 sentences.append(Sentence(text[start:end], start, end))
     return sentences
-
-
-def tokens_of(text: str, offset: int = 0) -> list[Token]:
-    return [Token(t.text, t.start + offset, t.stop + offset) for t in tokenize(text)]
