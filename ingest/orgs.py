@@ -106,7 +106,6 @@ class OrgMention:
     legal: str = ""  # legal form abbreviation, when written
     district_hint: str | None = None  # an adjective of a district inside the name
     aliases: list[str] = field(default_factory=list)
-    plural: bool = False
 
 
 # ------------------------------------------------------------- helpers
@@ -311,7 +310,7 @@ def listed(text: str, offset: int = 0) -> list[OrgMention]:
             name = f"{nom} {singular}"
             start = m.start("items") + item.start()
             kind = "school_district" if "округ" in singular else kind_of(name)
-            out.append(OrgMention(name, kind, start + offset, start + len(adj) + offset, adj, plural=True))
+            out.append(OrgMention(name, kind, start + offset, start + len(adj) + offset, adj))
     return out
 
 
