@@ -228,12 +228,12 @@ def _context_cases(before: str, after: str) -> set[str] | None:
         if cs:
             return cs
     clause = re.split(r"[,;:()\n«»]|\.\s", before[-120:])[-1]
-    words = re.findall(rf"[{UP}{LO}]+", clause)
-    for i, word in enumerate(reversed(words[-8:])):
-        low = word.lower()
-        if i == 0 and low in _PREP_CASE:
-            return set(_PREP_CASE[low])
-        cs = _post_cases(low)
+    words = [w.lower() for w in re.findall(rf"[{UP}{LO}]+", clause)][-8:]
+    if words and words[-1] in _PREP_CASE:
+        return set(_PREP_CASE[words[-1]])
+    # the head of the post is its first word: «Заместителем директора по НМР школы Ведерниковой МФ»
+    for word in words:
+        cs = _post_cases(word)
         if cs:
             return cs
     return None

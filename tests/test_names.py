@@ -93,3 +93,12 @@ def test_surnames_decline_by_suffix(word, gender, cases, expected):
 ])
 def test_patronymics(word, expected):
     assert patronymic_reading(word) == expected
+
+
+@pytest.mark.parametrize("sentence, case", [
+    ("Заместителем директора по НМР школы Ведерниковой МФ продемонстрирована", "ablt"),  # the post's head word
+    ("возложить на заместителя начальника по учебной работе Хайруллину Р.Р.", "accs"),
+    ("Вручить благодарность Фроловой Г.А., учителю", "datv"),  # the apposition after the name
+])
+def test_the_case_a_name_stands_in(sentence, case):
+    assert find_people(sentence)[0].case == case
