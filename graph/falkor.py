@@ -374,6 +374,7 @@ class FalkorStore(Store):
         self._redis = self._db.connection
         self._graph = self._db.select_graph(graph_name)
         self.graph_name = graph_name
+        self._explained: set[str] = set()  # statements write_atomic has already had parsed
         self._redis.set(EPOCH_KEY, os.urandom(4).hex(), nx=True)
         self._ensure_graph()
 
@@ -450,10 +451,13 @@ class FalkorStore(Store):
         if missing:
             raise WriteFailed(f"statement {number}: missing parameter(s) {', '.join('$' + m for m in missing)}; "
                               "nothing was written")
+        if cypher in self._explained:
+            return  # the loader sends the same few statements in every block: parse each once
         try:
             self._redis.execute_command("GRAPH.EXPLAIN", self.graph_name, cypher)
         except redis.exceptions.ResponseError as exc:
             raise WriteFailed(f"statement {number}: {query_error(exc)}; nothing was written") from exc
+        self._explained.add(cypher)
 
     def write_atomic(self, statements: list[tuple[str, dict]]) -> list[QueryResult]:
         started = time.perf_counter()

@@ -427,6 +427,11 @@ def rel_statement(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
+def _in_order(values: set[str]) -> list[str]:
+    """A set as a sorted list; most hold one value, which needs no sort (this runs per element)."""
+    return [next(iter(values))] if len(values) == 1 else sorted(values)
+
+
 def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: int = 5000) -> list[tuple[str, dict]]:
     """The statements writing documents' rows: nodes first, then relationships, batched by label or type.
 
@@ -440,7 +445,7 @@ def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: in
     for rows in [documents] if isinstance(documents, DocumentRows) else documents:
         doc = rows.doc_id
         for node in rows.nodes.values():
-            aliases = sorted(node.aliases)
+            aliases = _in_order(node.aliases)
             row = nodes.get(node.id)
             if row is None:  # one document: the statement derives name_sources/alias_sources
                 nodes[node.id] = row = {"id": node.id, "name": node.name, "props": node.props, "docs": [doc],
@@ -460,7 +465,7 @@ def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: in
             row = rels.get(rel.id)
             if row is None:
                 rels[rel.id] = row = {"id": rel.id, "start": rel.start, "end": rel.end, "props": rel.props,
-                                      "docs": [doc], "evidence": sorted(rel.evidence)}
+                                      "docs": [doc], "evidence": _in_order(rel.evidence)}
                 rel_groups[(rel.type, rel.start_label, rel.end_label)].append(row)
                 continue
             row["docs"] = sorted({*row["docs"], doc})
