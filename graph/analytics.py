@@ -579,6 +579,21 @@ def top_nodes(graph: nx.Graph, scores: dict[str, float], limit: int) -> nx.Graph
     return graph.subgraph(best).copy()
 
 
+def backbone(graph: nx.Graph, per_node: int = 8) -> nx.Graph:
+    """The strongest ties of each node (by weight, ties broken by the other end's id), and only those:
+    a dense collaboration graph drawn whole is a hairball that the browser is slow to draw."""
+    if graph.number_of_edges() <= per_node * graph.number_of_nodes() // 2:
+        return graph
+    kept: set[tuple[str, str]] = set()
+    for node in graph:
+        strongest = sorted(graph[node].items(), key=lambda item: (-item[1].get("weight", 1), item[0]))[:per_node]
+        kept.update(tuple(sorted((node, other))) for other, _data in strongest)
+    thin = nx.Graph(**graph.graph)
+    thin.add_nodes_from(graph.nodes(data=True))
+    thin.add_edges_from((a, b, graph.edges[a, b]) for a, b in kept)
+    return thin
+
+
 def fold_people(graph: nx.Graph, person_orgs: dict[str, set[str]]) -> nx.Graph:
     """People folded into their organisations: a person's ties become ties of the organisations."""
     folded = nx.Graph(**graph.graph)

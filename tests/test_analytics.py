@@ -328,3 +328,20 @@ def test_result_graph_collects_nodes_and_relationships(sample):
     graph = views.result_graph([[org, post, "text"], [[org]]])
     assert school in graph and graph.number_of_edges() == 1
     assert views.cell_display(org) == "МОУ СОШ р.п. Пинеровка"
+
+
+def test_backbone_keeps_each_nodes_strongest_ties_only_when_dense():
+    import networkx as nx
+
+    from graph.analytics import backbone
+
+    dense = nx.complete_graph([f"o{i:02d}" for i in range(30)])
+    for a, b in dense.edges:
+        dense.edges[a, b]["weight"] = 1
+    dense.edges["o00", "o29"]["weight"] = 5  # the strongest tie survives
+    thin = backbone(dense, per_node=3)
+    assert thin.number_of_nodes() == 30 and thin.has_edge("o00", "o29")
+    assert all(thin.degree(n) >= 3 for n in thin)
+    assert thin.number_of_edges() <= 30 * 3
+    sparse = nx.path_graph(10)
+    assert backbone(sparse, per_node=3) is sparse  # a readable graph is left as it is

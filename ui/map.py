@@ -67,7 +67,7 @@ def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by, 
                     graph.add_edge(person, org, weight=1)
     else:
         graph = collab
-    graph = analytics.top_nodes(graph, scores, limit)
+    graph = analytics.backbone(analytics.top_nodes(graph, scores, limit))
     sub_scores = {n: scores.get(n, min(scores.values(), default=0.0)) for n in graph}
     return graph, analytics.layout(graph), sub_scores, groups
 
