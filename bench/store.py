@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.config import StoreConfig  # noqa: E402
 from graph.falkor import FalkorStore, stop_server  # noqa: E402
+from graph.loader import UNIT_ELEMENTS  # noqa: E402
 from graph.queries import bind_params, list_queries  # noqa: E402
 from graph.store import QueryError, Store  # noqa: E402
 
@@ -184,7 +185,7 @@ def loader_rows(nodes: dict[str, list[dict]], rels: dict[str, list[dict]]) -> li
     return list(documents.values())
 
 
-def loader_load(store: Store, documents: list, unit: int = BATCH) -> float:
+def loader_load(store: Store, documents: list, unit: int | None = None) -> float:
     """Write the loader's rows as `edugraph ingest` writes them (graph/loader.py's write_documents: its statements,
     sorted and deduplicated sources/aliases/evidence, name bookkeeping, atomic units of about ``unit`` elements
     through ``write_atomic``, the next unit built while the store writes one); seconds taken, building included.
@@ -194,6 +195,7 @@ def loader_load(store: Store, documents: list, unit: int = BATCH) -> float:
     and `edugraph ingest` writes them in the same unit).  Extraction and resolution are not timed."""
     from graph.loader import DocumentRows, write_documents
 
+    unit = unit or UNIT_ELEMENTS  # what `edugraph ingest` uses
     started = time.perf_counter()
     write_documents(store, (DocumentRows(d.doc_id, d.source, d.digest, nodes=d.nodes) for d in documents if d.nodes),
                     unit)
@@ -216,7 +218,8 @@ def compare_loader(root: Path, nodes: dict[str, list[dict]], rels: dict[str, lis
         store.close()
         stop_server(data_dir)
     ratio = seconds / bare_seconds
-    print(f"edugraph loader, same rows as rows of {len(documents):,} documents (units of {BATCH}, appendfsync always): "
+    print(f"edugraph loader, same rows as rows of {len(documents):,} documents (units of {UNIT_ELEMENTS}, "
+          "appendfsync always): "
           f"{seconds:.1f} s, {elements / seconds:,.0f} elements/s, {stored_rels:,} relationships stored")
     print(f"loader / bare = {ratio:.2f} (target ≤ 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
 
