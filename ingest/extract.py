@@ -615,7 +615,10 @@ def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: 
                 not sm.sentence.text[o.end - sm.sentence.start: paren - sm.sentence.start].strip()), None)
     if org is None:
         return None
-    post = None if m.group(1) else {"school": "директор", "kindergarten": "заведующий"}.get(org.kind, "руководитель")
+    if m.group(1):  # «(рук. Соколов А.А.)»: a pupil's supervisor; «(учитель Сидорова А.А.)»: a teacher
+        post = "учитель" if m.group(1).startswith("учитель") else None
+    else:
+        post = {"school": "директор", "kindergarten": "заведующий"}.get(org.kind, "руководитель")
     return (post, org_of.get((org.start, org.end)), sm.sentence.span)
 
 

@@ -189,3 +189,17 @@ def test_html_page_in_windows_1251_with_winners_awarded_by_role():
     assert {(a.kind, a.recipient) for a in facts.awards} == {
         ("диплом", "Ахметова Алина Ринатовна"), ("диплом", "Белоусов Кирилл Андреевич"), ("диплом", "Гилева Е.С.")}
     assert "Главная" not in facts.document.text  # the menu is not the page's text
+
+
+def test_report_on_an_olympiad_names_teachers_not_pupils():
+    facts = extract_facts(read_document(GENRE / "report_olympiad.txt"))
+    assert (facts.document.kind, facts.document.date) == ("report", "2022-11-18")
+    found = people(facts)
+    names = {n for n, _p, _o in found}
+    assert not names & {"Петров Иван", "Котова Мария", "Петров И.", "Котова М."}  # pupils are not the network
+    assert ("Сидорова А.А.", "учитель", "МБОУ «СОШ № 1»") in found  # «(учитель Сидорова А.А.)»
+    assert ("Гусев Павел Николаевич", "учитель", "МКОУ «Мальцевская СОШ»") in found
+    assert ("Иванова Татьяна Михайловна", "учитель", "МБОУ «СОШ № 2»") in found
+    event = facts.events[0]
+    assert (event.kind, event.name, event.host) == ("olympiad", "Муниципальный этап олимпиады", "МБОУ «Лицей № 3»")
+    assert [d.name for d in facts.districts] == ["Шадринский муниципальный округ"]
