@@ -355,15 +355,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 bar.update(1)
                 if outcome.status == "failed":
                     bar.write(f"error: {outcome.reason}", file=sys.stderr)
+            interrupted = False
             try:
                 summary = load_documents(store, items, progress, redirect)
             except StoreInterrupted as exc:
-                summary = exc.summary
+                summary, interrupted = exc.summary, True
                 bar.write(f"error: the store went away: {exc}; documents loaded before are complete",
                           file=sys.stderr)
         for line in summary.lines()[:2]:
             print(line)
-        return 1 if summary.failed else 0
+        if not interrupted:
+            # the dashboard's snapshot of this version, so that its first view does not read the whole graph
+            from graph.views import cached_snapshot
+
+            cached_snapshot(store, store_data_dir(args))
+        return 1 if summary.failed or interrupted else 0
 
     return _run_store_command(args, work)
 

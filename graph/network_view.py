@@ -137,7 +137,8 @@ def vis_options(physics: bool) -> dict:
     return {
         "physics": ({"enabled": True, "solver": "forceAtlas2Based",
                      "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 140, "avoidOverlap": 0.7},
-                     "stabilization": {"iterations": 200}}
+                     # the positions are precomputed: draw them at once, let physics only ease the drawing
+                     "stabilization": {"enabled": False}}
                     if physics else {"enabled": False}),
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
         # a white outline keeps labels readable where edges cross them

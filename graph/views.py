@@ -7,9 +7,12 @@ provenance sentences are computed here, so the pages only lay them out.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -39,7 +42,7 @@ SNAPSHOT_NODE_PROPERTIES = ("name", "aliases", "kind", "district", "date", "numb
 SNAPSHOT_REL_PROPERTIES = ("sources", "post", "role")
 
 
-def snapshot_from_store(store: Store) -> Snapshot:
+def snapshot_records(store: Store) -> tuple[list[dict], list[dict]]:
     """The store's nodes and relationships with the properties the analytics use."""
     node_columns = ", ".join(f"n.{p}" for p in SNAPSHOT_NODE_PROPERTIES)
     rel_columns = ", ".join(f"r.{p}" for p in SNAPSHOT_REL_PROPERTIES)
@@ -50,6 +53,35 @@ def snapshot_from_store(store: Store) -> Snapshot:
     rels = [{"type": row[0], "start": row[1], "end": row[2],
              "properties": {k: v for k, v in zip(SNAPSHOT_REL_PROPERTIES, row[3:], strict=True) if v is not None}}
             for row in store.query(f"MATCH (a)-[r]->(b) RETURN type(r), a.id, b.id, {rel_columns}").rows]
+    return nodes, rels
+
+
+def snapshot_from_store(store: Store) -> Snapshot:
+    return Snapshot.from_records(*snapshot_records(store))
+
+
+def cached_snapshot(store: Store, data_dir: str | Path) -> Snapshot:
+    """:func:`snapshot_from_store`, kept on disk per graph version (``DATA_DIR/cache/``): a restarted
+    dashboard, and the first view after an ingest (which writes it), read one file instead of parsing the
+    whole graph out of the store. A file of another version is never read, and is removed."""
+    folder = Path(data_dir) / "cache"
+    version = store.version()
+    path = folder / f"snapshot-{re.sub(r'[^0-9A-Za-z]+', '-', version)}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Snapshot.from_records(data["nodes"], data["rels"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    nodes, rels = snapshot_records(store)
+    if store.version() == version:  # nothing was written while we read: the file is this version's
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"nodes": nodes, "rels": rels}, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+            for old in folder.glob("snapshot-*.json"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     return Snapshot.from_records(nodes, rels)
 
 

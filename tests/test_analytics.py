@@ -345,3 +345,25 @@ def test_backbone_keeps_each_nodes_strongest_ties_only_when_dense():
     assert thin.number_of_edges() <= 30 * 3
     sparse = nx.path_graph(10)
     assert backbone(sparse, per_node=3) is sparse  # a readable graph is left as it is
+
+
+def test_the_snapshot_is_kept_on_disk_per_graph_version(stored, tmp_path, monkeypatch):
+    """A restarted dashboard reads the snapshot file of the current version instead of the whole graph;
+    a new version reads the store again and drops the old file."""
+    reads = []
+    real = views.snapshot_records
+    monkeypatch.setattr(views, "snapshot_records", lambda store: reads.append(1) or real(store))
+    first = views.cached_snapshot(stored, tmp_path)
+    files = list((tmp_path / "cache").glob("snapshot-*.json"))
+    assert reads == [1] and len(files) == 1
+    again = views.cached_snapshot(stored, tmp_path)
+    assert reads == [1]  # read from the file
+    assert set(again.nodes) == set(first.nodes) and len(again.rels) == len(first.rels)
+    stored.query("CREATE (:Region {id: 'region-cache-test', name: 'Проверочная область', sources: []})", write=True)
+    try:
+        newer = views.cached_snapshot(stored, tmp_path)
+        assert reads == [1, 1] and "region-cache-test" in newer.nodes
+        assert [p.name for p in (tmp_path / "cache").glob("snapshot-*.json")] != [files[0].name]
+        assert len(list((tmp_path / "cache").glob("snapshot-*.json"))) == 1
+    finally:
+        stored.query("MATCH (r:Region {id: 'region-cache-test'}) DETACH DELETE r", write=True)

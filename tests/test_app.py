@@ -205,8 +205,8 @@ def test_caches_follow_the_graph_version(data_dir, monkeypatch):
     from graph import views
 
     reads = []
-    real = views.snapshot_from_store
-    monkeypatch.setattr(views, "snapshot_from_store", lambda store: reads.append(1) or real(store))
+    real = views.snapshot_records
+    monkeypatch.setattr(views, "snapshot_records", lambda store: reads.append(1) or real(store))
     at = page("ui/overview.py")
     before = int(next(m.value for m in at.metric if m.label == "Организация"))
     reads.clear()  # whether this first render read the graph depends on the tests before

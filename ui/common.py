@@ -63,7 +63,7 @@ def version() -> str:
 
 @st.cache_resource(max_entries=2, show_spinner="Читаю граф…")
 def _snapshot(directory: str, graph_version: str) -> Snapshot:
-    return views.snapshot_from_store(_open(directory))
+    return views.cached_snapshot(_open(directory), directory)
 
 
 def full_snapshot() -> Snapshot:
