@@ -417,7 +417,8 @@ def extract_facts(document: Document) -> DocumentFacts:
     info.issuer = issuer.name if issuer else (header.issuer_text if header.kind != "report" else None)
 
     events = _events(all_mentions, org_of, header, info)
-    main_school = _main_school(events, orgs)
+    # the school a report or a news item is about owns the school posts written without one
+    main_school = _main_school(events, orgs) if header.kind in ("report", "news", "other") else None
     _link_posts(all_mentions, org_of, person_of, main_school, issuer,
                 {(signature.start, signature.end)} if signature else set())
 
@@ -433,7 +434,7 @@ def extract_facts(document: Document) -> DocumentFacts:
         facts.organisations.append(OrganisationFact(org.name, org.kind, _district_name(district, districts),
                                                     org.aliases, org.spans[0]))
     for name, span, region in districts:
-        facts.districts.append(DistrictFact(name, region or (regions[0][0] if len(regions) == 1 else None), span))
+        facts.districts.append(DistrictFact(name, region, span))  # the region written beside it, if any
     if not districts and regions:
         for name, span in regions:
             facts.districts.append(DistrictFact(name, name, span))

@@ -207,6 +207,11 @@ def nominative_surname(word: str, gender: str | None = None, cases: set[str] | N
     """
     capitals = word.isupper() and len(word) > 1
     written = word[:1] + word[1:].lower() if capitals else word
+    if "-" in written.strip("-"):  # «Петровой-Водкиной»: every part declines alike
+        parts = written.split("-")
+        last, gender, case = nominative_surname(parts[-1], gender, cases)
+        heads = [nominative_surname(p, gender or None, {case})[0] if p[:1].isupper() else p for p in parts[:-1]]
+        return "-".join([*heads, last]), gender, case
     readings = surname_readings(written)
     for g, cs in ((gender, cases), (gender, None), (None, cases), (None, None)):
         fitting = [r for r in readings if (not g or r[1] == g) and (not cs or r[2] in cs)]
@@ -227,7 +232,7 @@ def _context_cases(before: str, after: str) -> set[str] | None:
         cs = _post_cases(word) if word not in ("зам", "нач", "рук") else None
         if cs:
             return cs
-    clause = re.split(r"[,;:()\n«»]|\.\s", before[-120:])[-1]
+    clause = re.split(r"[,;:()\n]|(?<=[а-яёА-ЯЁ]{3})\.\s", before[-120:])[-1]  # not at «г.», «И.О.»
     words = [w.lower() for w in re.findall(rf"[{UP}{LO}]+", clause)][-8:]
     if words and words[-1] in _PREP_CASE:
         return set(_PREP_CASE[words[-1]])
@@ -299,6 +304,7 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
     return None
 
 
+_SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:г|п|с|д|пос|ст|р\.\s?п|пгт)\.?\s*$")
 _BEFORE_FOLLOWS = re.compile(rf"[ \t]?(?:{_CAP}|{_CAPS})(?![{{UP}}{{LO}}.])".replace("{UP}", UP).replace("{LO}", LO))
 _KNOWN_ABBREVIATIONS = {"РМО", "ММО", "ШМО", "ГМО", "СОШ", "ООШ", "НОШ", "МОУ", "МКОУ", "МБОУ", "МАОУ", "ДОУ", "МБДОУ",
                         "ГАУ", "ДПО", "ФГОС", "ГИА", "ЕГЭ", "ОГЭ", "ВПР", "УВР", "НМР", "РФ", "ИРО", "ИМЦ", "СОИРО"}
@@ -334,6 +340,8 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             if _EPONYM_BEFORE.search(before):
                 taken.append((start, end))  # «им. Н.Ф. Гаврилова» is a school's name, not a person
                 continue
+            if kind in ("after", "nodots") and _SETTLEMENT_BEFORE.search(before):
+                continue  # «г. Томска Н.В. Кузнецову»: a town's name, the surname follows the initials
             if kind == "full":
                 full = _full_name(m)
                 if full is None:

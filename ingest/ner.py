@@ -164,6 +164,8 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
             ps = parse(word)
             if ps and ps[0].tag.POS not in ("NOUN", None) and ps[0].score > 0.4:
                 return None
+            if _common_word(word) and not any("Orgn" in p.tag or "Abbr" in p.tag for p in ps):
+                return None  # «Главы», «Центра»: a common noun, not a name
             if ps and ps[0].tag.POS == "NOUN" and ps[0].tag.case not in ("nomn", None) and "Orgn" in ps[0].tag:
                 nominative = ps[0].inflect({"nomn"})  # «Госдепартамента» → «Госдепартамент»
                 if nominative is not None:

@@ -318,6 +318,10 @@ def _word_spans(text: str) -> list[tuple[str, int, int]]:
     return [(w.group(0), w.start(), w.end()) for w in re.finditer(rf"[{UP}{LO}A-Za-z]+(?:-[{UP}{LO}]+)*|«[^«»]*»|\S", text)]
 
 
+def _genitive_noun(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parse(word))
+
+
 def _is_adjective(word: str) -> bool:
     ps = parse(word)
     return bool(ps) and ps[0].tag.POS in ("ADJF", "PRTF")
@@ -374,6 +378,12 @@ def headed(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> 
                 continue
             if low == "и" and by_phrase and k + 1 < len(words) and cases_of(words[k + 1][0]) & {"datv", "loct"}:
                 k += 2
+                continue
+            if low == "и" and not by_phrase and k + 1 < len(words) and k > i + 1 and _genitive_noun(words[k + 1][0]):
+                k += 2  # «Министерства образования и науки …»
+                continue
+            if k > i + 1 and words[k - 1][0].lower().startswith("республик") and w[:1].isupper():
+                k += 1  # «… Республики Башкортостан»: the republic's name stays in the nominative
                 continue
             if by_phrase and cases_of(w) & {"datv", "loct"} and not cases_of(w) & {"gent"}:
                 k += 1

@@ -34,6 +34,8 @@ def _breaks_before(prev_line: str, line_text: str, raw_line: str) -> bool:
     """Whether a line starts a new block after ``prev_line`` (both stripped)."""
     if _LIST_START.match(raw_line):
         return True
+    if prev_line.isupper() and len(prev_line) > 3 and not line_text.isupper():
+        return True  # a header in capitals ends where the capitals do («ПРИКАЗ» / «от 15.04.2019 № 88-п»)
     if line_text[:1].islower():
         return False  # a wrapped line: «Начальник управления образования / администрации …»
     if prev_line.isupper() and line_text.isupper() and len(prev_line) > 3:

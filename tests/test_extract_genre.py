@@ -203,3 +203,21 @@ def test_report_on_an_olympiad_names_teachers_not_pupils():
     event = facts.events[0]
     assert (event.kind, event.name, event.host) == ("olympiad", "Муниципальный этап олимпиады", "МБОУ «Лицей № 3»")
     assert [d.name for d in facts.districts] == ["Шадринский муниципальный округ"]
+
+
+def test_order_with_references_towns_and_hyphenated_names():
+    facts = extract_facts(read_document(GENRE / "order_seminar_references.txt"))
+    doc = facts.document
+    assert (doc.kind, doc.number, doc.date, doc.place) == ("order", "88-п", "2019-04-15", "Богашево")
+    assert doc.issuer == "Отдел образования администрации Томского района"  # capitals end at «ПРИКАЗ»
+    found = people(facts)
+    # «директора МАОУ «СОШ № 7» г. Томска Н.В. Кузнецову»: a town before the initials, the name after them
+    assert ("Кузнецова Н.В.", "директор", "МАОУ «СОШ № 7»") in found
+    assert ("Смирнова Е.А.", "учитель-логопед", "МБДОУ «Детский сад № 34»") in found  # accusative, woman
+    assert ("Петрова-Водкина А.С.", "педагог-психолог", "МБОУ «Итатская СОШ»") in found  # both parts declined
+    assert ("Козлова Ю.В.", "заместитель директора по ВР", None) in found  # an order names no school for her
+    orgs = {o.name for o in facts.organisations}
+    assert "Министерство образования и науки Республики Башкортостан" in orgs
+    assert not any(o in ("Главы", "Томска") for o in orgs)
+    # the ministry's republic is not the district's region
+    assert [(d.name, d.region) for d in facts.districts] == [("Томский район", None)]
