@@ -788,6 +788,9 @@ _GROUP_ABBREVIATIONS = {"РМО": "районное методическое о�
                         "ГМО": "городское методическое объединение"}
 
 
+_NEW_POINT = re.compile(r"\s*\d+(?:\.\d+)*[.)]\s")
+
+
 def _group_key(name: str) -> str:
     """Groups named alike are one: the quoted name, else the lemmas in the singular, abbreviations
     spelled out and a district at the end dropped («РМО учителей математики» = «Районное
@@ -828,12 +831,23 @@ def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Do
             fact.name = name
         return fact
 
+    listing: GroupFact | None = None  # a group «в составе:» whose members the next lines list
     for sm in all_mentions:
+        if listing is not None:
+            if _NEW_POINT.match(sm.sentence.text) or not sm.people:
+                listing = None
+            else:
+                for mention in sm.people:
+                    entity = person_of.get((mention.start, mention.end))
+                    if entity is not None and entity.name not in listing.members:
+                        listing.members.append(entity.name)
         for org in sm.orgs:
             if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
                 add(org.name, "school_district_network", [], sm.sentence.span)
         for g in sm.groups:
             fact = add(g.name, g.kind, g.aliases, sm.sentence.span)
+            if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
+                listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
             # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
             for mention in sm.people:
                 between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:

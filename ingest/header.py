@@ -80,9 +80,11 @@ def recase_capitals(text: str) -> str:
             re.match(r"(район|област|кра|округ|республик)", nxt)
             or (nxt.startswith(("муниципальн", "городск", "районн")) and re.match(r"(район|округ|исполн)", after)))
         quoted_start = m.start() > 0 and text[m.start() - 1] in "«\""
-        if len(word) <= 5 and not analyzer().word_is_known(low):
+        after_place_word = i > 0 and words[i - 1].group(0).lower() in ("города", "город", "г", "республики",
+                                                                         "республика", "села", "поселка")
+        if len(word) <= 5 and not analyzer().word_is_known(low) and not after_place_word:
             out[m.start():m.end()] = word  # an abbreviation
-        elif i == 0 or toponym or quoted_start:
+        elif i == 0 or toponym or quoted_start or after_place_word:  # «… ГОРОДА ЧЕБОКСАРЫ» → «города Чебоксары»
             out[m.start()] = word[0]
     return "".join(out)
 
@@ -167,7 +169,9 @@ def find_signature(text: str, body_start: int) -> Signature | None:
                 if blanks > 1 or post_lines:
                     break
             else:
-                if len(above) > 120:
+                # the body's last sentence or point is no part of the post (documents from Word have
+                # no blank line between them)
+                if len(above) > 120 or re.search(r"[.;!?]$", above) or re.match(r"\d+[.)]\s", above):
                     break
                 post_lines.insert(0, above)
             j -= 1

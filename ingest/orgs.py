@@ -382,8 +382,8 @@ def headed(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> 
             if low == "и" and not by_phrase and k + 1 < len(words) and k > i + 1 and _genitive_noun(words[k + 1][0]):
                 k += 2  # «Министерства образования и науки …»
                 continue
-            if k > i + 1 and words[k - 1][0].lower().startswith("республик") and w[:1].isupper():
-                k += 1  # «… Республики Башкортостан»: the republic's name stays in the nominative
+            if k > i + 1 and words[k - 1][0].lower() in ("республики", "города") and w[:1].isupper():
+                k += 1  # «… Республики Башкортостан», «… города Чебоксары»: the name stays as written
                 continue
             if by_phrase and cases_of(w) & {"datv", "loct"} and not cases_of(w) & {"gent"}:
                 k += 1

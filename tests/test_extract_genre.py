@@ -221,3 +221,32 @@ def test_order_with_references_towns_and_hyphenated_names():
     assert not any(o in ("Главы", "Томска") for o in orgs)
     # the ministry's republic is not the district's region
     assert [(d.name, d.region) for d in facts.districts] == [("Томский район", None)]
+
+
+def test_word_document_with_a_table_of_group_members(tmp_path):
+    from docx import Document
+
+    word = Document()
+    for line in ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДА ЧЕБОКСАРЫ", "ПРИКАЗ",
+                 "10.09.2020                                   № 512",
+                 "О создании городской творческой группы учителей информатики",
+                 "1. Создать городскую творческую группу учителей информатики в составе:"):
+        word.add_paragraph(line)
+    rows = [("Алексеева Наталья Сергеевна", "учитель информатики", "МБОУ «СОШ № 12» г. Чебоксары"),
+            ("Волков Денис Игоревич", "учитель информатики", "МАОУ «Лицей № 4» г. Чебоксары"),
+            ("Егорова И.П.", "заместитель директора", "МБОУ «Гимназия № 1» г. Чебоксары")]
+    table = word.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    word.add_paragraph("2. Руководителем творческой группы назначить Алексееву Наталью Сергеевну.")
+    word.add_paragraph("Начальник управления образования\t\t\tД.А. Захаров")
+    word.save(tmp_path / "order.docx")
+
+    facts = extract_facts(read_document(tmp_path / "order.docx"))
+    doc = facts.document
+    assert (doc.kind, doc.number, doc.signatory) == ("order", "512", "Захаров Д.А.")
+    assert doc.issuer == "Управление образования администрации города Чебоксары"
+    assert ("Егорова И.П.", "заместитель директора", "МБОУ «Гимназия № 1»") in people(facts)
+    assert {g.name: g.members for g in facts.groups} == {"Городская творческая группа учителей информатики": [
+        "Алексеева Наталья Сергеевна", "Волков Денис Игоревич", "Егорова И.П."]}
