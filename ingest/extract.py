@@ -336,13 +336,19 @@ def _keep_genitive_org(post_text: str, org: OrgMention, sentence: Sentence) -> t
     return post_text, org
 
 
-def _agrees(word: str, next_word: str | None, mention: PersonMention) -> bool:
-    """A post in apposition stands in the case of its name; unknown cases agree."""
+_APPOINT = re.compile(r"(?i)(?<![а-яё])(?:назнач|утверд|избра|считать)\w*")
+
+
+def _agrees(word: str, next_word: str | None, mention: PersonMention, clause: str = "") -> bool:
+    """A post in apposition stands in the case of its name; unknown cases agree. «Руководителем группы
+    назначить Алексееву Н.С.»: a post in the instrumental names the one appointed, in the accusative."""
     from ingest.morph import cases_of
 
     head = word if next_word is None or cases_of(word) else next_word
     cases = cases_of(head.rstrip("."))
     if not cases or not mention.case or head.endswith("."):
+        return True
+    if "ablt" in cases and mention.case == "accs" and _APPOINT.search(clause):
         return True
     return mention.case in cases or (mention.case == "accs" and "gent" in cases) or (
         mention.case == "gent" and "accs" in cases)
@@ -362,10 +368,13 @@ def _preceding_post(sentence: Sentence, mention: PersonMention, orgs: list[OrgMe
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else None
         if starts_post(tok.group(0), nxt):
-            if not _agrees(tok.group(0), nxt, mention):
+            if not _agrees(tok.group(0), nxt, mention, clause):
                 return None  # «пресс-секретарь Путина Дмитрий Песков»: the post is Песков's, not Путин's
             start = clause_start + tok.start()
             post_text = sentence.text[start:rel].strip()
+            appoint = _APPOINT.search(post_text)
+            if appoint:  # «Руководителем группы назначить …»: the post ends before the verb
+                post_text = post_text[: appoint.start()].strip()
             org = next((o for o in orgs if sentence.start + start <= o.start < mention.start), None)
             generic = False
             if org is not None:
@@ -848,6 +857,15 @@ def _group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Do
             fact = add(g.name, g.kind, g.aliases, sm.sentence.span)
             if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
                 listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
+            # «Руководителем творческой группы назначить Алексееву Н.С.»: the one appointed to lead it
+            head_before = sm.sentence.text[max(0, g.start - sm.sentence.start - 30): g.start - sm.sentence.start]
+            for mention in sm.people:
+                between = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
+                entity = person_of.get((mention.start, mention.end))
+                if mention.start >= g.end and len(between) < 40 and _APPOINT.search(between) and re.search(
+                        r"(?i)руководител|председател|координатор|член", head_before) and entity is not None \
+                        and entity.name not in fact.members:
+                    fact.members.append(entity.name)
             # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
             for mention in sm.people:
                 between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
