@@ -191,3 +191,18 @@ def close_test_store(store, data_dir: Path) -> None:
     store.close()
     if store.backend == "falkordb":
         stop_server(data_dir)
+
+
+def store_per_backend(folder: str):
+    """A module fixture: a store of each backend in a fresh data folder, with ``data_dir`` set on it."""
+    @pytest.fixture(scope="module", params=BACKENDS)
+    def store(request, tmp_path_factory):
+        data_dir = tmp_path_factory.mktemp(folder)
+        opened = open_test_store(request.param, data_dir)
+        opened.data_dir = data_dir
+        try:
+            yield opened
+        finally:
+            close_test_store(opened, data_dir)
+
+    return store

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from store_graph import BACKENDS, close_test_store, open_test_store
+from store_graph import store_per_backend
 
 from graph.cli import main as cli_main
 from graph.judgements import find_candidates, merge, read_judgements, redirect_for, split, undo
@@ -63,15 +63,7 @@ def doc_b(**kw) -> DocumentFacts:
         [{**PINEROVKA, "name": "МОУ СОШ р.п.Пинеровка", "quote": "Выступила"}], **kw)
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def store(request, tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("loader")
-    opened = open_test_store(request.param, data_dir)
-    opened.data_dir = data_dir
-    try:
-        yield opened
-    finally:
-        close_test_store(opened, data_dir)
+store = store_per_backend("loader")
 
 
 @pytest.fixture

@@ -11,22 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-from store_graph import BACKENDS, ROOT, close_test_store, graph_statements, open_test_store, relationship_count
+from store_graph import ROOT, graph_statements, relationship_count, store_per_backend
 
 from graph.cli import main as cli_main
 from graph.falkor import kill_server, ping, server_paths, stop_server
 from graph.store import QueryError, ReadOnlyQuery, WriteFailed, open_store
 
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def store(request, tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("store")
-    opened = open_test_store(request.param, data_dir)
-    opened.data_dir = data_dir
-    try:
-        yield opened
-    finally:
-        close_test_store(opened, data_dir)
+store = store_per_backend("store")
 
 
 @pytest.fixture
