@@ -26,7 +26,9 @@ _I = rf"[{UP}]"
 
 # order matters: full names first, then initials after, then before the surname
 _PATTERNS = [
-    ("full", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})[ \t]+(?P<c>{_CAP})(?![{LO}])")),
+    # the surname may stand in capitals, first or last: «ИВАНОВУ Марию Петровну», «Мария Петровна ИВАНОВА»
+    ("full", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP}|{_CAPS})[ \t]+(?P<b>{_CAP})[ \t]+(?P<c>{_CAP}|{_CAPS})"
+                        rf"(?![{UP}{LO}])")),
     ("after", re.compile(
         rf"(?<![{UP}{LO}.])(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})\.)?(?![{UP}{LO}])")),
     ("before", re.compile(
@@ -288,6 +290,8 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
     """(surname word, given nominative, patronymic nominative, gender, cases) of a three-word name."""
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     for surname, given, patr in ((a, b, c), (c, a, b)):
+        if given.isupper() or patr.isupper():
+            continue  # only the surname is written in capitals
         pr = patronymic_reading(patr)
         if pr is None:
             continue
@@ -300,6 +304,8 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
         cases = {r[2] for r in fitting} & cases or cases
         if surname.lower() in NOT_SURNAMES or _common_word(surname):
             continue
+        if surname.isupper() and (len(surname) <= 4 or surname in _KNOWN_ABBREVIATIONS):
+            continue  # «СОШ Марии Петровны»: an abbreviation, not a surname in capitals
         return surname, given_nom, patr_nom, gender, cases
     return None
 

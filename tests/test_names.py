@@ -40,6 +40,9 @@ def names(sentence: str) -> list[str]:
     # given name first
     ("Открыла семинар заведующий Иванова Мария Петровна", ["Иванова Мария Петровна"]),
     ("Выступила Анна Игоревна Соколова, методист", ["Соколова Анна Игоревна"]),
+    # the surname in capitals, first or last
+    ("Наградить ИВАНОВУ Марию Петровну, учителя", ["Иванова Мария Петровна"]),
+    ("Мария Петровна ИВАНОВА выступила", ["Иванова Мария Петровна"]),
 ])
 def test_names_in_the_nominative(sentence, expected):
     assert names(sentence) == expected
@@ -51,6 +54,7 @@ def test_names_in_the_nominative(sentence, expected):
     "в соответствии с требованиями ФГОС.",
     "ГАУ ДПО СОИРО.",
     "Председатель РМО",
+    "МБОУ СОШ Марии Петровны",
 ])
 def test_eponyms_and_abbreviations_are_not_people(sentence):
     assert names(sentence) == []
