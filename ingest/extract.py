@@ -228,10 +228,6 @@ class PersonEntity:
         return self.best.name
 
 
-def _person_key(m: PersonMention) -> tuple[str, str]:
-    return (m.surname.lower().replace("ё", "е"), m.initials[0] if m.initials else "")
-
-
 def _resolve_people(all_mentions: list[SentenceMentions]) -> tuple[list[PersonEntity], dict]:
     entities: list[PersonEntity] = []
     of_mention: dict[tuple[int, int], PersonEntity] = {}
@@ -240,7 +236,7 @@ def _resolve_people(all_mentions: list[SentenceMentions]) -> tuple[list[PersonEn
             found = None
             for entity in entities:
                 b = entity.best
-                if _person_key(b) == _person_key(mention) and (
+                if b.key[:2] == mention.key[:2] and (
                         len(b.initials) < 2 or len(mention.initials) < 2 or b.initials[1] == mention.initials[1]):
                     found = entity
                     break
@@ -413,12 +409,13 @@ def extract_facts(document: Document) -> DocumentFacts:
     if signature is not None:
         info.signatory = signature.name
         sig_person = person_of.get((signature.start, signature.end))
-        sig_org = _org_in_span(orgs, org_of, signature.post_start, signature.start)
+        in_post = _org_mentions_in(all_mentions, signature.post_start, signature.start)
+        sig_org = next((org_of[(o.start, o.end)] for o in in_post if (o.start, o.end) in org_of), None)
         if issuer is None and sig_org is not None and header.kind in ("order", "resolution", "letter", "protocol"):
             issuer = sig_org
         if sig_person is not None:
             post_text = text[signature.post_start: signature.start]
-            org_mention = _first_org_mention(all_mentions, signature.post_start, signature.start)
+            org_mention = next(iter(in_post), None)
             if org_mention is not None and org_mention.legal:
                 post_text = text[signature.post_start: org_mention.start]
             sig_person.posts.append((normalize_post(post_text), sig_org or issuer,
@@ -475,19 +472,9 @@ def _sentence_span(sentences: list[Sentence], position: int) -> tuple[int, int]:
     return (position, position)
 
 
-def _first_org_mention(all_mentions: list[SentenceMentions], start: int, end: int) -> OrgMention | None:
-    for sm in all_mentions:
-        for o in sm.orgs:
-            if start <= o.start < end:
-                return o
-    return None
-
-
-def _org_in_span(orgs: list[OrgEntity], org_of: dict, start: int, end: int) -> OrgEntity | None:
-    for (s, _e), entity in org_of.items():
-        if start <= s < end:
-            return entity
-    return None
+def _org_mentions_in(all_mentions: list[SentenceMentions], start: int, end: int) -> list[OrgMention]:
+    """The organisation mentions that begin between two offsets, in the order of the text."""
+    return [o for sm in all_mentions for o in sm.orgs if start <= o.start < end]
 
 
 def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntity | None:

@@ -38,7 +38,6 @@ class Header:
     place: str | None = None
     header_end: int = 0  # offset where the body starts
     issuer_text: str | None = None  # the header lines that name the issuer, recased
-    title: str | None = None
 
 
 @dataclass

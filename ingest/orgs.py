@@ -171,10 +171,6 @@ def abbreviate_inner(name: str) -> str:
     return name
 
 
-def _nominative_adjective(adj: str, head_noun: str) -> str:
-    return agree_adjective(adj, head_noun)
-
-
 def _quoted_inner(quoted: str) -> str:
     return quoted[1:-1].strip()
 
@@ -204,7 +200,7 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
             adj = m.group("adj")
             if not any(p.tag.POS == "ADJF" for p in parse(adj)):
                 continue
-            nom = _nominative_adjective(adj, "школа" if m.group("atype") in SCHOOL_TYPES else "центр")
+            nom = agree_adjective(adj, "школа" if m.group("atype") in SCHOOL_TYPES else "центр")
             inner = " ".join(x for x in (nom, m.group("atype"), m.group("anum")) if x)
             name = f"{legal} «{inner}»"
         elif m.group("acro"):
@@ -228,7 +224,7 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
             if not (m.group("num") or m.group("settl") or m.group("tquoted")):
                 continue
         start = m.start() if adj else m.start("type")
-        nom = _nominative_adjective(adj, "школа") if adj else None
+        nom = agree_adjective(adj, "школа") if adj else None
         name = _tidy(" ".join(x for x in (nom, m.group("type"), m.group("num"), m.group("settl"), m.group("tquoted"))
                               if x))
         out.append(OrgMention(name, "school", start + offset, m.end() + offset, text[start:m.end()]))
@@ -327,7 +323,7 @@ def _is_adjective(word: str) -> bool:
     return bool(ps) and ps[0].tag.POS in ("ADJF", "PRTF")
 
 
-def _genitive_or_dative(word: str) -> bool:
+def _genitive(word: str) -> bool:
     cs = cases_of(word)
     return bool(cs & {"gent"})
 
@@ -393,9 +389,9 @@ def headed(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> 
             if w.isupper() and 2 <= len(w) <= 6 and k > i + 1:
                 k += 1  # an acronym at the end of the chain: «администрации БМР»
                 break
-            if _is_adjective(w) and not (k + 1 < len(words) and _genitive_or_dative(words[k + 1][0])):
+            if _is_adjective(w) and not (k + 1 < len(words) and _genitive(words[k + 1][0])):
                 break  # an adjective ends the chain only before a noun: «службы удовлетворительной»
-            if _genitive_or_dative(w) and not any(p.tag.POS in ("VERB", "INFN", "PRTS", "ADVB", "PREP", "CONJ")
+            if _genitive(w) and not any(p.tag.POS in ("VERB", "INFN", "PRTS", "ADVB", "PREP", "CONJ")
                                                   and p.score > 0.4 for p in parse(w)):
                 k += 1
                 continue
