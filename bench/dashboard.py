@@ -39,8 +39,8 @@ from browser import (  # noqa: E402
 )
 from store import bare_load, open_bench_store, synthetic_graph  # noqa: E402
 
-from graph.falkor import stop_server  # noqa: E402
-from graph.views import cached_snapshot  # noqa: E402
+from graph.analysis.views import cached_snapshot  # noqa: E402
+from graph.store.falkor import stop_server  # noqa: E402
 
 WARM_TARGET_S = 3.0
 COLD_TARGET_S = 10.0

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.rdf import export_rdf  # noqa: E402
+from graph.export.rdf import export_rdf  # noqa: E402
 
 SENTENCE = "Провести семинар на базе МОУ СОШ № {i} с участием учителя {i} и методистов района. "
 DOC_EVERY = 40  # units per document

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.resolve import pairwise_scores, resolve_variants  # noqa: E402
+from graph.load.keys import pairwise_scores, resolve_variants  # noqa: E402
 
 TARGET_PRECISION = 0.98
 TARGET_RECALL = 0.90

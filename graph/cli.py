@@ -103,7 +103,7 @@ def _run_store_command(args: argparse.Namespace, work) -> int:
 
 def cmd_cypher(args: argparse.Namespace) -> int:
     """Run any Cypher, read-only unless --write."""
-    from graph.queries import render_result
+    from graph.store.queries import render_result
 
     def work(store) -> int:
         params = {key: _cypher_value(value) for key, value in _parse_params(args.param).items()}
@@ -115,7 +115,7 @@ def cmd_cypher(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a named query of queries/ (or list them)."""
-    from graph.queries import QueryDefinitionError, list_queries, render_result, run_named
+    from graph.store.queries import QueryDefinitionError, list_queries, render_result, run_named
 
     if args.list or not args.name:
         try:
@@ -142,9 +142,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_stop(args: argparse.Namespace) -> int:
     """Shut the embedded store of the data directory down."""
-    from graph.config import ConfigError, load_config
-    from graph.falkor import stop_server
     from graph.store import StoreError
+    from graph.store.config import ConfigError, load_config
+    from graph.store.falkor import stop_server
 
     try:
         config = load_config(args.data_dir)
@@ -186,8 +186,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the whole store as RDF (turtle, ntriples, jsonld, xml), GraphML, GEXF or CSV."""
     import time
 
-    from graph.export import write_graph
-    from graph.rdf import ExportError, check_base, export_rdf
+    from graph.export.rdf import ExportError, check_base, export_rdf
+    from graph.export.tables import write_graph
 
     if args.what == "rdf":
         try:
@@ -217,7 +217,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check an RDF export against shapes.ttl and print the violations in plain words."""
-    from graph.rdf import validate_file
+    from graph.export.rdf import validate_file
 
     try:
         violations = validate_file(args.file, inference=args.inference)
@@ -232,7 +232,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _add_export_parsers(sub) -> None:
-    from graph.rdf import DEFAULT_BASE, RDF_FORMATS
+    from graph.export.rdf import DEFAULT_BASE, RDF_FORMATS
 
     p = sub.add_parser("export", help="write the whole store as RDF, GraphML, GEXF or CSV",
                        description="Write the whole store. RDF: N-Triples and Turtle are streamed (memory stays "
@@ -339,8 +339,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Read, extract and load documents (facts JSON files are loaded as they are)."""
     from tqdm import tqdm
 
-    from graph.judgements import JudgementError, read_judgements, redirect_for
-    from graph.loader import StoreInterrupted, items_from_paths, load_documents
+    from graph.load.judgements import JudgementError, read_judgements, redirect_for
+    from graph.load.loader import StoreInterrupted, items_from_paths, load_documents
 
     def work(store) -> int:
         try:
@@ -366,7 +366,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(line)
         if not interrupted:
             # the dashboard's snapshot of this version, so that its first view does not read the whole graph
-            from graph.views import cached_snapshot
+            from graph.analysis.views import cached_snapshot
 
             cached_snapshot(store, store_data_dir(args))
         return 1 if summary.failed or interrupted else 0
@@ -375,14 +375,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def store_data_dir(args: argparse.Namespace) -> Path:
-    from graph.config import resolve_data_dir
+    from graph.store.config import resolve_data_dir
 
     return resolve_data_dir(args.data_dir)
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Take documents (ids or source paths) out: what only they state goes, the rest loses their sources."""
-    from graph.loader import loaded_documents, removal_statements
+    from graph.load.loader import loaded_documents, removal_statements
 
     def work(store) -> int:
         known = loaded_documents(store)
@@ -405,7 +405,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     """Pairs of nodes that may be one entity, with the evidence for and against."""
     import json
 
-    from graph.judgements import find_candidates
+    from graph.load.judgements import find_candidates
 
     def work(store) -> int:
         found = find_candidates(store, args.label)[: args.limit]
@@ -422,7 +422,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def _judgement_command(args: argparse.Namespace, act) -> int:
-    from graph.judgements import JudgementError, describe
+    from graph.load.judgements import JudgementError, describe
 
     def work(store) -> int:
         try:
@@ -438,14 +438,14 @@ def _judgement_command(args: argparse.Namespace, act) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """Record that two nodes are one entity (DROP into KEEP); kept across re-ingests, undoable."""
-    from graph.judgements import merge
+    from graph.load.judgements import merge
 
     return _judgement_command(args, lambda store, data_dir: merge(store, data_dir, args.keep, args.drop, args.note))
 
 
 def cmd_split(args: argparse.Namespace) -> int:
     """Record that some mentions of a node (by document or by written name) are another entity."""
-    from graph.judgements import split
+    from graph.load.judgements import split
 
     return _judgement_command(
         args, lambda store, data_dir: split(store, data_dir, args.id, args.doc or [], args.name or [], args.note))
@@ -453,14 +453,14 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """Take back a judgement (the last one, or number N of `edugraph judgements`)."""
-    from graph.judgements import undo
+    from graph.load.judgements import undo
 
     return _judgement_command(args, lambda store, data_dir: undo(store, data_dir, args.number))
 
 
 def cmd_judgements(args: argparse.Namespace) -> int:
     """List the merge and split judgements in the order they were made."""
-    from graph.judgements import JudgementError, describe, read_judgements
+    from graph.load.judgements import JudgementError, describe, read_judgements
 
     try:
         items = read_judgements(store_data_dir(args))

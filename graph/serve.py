@@ -15,15 +15,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from graph.config import PROJECT_ROOT, resolve_data_dir
-
-APP_PATH = PROJECT_ROOT / "app.py"
+from graph.resources import app_path
+from graph.store.config import resolve_data_dir
 
 
 def streamlit_command(port: int, address: str = "127.0.0.1", data_dir: str | Path | None = None) -> list[str]:
     """The command that serves app.py with this project's Python."""
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        sys.executable, "-m", "streamlit", "run", str(app_path()),
         "--server.headless", "true",
         "--server.address", address,
         "--server.port", str(port),

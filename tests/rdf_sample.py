@@ -23,8 +23,8 @@ from rdflib import RDF
 from store_graph import ROOT, close_test_store, open_test_store
 
 from graph.cli import main
+from graph.export.rdf import ONTOLOGY_NS, PREFIXES, export_rdf, fact_class
 from graph.model import NODE_TYPES, REL_TYPES
-from graph.rdf import ONTOLOGY_NS, PREFIXES, export_rdf, fact_class
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 SAMPLE = ROOT / "data" / "sample"

@@ -186,7 +186,7 @@ def open_test_store(backend: str, data_dir: Path):
 
 def close_test_store(store, data_dir: Path) -> None:
     """Close the store and stop the server the test started."""
-    from graph.falkor import stop_server
+    from graph.store.falkor import stop_server
 
     store.close()
     if store.backend == "falkordb":

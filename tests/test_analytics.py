@@ -12,12 +12,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import analytics as A
-from graph import network_view, views
+from graph.analysis import map_view as network_view
+from graph.analysis import metrics as A
+from graph.analysis import views
+from graph.analysis.search import SearchIndex, index_from_nodes
 from graph.cli import main
-from graph.falkor import stop_server
-from graph.search import SearchIndex, index_from_nodes
 from graph.store import open_store
+from graph.store.falkor import stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 PINEROVKA = "МОУ СОШ р.п. Пинеровка"
@@ -333,7 +334,7 @@ def test_result_graph_collects_nodes_and_relationships(sample):
 def test_backbone_keeps_each_nodes_strongest_ties_only_when_dense():
     import networkx as nx
 
-    from graph.analytics import backbone
+    from graph.analysis.metrics import backbone
 
     dense = nx.complete_graph([f"o{i:02d}" for i in range(30)])
     for a, b in dense.edges:

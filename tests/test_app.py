@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.cli import main
-from graph.falkor import stop_server
 from graph.store import open_store
+from graph.store.falkor import stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -155,7 +155,7 @@ def test_documents_page_highlights_entities(data_dir):
 
 
 def test_export_gives_valid_turtle_with_provenance(data_dir, tmp_path):
-    from graph.rdf import validate_file
+    from graph.export.rdf import validate_file
 
     at = page("ui/export.py")
     at.button(key="ex_build").click().run()
@@ -180,7 +180,7 @@ def test_filtered_export_is_smaller(data_dir, tmp_path):
 def test_upload_loads_good_files_and_reports_bad_ones(data_dir):
     """What the Документы page's upload does: a good document is loaded, an empty and a binary file are
     refused with their reasons, and nothing already stored is lost."""
-    from graph.uploads import ingest_uploads
+    from graph.load.uploads import ingest_uploads
 
     store = open_store(data_dir)
     before = store.counts()
@@ -202,7 +202,7 @@ def test_upload_loads_good_files_and_reports_bad_ones(data_dir):
 
 def test_caches_follow_the_graph_version(data_dir, monkeypatch):
     """The graph is read once per store version: reruns reuse it, a write makes the next render read again."""
-    from graph import views
+    from graph.analysis import views
 
     reads = []
     real = views.snapshot_records

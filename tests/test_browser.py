@@ -24,8 +24,8 @@ from browser import (
 )
 
 from graph.cli import main
-from graph.falkor import stop_server
 from graph.store import open_store
+from graph.store.falkor import stop_server
 
 pytestmark = [
     pytest.mark.browser,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from store_graph import ROOT, close_test_store, open_test_store
 
-from graph.falkor import kill_server
-from graph.loader import build_rows, document_id, load_documents, source_of
+from graph.load.loader import build_rows, document_id, load_documents, source_of
+from graph.store.falkor import kill_server
 from ingest.facts import DocumentFacts
 
 DOCUMENTS = 300

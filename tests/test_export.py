@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from rdf_sample import sample_graph
 
-from graph.export import LIST_SEPARATOR, flat_value, node_columns, write_csv, write_graph
+from graph.export.tables import LIST_SEPARATOR, flat_value, node_columns, write_csv, write_graph
 
 
 def expected_node_attrs(node) -> dict[str, str]:

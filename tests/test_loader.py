@@ -10,8 +10,8 @@ import pytest
 from store_graph import store_per_backend
 
 from graph.cli import main as cli_main
-from graph.judgements import find_candidates, merge, read_judgements, redirect_for, split, undo
-from graph.loader import build_rows, document_id, items_from_paths, load_documents, removal_statements
+from graph.load.judgements import find_candidates, merge, read_judgements, redirect_for, split, undo
+from graph.load.loader import build_rows, document_id, items_from_paths, load_documents, removal_statements
 from graph.model import parse_evidence
 from ingest.facts import DocumentFacts
 

@@ -8,8 +8,8 @@ import rdflib
 from rdf_sample import sample_rdf
 from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
 
+from graph.export.rdf import CLOSED_SCHEMES, ONTOLOGY_NS, ONTOLOGY_PATH, PREFIXES, SHAPES_PATH, emitted_vocabulary
 from graph.model import EVENT_ROLES, NODE_TYPES, ORG_KIND_LABELS, REL_TYPES
-from graph.rdf import CLOSED_SCHEMES, ONTOLOGY_NS, ONTOLOGY_PATH, PREFIXES, SHAPES_PATH, emitted_vocabulary
 from ingest.facts import DOCUMENT_KINDS, EVENT_KINDS, GROUP_KINDS
 
 EDU = Namespace(ONTOLOGY_NS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_graph import BACKENDS, DOCS, NODES, close_test_store, graph_statements, line_span, open_test_store
 
-from graph.queries import ParameterError, bind_params, get_query, list_queries, render_result, run_named
+from graph.store.queries import ParameterError, bind_params, get_query, list_queries, render_result, run_named
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

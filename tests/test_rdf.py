@@ -12,8 +12,7 @@ from rdf_sample import QUESTIONS, rdf_counts, sample_graph, sample_rdf, sparql_a
 from rdflib import RDF, Literal, URIRef
 
 from graph.cli import main
-from graph.model import parse_evidence
-from graph.rdf import (
+from graph.export.rdf import (
     DEFAULT_BASE,
     ONTOLOGY_NS,
     PREFIXES,
@@ -26,6 +25,7 @@ from graph.rdf import (
     write_ntriples,
     write_turtle,
 )
+from graph.model import parse_evidence
 
 EDU = rdflib.Namespace(ONTOLOGY_NS)
 OA = rdflib.Namespace(PREFIXES["oa"])

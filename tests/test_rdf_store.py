@@ -16,8 +16,8 @@ from rdf_sample import CYPHER, MODEL_KEYS, SAMPLE, rdf_counts, sparql_answers
 from store_graph import close_test_store, open_test_store
 
 from graph.cli import main
+from graph.export.rdf import export_rdf, validate_file
 from graph.model import NODE_TYPES, REL_TYPES
-from graph.rdf import export_rdf, validate_file
 
 PARSE_AS = {"turtle": ("ttl", "turtle"), "ntriples": ("nt", "nt"), "jsonld": ("jsonld", "json-ld"),
             "xml": ("rdf", "xml")}

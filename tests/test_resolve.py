@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.resolve import (
+from graph.load.keys import (
     district_key,
     guess_org_kind,
     looks_like_person,

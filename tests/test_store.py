@@ -14,8 +14,8 @@ import pytest
 from store_graph import ROOT, graph_statements, relationship_count, store_per_backend
 
 from graph.cli import main as cli_main
-from graph.falkor import kill_server, ping, server_paths, stop_server
 from graph.store import QueryError, ReadOnlyQuery, WriteFailed, open_store
+from graph.store.falkor import kill_server, ping, server_paths, stop_server
 
 store = store_per_backend("store")
 

@@ -4,7 +4,7 @@ projection, structural holes and the network's evolution by year."""
 import pandas as pd
 import streamlit as st
 
-from graph import analytics
+from graph.analysis import metrics as analytics
 from graph.model import ORG_KINDS_RU
 from ui import common
 

@@ -16,11 +16,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph import analytics, search, views
-from graph.analytics import Filters, Snapshot
-from graph.config import resolve_data_dir
+from graph.analysis import metrics as analytics
+from graph.analysis import search, views
+from graph.analysis.metrics import Filters, Snapshot
 from graph.model import NODE_TYPES, ORG_KINDS_RU, REL_TYPES
 from graph.store import Store, StoreError, open_store
+from graph.store.config import resolve_data_dir
 
 FilterKey = tuple[tuple[str, ...], tuple[str, ...], tuple[int, int] | None]
 

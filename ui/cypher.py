@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from graph import analytics, network_view, views
+from graph.analysis import map_view as network_view
+from graph.analysis import metrics as analytics
+from graph.analysis import views
 from graph.model import NODE_TYPES, ORG_KINDS_RU
-from graph.queries import QueryDefinitionError, bind_params, list_queries
 from graph.store import QueryError, ReadOnlyQuery, StoreError
+from graph.store.queries import QueryDefinitionError, bind_params, list_queries
 from ui import common
 
 st.title("Консоль Cypher")

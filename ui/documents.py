@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from graph import views
+from graph.analysis import views
 from ui import common
 
 st.title("Документы")
@@ -39,7 +39,7 @@ def upload_section() -> None:
                              type=["txt", "docx", "pdf", "html", "htm", "rtf", "odt"])
     if not files or not st.button("Извлечь факты и загрузить", type="primary", key="doc_ingest"):
         return
-    from graph.uploads import ingest_uploads
+    from graph.load.uploads import ingest_uploads
 
     progress = st.progress(0.0, text="Начинаю…")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph import views
-from graph.export import write_graph
-from graph.rdf import ExportError, export_rdf
+from graph.analysis import views
+from graph.export.rdf import ExportError, export_rdf
+from graph.export.tables import write_graph
 from ui import common
 
 st.title("Экспорт графа")

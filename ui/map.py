@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from graph import analytics, network_view, views
+from graph.analysis import map_view as network_view
+from graph.analysis import metrics as analytics
+from graph.analysis import views
 from graph.model import NODE_TYPES, ORG_KINDS_RU
 from ui import common
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from graph import analytics
+from graph.analysis import metrics as analytics
 from graph.model import DOCUMENT_KINDS_RU, ORG_KINDS_RU
 from ui import common
 

@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from graph import views
+from graph.analysis import views
 from ui import common
 
 st.title("Профиль")

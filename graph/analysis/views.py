@@ -17,7 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analytics import Snapshot, node_name, primary_label, prop, rel_sources, year_of
+from graph.analysis.metrics import Snapshot, node_name, primary_label, prop, rel_sources, year_of
+from graph.analysis.search import stem, words
 from graph.model import (
     DOCUMENT_KINDS_RU,
     EVENT_KINDS_RU,
@@ -29,7 +30,6 @@ from graph.model import (
     REL_TYPES,
     parse_evidence,
 )
-from graph.search import stem, words
 from graph.store import Store
 
 SENTENCE_LIMIT = 400

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.resources import queries_dir as queries_dir_shipped
 from graph.store import QueryError, QueryResult, Store
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 PARAM_TYPES = ("string", "int", "float", "bool")
 _HEADER = re.compile(r"^//\s*(title|answers|params)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s*\((?P<type>\w+)(?:\s*,\s*default\s+(?P<default>[^)]*))?\)\s*(?:[—–-]+\s*(?P<meaning>.*))?$")
@@ -104,14 +104,14 @@ def parse_query_file(path: Path) -> NamedQuery:
     return NamedQuery(path.stem, header["title"], header["answers"], tuple(params), text, path)
 
 
-def list_queries(queries_dir: Path = QUERIES_DIR) -> list[NamedQuery]:
-    """Every named query, by name."""
-    return [parse_query_file(path) for path in sorted(queries_dir.glob("*.cypher"))]
+def list_queries(queries_dir: Path | None = None) -> list[NamedQuery]:
+    """Every named query, by name (the shipped ones unless another folder is given)."""
+    return [parse_query_file(path) for path in sorted((queries_dir or queries_dir_shipped()).glob("*.cypher"))]
 
 
-def get_query(name: str, queries_dir: Path = QUERIES_DIR) -> NamedQuery:
+def get_query(name: str, queries_dir: Path | None = None) -> NamedQuery:
     """The named query ``name``; :class:`ParameterError` naming the known ones when there is none."""
-    path = queries_dir / f"{name}.cypher"
+    path = (queries_dir or queries_dir_shipped()) / f"{name}.cypher"
     if not path.is_file():
         known = ", ".join(query.name for query in list_queries(queries_dir))
         raise ParameterError(f"no query named {name!r} (known: {known})")

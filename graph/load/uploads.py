@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.loader import LoadItem, StoreInterrupted, load_documents
+from graph.load.loader import LoadItem, StoreInterrupted, load_documents
 from graph.store import Store, StoreError
 from ingest.facts import DocumentFacts
 from ingest.readers import ReadError, read_bytes

@@ -25,7 +25,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# a checkout keeps its store in its own data/ folder; an installed wheel in the user's data folder
+_CHECKOUT = Path(__file__).resolve().parents[2]
 CONFIG_FILE_NAME = "edugraph.toml"
 BACKENDS = ("falkordb", "neo4j")
 APPENDFSYNC_CHOICES = ("always", "everysec")
@@ -46,9 +47,16 @@ class StoreConfig:
     appendfsync: str = "always"
 
 
+def default_data_dir() -> Path:
+    """The checkout's data/ folder when run from a checkout, else $XDG_DATA_HOME/edugraph."""
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "graph").is_dir():
+        return _CHECKOUT / "data"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "edugraph"
+
+
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The data directory: the argument, else $EDUGRAPH_DATA, else the project's data/ folder."""
-    chosen = data_dir or os.environ.get("EDUGRAPH_DATA") or PROJECT_ROOT / "data"
+    """The data directory: the argument, else $EDUGRAPH_DATA, else :func:`default_data_dir`."""
+    chosen = data_dir or os.environ.get("EDUGRAPH_DATA") or default_data_dir()
     return Path(chosen).expanduser().resolve()
 
 

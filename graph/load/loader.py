@@ -40,8 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import DOCUMENT_KINDS_RU, ORG_KIND_LABELS, evidence
-from graph.resolve import (
+from graph.load.keys import (
     district_id,
     district_key,
     fold,
@@ -58,6 +57,7 @@ from graph.resolve import (
     stable_id,
     tidy_org_name,
 )
+from graph.model import DOCUMENT_KINDS_RU, ORG_KIND_LABELS, evidence
 from graph.store import Store
 from ingest.facts import DocumentFacts, Span
 

@@ -33,8 +33,8 @@ from datetime import datetime, timezone
 from itertools import combinations
 from pathlib import Path
 
-from graph.loader import Redirect, build_rows, load_statements, removal_statements, source_of, stored_facts
-from graph.resolve import fold, parse_person, person_candidate_evidence, stable_id
+from graph.load.keys import fold, parse_person, person_candidate_evidence, stable_id
+from graph.load.loader import Redirect, build_rows, load_statements, removal_statements, source_of, stored_facts
 from graph.store import Store
 
 FILE_NAME = "judgements.json"

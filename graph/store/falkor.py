@@ -41,7 +41,6 @@ from falkordb.query_result import QueryResult as FalkorResult
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from graph.config import StoreConfig
 from graph.store import (
     QueryError,
     QueryResult,
@@ -54,6 +53,7 @@ from graph.store import (
     leaves,
     plain_stats,
 )
+from graph.store.config import StoreConfig
 
 GRAPH_NAME = "edugraph"
 VERSION_KEY = "edugraph:version"  # bumped in the same MULTI block as every write

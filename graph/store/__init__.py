@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.config import ConfigError, load_config
 from graph.model import NODE_TYPES
+from graph.store.config import ConfigError, load_config
 
 __all__ = [
     "ConfigError",
@@ -190,9 +190,9 @@ def open_store(
     except ConfigError as exc:
         raise StoreUnavailable(str(exc)) from exc
     if config.backend == "neo4j":
-        from graph.neo4j_backend import Neo4jStore
+        from graph.store.neo4j_store import Neo4jStore
 
         return Neo4jStore.connect(config)
-    from graph.falkor import FalkorStore
+    from graph.store.falkor import FalkorStore
 
     return FalkorStore.connect(config, start=start)

@@ -20,7 +20,6 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from graph.config import StoreConfig
 from graph.store import (
     QueryError,
     QueryResult,
@@ -33,6 +32,7 @@ from graph.store import (
     leaves,
     plain_stats,
 )
+from graph.store.config import StoreConfig
 
 META_LABEL = "EdugraphMeta"
 BUMP_VERSION = f"MERGE (m:{META_LABEL} {{id: 'meta'}}) SET m.version = coalesce(m.version, 0) + 1"

@@ -173,7 +173,7 @@ class SearchIndex:
 
 def index_from_nodes(nodes: Iterable[dict[str, Any]], skip_labels: tuple[str, ...] = ("Document", "Award")) -> SearchIndex:
     """A search index over store node records ({"id", "labels", "properties"})."""
-    from graph.analytics import node_name, primary_label
+    from graph.analysis.metrics import node_name, primary_label
 
     entities = []
     for node in nodes:

@@ -37,11 +37,11 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from graph.model import COMMON_NODE_PROPERTIES, EVENT_ROLES, NODE_TYPES, ORG_KIND_LABELS, REL_TYPES, parse_evidence
+from graph.resources import ontology_path, shapes_path
 from ingest.facts import DOCUMENT_KINDS, EVENT_KINDS, GROUP_KINDS
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_PATH = PROJECT_ROOT / "ontology.ttl"
-SHAPES_PATH = PROJECT_ROOT / "shapes.ttl"
+ONTOLOGY_PATH = ontology_path()
+SHAPES_PATH = shapes_path()
 
 ONTOLOGY_NS = "https://edugraph.example.org/ontology#"
 DEFAULT_BASE = "https://edugraph.example.org/data/"
