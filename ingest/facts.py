@@ -20,18 +20,15 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ingest.vocabulary import DOCUMENT_KIND, EVENT_KIND, GROUP_KIND, ORGANISATION_KIND
+
 Span = tuple[int, int]
 
-DOCUMENT_KINDS = ("order", "resolution", "report", "news", "regulation", "protocol", "letter", "other")
-ORG_KINDS = ("school", "kindergarten", "authority", "institute", "methodical_service", "other")
-EVENT_KINDS = (
-    "seminar", "conference", "internship", "meeting", "contest", "olympiad",
-    "master_class", "round_table", "lesson", "exhibition", "other",
-)
-GROUP_KINDS = (
-    "methodical_association", "problem_group", "working_group", "methodical_council",
-    "school_district_network", "network_project", "online_community", "school_club", "other",
-)
+# the codes of the closed vocabularies (their names: ingest/vocabulary.py)
+DOCUMENT_KINDS = DOCUMENT_KIND.codes
+ORG_KINDS = ORGANISATION_KIND.codes
+EVENT_KINDS = EVENT_KIND.codes
+GROUP_KINDS = GROUP_KIND.codes
 
 
 @dataclass

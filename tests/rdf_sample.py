@@ -23,7 +23,7 @@ from rdflib import RDF
 from store_graph import ROOT, close_test_store, open_test_store
 
 from graph.cli import main
-from graph.export.rdf import ONTOLOGY_NS, PREFIXES, export_rdf, fact_class
+from graph.export.rdf import ONTOLOGY_NS, PREFIXES, export_rdf
 from graph.model import NODE_TYPES, REL_TYPES
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -62,7 +62,7 @@ def rdf_counts(graph: rdflib.Graph) -> dict[str, int]:
     counts: Counter[str] = Counter()
     labels = {ONTOLOGY_NS + label: label for label in NODE_TYPES}
     labels.update({ONTOLOGY_NS + sub: sub for t in NODE_TYPES.values() for sub in t.sublabels.values()})
-    types = {rdflib.URIRef(PREFIXES["edu"] + fact_class(t)[4:]): t for t in REL_TYPES}
+    types = {rdflib.URIRef(PREFIXES["edu"] + REL_TYPES[t].fact_class[4:]): t for t in REL_TYPES}
     for _subject, cls in graph.subject_objects(RDF.type):
         if str(cls) in labels:
             counts[labels[str(cls)]] += 1

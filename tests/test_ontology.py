@@ -9,8 +9,8 @@ from rdf_sample import sample_rdf
 from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
 
 from graph.export.rdf import CLOSED_SCHEMES, ONTOLOGY_NS, ONTOLOGY_PATH, PREFIXES, SHAPES_PATH, emitted_vocabulary
-from graph.model import EVENT_ROLES, NODE_TYPES, ORG_KIND_LABELS, REL_TYPES
-from ingest.facts import DOCUMENT_KINDS, EVENT_KINDS, GROUP_KINDS
+from graph.model import COMMON_NODE_PROPERTIES, NODE_TYPES, OPEN_SCHEMES, ORG_KIND_LABELS, ORG_SUBTYPES, REL_TYPES
+from ingest.vocabulary import CLOSED_VOCABULARIES
 
 EDU = Namespace(ONTOLOGY_NS)
 SCHEMA = Namespace(PREFIXES["schema"])
@@ -82,19 +82,62 @@ def test_every_term_of_an_export_is_declared(ontology):
     assert len(used) > 40  # the sample exercises most of the mapping
 
 
-def test_closed_vocabularies_are_skos_concepts_with_labels(ontology):
-    schemes = {"OrganisationKind": ORG_KIND_LABELS, "EventKind": EVENT_KINDS, "GroupKind": GROUP_KINDS,
-               "DocumentKind": DOCUMENT_KINDS, "ParticipationRole": EVENT_ROLES}
-    assert set(schemes) == set(CLOSED_SCHEMES)
-    for scheme, values in schemes.items():
+def test_closed_vocabularies_are_skos_concepts_with_the_model_names(ontology):
+    assert {v.scheme for v in CLOSED_VOCABULARIES} == set(CLOSED_SCHEMES)
+    for vocabulary in CLOSED_VOCABULARIES:
+        scheme = vocabulary.scheme
         assert (EDU[scheme], RDFS.subClassOf, SKOS.Concept) in ontology
-        for value in values:
-            concept = EDU[f"{scheme}_{value}"]
+        assert labels(ontology, EDU[scheme]) == {"ru": vocabulary.ru, "en": vocabulary.en}
+        for term in vocabulary.terms:
+            concept = EDU[f"{scheme}_{term.code}"]
             assert (concept, RDF.type, EDU[scheme]) in ontology, concept
             assert (concept, RDF.type, OWL.NamedIndividual) in ontology, concept
             assert (concept, SKOS.inScheme, EDU[f"{scheme}Scheme"]) in ontology
-            assert (concept, SKOS.notation, Literal(value)) in ontology
-            assert {o.language for o in ontology.objects(concept, SKOS.prefLabel)} == {"ru", "en"}
+            assert (concept, SKOS.notation, Literal(term.code)) in ontology
+            assert labels(ontology, concept, SKOS.prefLabel) == {"ru": term.ru, "en": term.en}, concept
+
+
+def labels(ontology: rdflib.Graph, term: URIRef, predicate: URIRef = RDFS.label) -> dict[str, str]:
+    return {o.language: str(o) for o in ontology.objects(term, predicate) if isinstance(o, Literal)}
+
+
+def edu(prefixed: str) -> URIRef:
+    assert prefixed.startswith("edu:"), prefixed
+    return EDU[prefixed[4:]]
+
+
+def test_the_ontology_names_every_class_and_relationship_as_the_model_does(ontology):
+    """graph/model.py is the one declaration: ontology.ttl's Russian and English labels must equal it."""
+    for node_type in NODE_TYPES.values():
+        assert labels(ontology, EDU[node_type.label]) == {"ru": node_type.ru, "en": node_type.en}
+    for sub in ORG_SUBTYPES.values():
+        assert labels(ontology, EDU[sub.label]) == {"ru": sub.ru, "en": sub.en}
+    for rel in REL_TYPES.values():
+        assert labels(ontology, edu(rel.predicate)) == {"ru": rel.ru, "en": rel.en}, rel.type
+        assert labels(ontology, edu(rel.fact_class)) == {"ru": rel.fact_ru, "en": rel.fact_en}, rel.type
+    for scheme, (ru, en, scheme_ru, scheme_en) in OPEN_SCHEMES.items():
+        assert labels(ontology, EDU[scheme]) == {"ru": ru, "en": en}
+        assert labels(ontology, EDU[scheme + "Scheme"]) == {"ru": scheme_ru, "en": scheme_en}
+
+
+def test_the_model_writes_only_terms_that_exist():
+    """A mistyped standard term («schema:familyname») fails here: rdflib's DefinedNamespaces know theirs."""
+    from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
+
+    defined = {"schema": SDO, "skos": SKOS, "dcterms": DCTERMS, "org": ORG, "prov": PROV, "foaf": FOAF,
+               "rdfs": RDFS, "rdf": RDF}
+    properties = [*COMMON_NODE_PROPERTIES, *(p for t in NODE_TYPES.values() for p in t.properties),
+                  *(p for r in REL_TYPES.values() for p in r.properties)]
+    checked = 0
+    for prop in properties:
+        for predicate, _how in prop.rdf:
+            prefix, _, local = predicate.partition(":")
+            if prefix in defined:
+                getattr(defined[prefix], local)  # raises AttributeError for a term the namespace lacks
+                checked += 1
+            else:
+                assert prefix in ("edu", "eli"), predicate
+    assert checked >= 8
 
 
 @pytest.mark.parametrize("term, superclass", [

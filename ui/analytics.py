@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis import metrics as analytics
-from graph.model import ORG_KINDS_RU
+from ingest.vocabulary import ORGANISATION_KIND
 from ui import common
 
 st.title("Аналитика сети")
@@ -37,7 +37,7 @@ if section == "Рейтинги":
     metric = st.selectbox("Ранжировать по", list(METRICS), format_func=METRICS.get, key="an_metric")
     wanted = (metric,) if metric in ("pagerank", "betweenness") else ()
     rows = sorted(common.centrality(*args, wanted), key=lambda r: (-r[metric], r["name"]))
-    shown = [dict(r, kind=ORG_KINDS_RU.get(r["kind"], r["kind"])) for r in rows]
+    shown = [dict(r, kind=ORGANISATION_KIND.ru_of(r["kind"])) for r in rows]
     top = pd.DataFrame(shown[:15])
     if not top.empty and top[metric].max() > 0:
         st.bar_chart(top.set_index("name")[metric], horizontal=True, x_label=METRICS[metric], y_label="")
@@ -91,7 +91,7 @@ elif section == "Структурные дыры":
                "(структурные дыры); высокое — все партнёры организации связаны друг с другом.")
     rows = [r for r in common.centrality(*args, ("constraint",)) if r["constraint"] is not None]
     rows.sort(key=lambda r: r["constraint"])
-    shown = [dict(r, kind=ORG_KINDS_RU.get(r["kind"], r["kind"])) for r in rows]
+    shown = [dict(r, kind=ORGANISATION_KIND.ru_of(r["kind"])) for r in rows]
     common.table(shown, {"name": "Организация", "kind": "Вид", "district": "Район", "degree": "Партнёров",
                          "constraint": "Ограничение Бёрта"}, key="an_burt", file_name="burt_constraint.csv",
                  number_format={"constraint": "%.3f"})

@@ -19,9 +19,10 @@ import streamlit as st
 from graph.analysis import metrics as analytics
 from graph.analysis import search, views
 from graph.analysis.metrics import Filters, Snapshot
-from graph.model import NODE_TYPES, ORG_KINDS_RU, REL_TYPES
+from graph.model import NODE_TYPES, REL_TYPES, label_ru, rel_ru  # noqa: F401 (label_ru, rel_ru: for the pages)
 from graph.store import Store, StoreError, open_store
 from graph.store.config import resolve_data_dir
+from ingest.vocabulary import ORGANISATION_KIND
 
 FilterKey = tuple[tuple[str, ...], tuple[str, ...], tuple[int, int] | None]
 
@@ -100,7 +101,7 @@ def sidebar_filters() -> None:
     st.sidebar.header("Фильтры")
     st.sidebar.multiselect("Район", options["districts"], key="flt_districts", placeholder="все районы")
     st.sidebar.multiselect("Вид организации", options["org_kinds"], key="flt_kinds",
-                           format_func=lambda k: ORG_KINDS_RU.get(k, k), placeholder="все виды")
+                           format_func=lambda k: ORGANISATION_KIND.ru_of(k), placeholder="все виды")
     span = options["years"]
     if span and span[0] < span[1]:
         st.session_state["flt_year_bounds"] = span
@@ -171,13 +172,8 @@ def search_index(directory: str, graph_version: str) -> search.SearchIndex:
 
 # ---------------------------------------------------------------- display helpers
 
-
-def label_ru(label: str) -> str:
-    return NODE_TYPES[label].ru if label in NODE_TYPES else label
-
-
-def rel_ru(rel_type: str) -> str:
-    return REL_TYPES[rel_type].ru if rel_type in REL_TYPES else rel_type
+TIE_KINDS_RU = {"event": "общее событие", "document": "один документ", "person": "общие люди",
+                "group": "общее объединение"}
 
 
 def table(rows: list[dict], columns: dict[str, str], *, key: str, file_name: str, height: int | None = None,

@@ -3,13 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from graph.analysis import map_view as network_view
 from graph.analysis import metrics as analytics
 from graph.analysis import views
-from graph.model import NODE_TYPES, ORG_KINDS_RU
 from graph.store import QueryError, ReadOnlyQuery, StoreError
 from graph.store.queries import QueryDefinitionError, bind_params, list_queries
 from ui import common
+from ui import network as network_view
 
 st.title("Консоль Cypher")
 st.caption("Только чтение: запрос, который изменяет граф, не выполняется. Фильтры боковой панели здесь не действуют.")
@@ -80,7 +79,6 @@ if result is not None:
             st.info("В результате нет узлов: верните узлы, связи или пути (например, RETURN p, r, o).")
         else:
             graph = analytics.top_nodes(graph, {n: graph.degree(n) for n in graph}, 300)
-            kind_names = dict(ORG_KINDS_RU) | {label: t.ru for label, t in NODE_TYPES.items()}
             net = network_view.build_network(graph, analytics.layout(graph),
-                                             scores={n: graph.degree(n) for n in graph}, kind_names=kind_names)
+                                             scores={n: graph.degree(n) for n in graph})
             st.iframe(network_view.network_html(net, title="Результат запроса"), height=620)

@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from graph.analysis import map_view as network_view
 from graph.analysis import metrics as analytics
 from graph.analysis import views
-from graph.model import NODE_TYPES, ORG_KINDS_RU
 from ui import common
+from ui import network as network_view
 
 st.title("Карта сотрудничества")
 snap = common.view()
@@ -79,10 +78,9 @@ if graph.number_of_nodes() == 0:
     st.info("Связей для карты нет: в выбранных документах организации не встречаются вместе.")
     st.stop()
 
-kind_names = dict(ORG_KINDS_RU) | {label: t.ru for label, t in NODE_TYPES.items()}
 net = network_view.build_network(graph, positions, scores=scores, communities=groups, colour_by=colour_by,
-                                 kind_names=kind_names, focus=focus)
-legend = network_view.kind_legend(kind_names) if colour_by == "kind" else []
+                                 focus=focus)
+legend = network_view.kind_legend(graph) if colour_by == "kind" else []
 page = network_view.network_html(net, legend=legend)
 physics = ("включена" if net.options["physics"]["enabled"]
            else "выключена (узлов и связей много: положение узлов рассчитано заранее)")
@@ -95,7 +93,7 @@ st.download_button("Скачать карту (HTML)", page.encode("utf-8"), fil
 st.subheader("Самые сильные связи")
 tie_rows = analytics.tie_rows(graph, limit=50)  # the ties on the map, strongest first
 for row in tie_rows:
-    row["kinds"] = ", ".join(row["kinds"])
+    row["kinds"] = ", ".join(common.TIE_KINDS_RU[k] for k in row["kinds"])
     row["documents"] = ", ".join(views.document_title(snap.nodes[d]) for d in row["documents"]
                                  if d in snap.nodes)
 common.table(tie_rows, {"name_a": "Кто", "name_b": "С кем", "weight": "Документов",

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis import metrics as analytics
-from graph.model import DOCUMENT_KINDS_RU, ORG_KINDS_RU
+from graph.analysis import views
+from ingest.vocabulary import ORGANISATION_KIND
 from ui import common
 
 st.title("Обзор сети")
@@ -26,7 +27,7 @@ with left:
     if docs:
         frame = pd.DataFrame(docs)
         frame["year"] = frame["year"].map(lambda y: str(y) if y else "без даты")
-        frame["kind"] = frame["kind"].map(lambda k: DOCUMENT_KINDS_RU.get(k, k))
+        frame["kind"] = frame["kind"].map(views.document_kind_ru)
         pivot = frame.pivot_table(index="year", columns="kind", values="documents", aggfunc="sum", fill_value=0)
         st.bar_chart(pivot, x_label="год", y_label="документов")
     else:
@@ -43,7 +44,7 @@ st.subheader("Самые активные организации")
 st.caption("События, проведённые на базе организации, и события, в которых участвовали она или её сотрудники.")
 active = analytics.most_active_organisations(snap, limit=20)
 for row in active:
-    row["kind"] = ORG_KINDS_RU.get(row["kind"], row["kind"])
+    row["kind"] = ORGANISATION_KIND.ru_of(row["kind"])
 common.table(active, {"name": "Организация", "kind": "Вид", "hosted": "Провела событий",
                       "attended": "Участвовала в событиях", "total": "Всего"},
              key="active", file_name="active_organisations.csv")

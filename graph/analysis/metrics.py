@@ -26,12 +26,8 @@ import networkx as nx
 
 from graph.model import NODE_TYPES
 
-TIE_KINDS = {
-    "event": "общее событие",
-    "document": "один документ",
-    "person": "общие люди",
-    "group": "общее объединение",
-}
+# what a tie between two organisations rests on: a shared event, document, person or group
+TIE_KINDS = ("event", "document", "person", "group")
 
 # betweenness is exact while sources × (nodes + edges) stays under this many steps, else sampled
 BETWEENNESS_BUDGET = 1_500_000
@@ -328,9 +324,9 @@ def edge_documents(graph: nx.Graph, a: str, b: str) -> list[str]:
 
 
 def edge_kinds(graph: nx.Graph, a: str, b: str) -> list[str]:
-    """What the tie a–b rests on, in Russian (общее событие, один документ, …)."""
+    """What the tie a–b rests on: codes of :data:`TIE_KINDS`."""
     bits = graph.edges[a, b].get("kinds", 0)
-    return [TIE_KINDS[k] for k, bit in KIND_BITS.items() if bits & bit]
+    return [k for k, bit in KIND_BITS.items() if bits & bit]
 
 
 def entity_graph(snap: Snapshot) -> nx.Graph:

@@ -19,18 +19,9 @@ import networkx as nx
 
 from graph.analysis.metrics import Snapshot, node_name, primary_label, prop, rel_sources, year_of
 from graph.analysis.search import stem, words
-from graph.model import (
-    DOCUMENT_KINDS_RU,
-    EVENT_KINDS_RU,
-    EVENT_ROLES_RU,
-    GROUP_KINDS_RU,
-    NODE_TYPES,
-    ORG_KINDS_RU,
-    PROPERTIES_RU,
-    REL_TYPES,
-    parse_evidence,
-)
+from graph.model import NODE_TYPES, document_kind_ru, kind_ru, label_ru, parse_evidence, property_ru, rel_ru
 from graph.store import Store
+from ingest.vocabulary import PARTICIPATION_ROLE
 
 SENTENCE_LIMIT = 400
 MAX_HIGHLIGHTED = 300
@@ -140,16 +131,6 @@ def with_details(store: Store, snap: Snapshot, node_id: str) -> Snapshot:
     return Snapshot.from_records(nodes.values(), rels)
 
 
-def label_ru(label: str) -> str:
-    node_type = NODE_TYPES.get(label)
-    return node_type.ru if node_type else label
-
-
-def rel_ru(rel_type: str) -> str:
-    rel = REL_TYPES.get(rel_type)
-    return rel.ru if rel else rel_type
-
-
 def evidence_sentence(snap: Snapshot, value: str) -> dict[str, Any] | None:
     """The document and the sentence an evidence string ("docid:start-end") points at."""
     doc_id, span = parse_evidence(value)
@@ -168,7 +149,7 @@ def evidence_sentence(snap: Snapshot, value: str) -> dict[str, Any] | None:
 
 def document_title(doc: dict[str, Any]) -> str:
     """«Приказ № 642 от 2013-11-07» or the best the document gives."""
-    kind = DOCUMENT_KINDS_RU.get(str(prop(doc, "kind") or "other"), "Документ")
+    kind = document_kind_ru(prop(doc, "kind")).capitalize()
     parts = [kind]
     if prop(doc, "number"):
         parts.append(f"№ {prop(doc, 'number')}")
@@ -240,24 +221,15 @@ def entity_profile(snap: Snapshot, node_id: str) -> dict[str, Any] | None:
 
 
 def _role_ru(role: str | None) -> str:
-    return EVENT_ROLES_RU.get(role or "", role or "")
+    return PARTICIPATION_ROLE.ru_of(role)
 
 
-def property_ru(key: str) -> str:
-    return PROPERTIES_RU.get(key, key)
-
-
-def kind_ru(label: str, kind: str | None) -> str:
-    """The Russian name of an organisation, event, group or document kind."""
-    table = {"Organization": ORG_KINDS_RU, "Event": EVENT_KINDS_RU, "Group": GROUP_KINDS_RU,
-             "Document": DOCUMENT_KINDS_RU}.get(label, {})
-    return table.get(kind or "", kind or "")
 
 
 def _attributes(node: dict[str, Any]) -> dict[str, str]:
     label = primary_label(node)
     # only the model's own properties: ids, bookkeeping (LOADER_PROPERTIES) and the text stay out of view
-    shown = [p for p in (NODE_TYPES[label].properties if label in NODE_TYPES else ()) if p != "text"]
+    shown = [p.name for p in (NODE_TYPES[label].properties if label in NODE_TYPES else ()) if p.name != "text"]
     props = node.get("properties") or {}
     result = {}
     for key in shown:
@@ -298,7 +270,7 @@ def document_rows(snap: Snapshot) -> list[dict[str, Any]]:
     for nid, node in snap.nodes.items():
         if primary_label(node) != "Document":
             continue
-        rows.append({"id": nid, "kind": DOCUMENT_KINDS_RU.get(str(prop(node, "kind") or "other"), "документ"),
+        rows.append({"id": nid, "kind": document_kind_ru(prop(node, "kind")),
                      "number": str(prop(node, "number") or ""), "date": str(prop(node, "date") or ""),
                      "issuer": str(prop(node, "issuer") or ""), "title": document_title(node),
                      "year": year_of(prop(node, "date"))})

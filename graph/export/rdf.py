@@ -6,9 +6,8 @@ The input is what a store yields: node records ``{"id", "labels",
 "properties"}`` (``start``/``end`` are node ids, the graph's own ``id``
 property).  Everything is derived from graph/model.py:
 
-- a node label ``L`` is the class ``edu:L``; a property is mapped by
-  :data:`NODE_PREDICATES` (a model property missing there becomes
-  ``edu:<camelCase>``, which the ontology test then asks to declare);
+- a node label ``L`` is the class ``edu:L``; a property is written with the predicates the model
+  declares for it (properties outside the model, the store's bookkeeping, are left out);
 - a relationship of type ``T`` becomes a direct triple ``start edu:<camelT> end``
   and a reified fact ``edu:<PascalT>Fact`` (an ``rdf:Statement``; post
   holdings and group memberships are also ``org:Membership``), derived
@@ -36,9 +35,17 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from graph.model import COMMON_NODE_PROPERTIES, EVENT_ROLES, NODE_TYPES, ORG_KIND_LABELS, REL_TYPES, parse_evidence
+from graph.model import (
+    COMMON_NODE_PROPERTIES,
+    NODE_TYPES,
+    OPEN_SCHEMES,
+    REL_SOURCES,
+    REL_TYPES,
+    indexed_labels,
+    parse_evidence,
+)
 from graph.resources import ontology_path, shapes_path
-from ingest.facts import DOCUMENT_KINDS, EVENT_KINDS, GROUP_KINDS
+from ingest.vocabulary import CLOSED_VOCABULARIES
 
 ONTOLOGY_PATH = ontology_path()
 SHAPES_PATH = shapes_path()
@@ -77,46 +84,8 @@ def _pn(prefixed: str) -> str:
     return PREFIXES[prefix] + local
 
 
-# --- the mapping, derived from graph/model.py -------------------------------------------------
+# --- the mapping, read from graph/model.py -----------------------------------------------------
 
-# A property mapping: predicate, and how the value is written:
-#   "ru" a literal @ru, "str" a plain string, "date" an xsd:date, "doc" the IRI of a document,
-#   "concept:<Scheme>" a SKOS concept of that scheme.
-NODE_PREDICATES: dict[str, list[tuple[str, str]]] = {
-    "id": [("dcterms:identifier", "str")],
-    "name": [("rdfs:label", "ru"), ("skos:prefLabel", "ru")],
-    "aliases": [("skos:altLabel", "ru")],
-    "sources": [("dcterms:source", "doc")],
-    "family": [("schema:familyName", "ru")],
-    "given": [("schema:givenName", "ru")],
-    "patronymic": [("schema:additionalName", "ru")],
-    "initials": [("edu:initials", "str")],
-    "district": [("edu:districtName", "ru")],
-    "region": [("edu:regionName", "ru")],
-    "number": [("eli:id_local", "str")],
-    "issuer": [("edu:issuerName", "ru")],
-    "signatory": [("edu:signatoryName", "ru")],
-    "place": [("edu:placeName", "ru")],
-    "title": [("dcterms:title", "ru")],
-    "source": [("edu:sourcePath", "str")],
-    "text": [("edu:text", "ru")],
-}
-# properties whose meaning depends on the label
-LABEL_PREDICATES: dict[tuple[str, str], list[tuple[str, str]]] = {
-    ("Organization", "kind"): [("edu:organisationKind", "concept:OrganisationKind")],
-    ("Event", "kind"): [("edu:eventKind", "concept:EventKind")],
-    ("Event", "date"): [("schema:startDate", "date")],
-    ("Group", "kind"): [("edu:groupKind", "concept:GroupKind")],
-    ("Award", "kind"): [("edu:awardKind", "concept:AwardKind")],
-    ("Award", "date"): [("dcterms:date", "date")],
-    ("Document", "kind"): [("edu:documentKind", "concept:DocumentKind")],
-    ("Document", "date"): [("eli:date_document", "date")],
-}
-REL_PREDICATES: dict[str, list[tuple[str, str]]] = {
-    "post": [("org:role", "concept:Post")],
-    "role": [("edu:participationRole", "concept:ParticipationRole")],
-    "sources": [("prov:wasDerivedFrom", "doc")],
-}
 # participation roles that make the agent the event's schema:organizer (others are schema:attendee)
 ORGANISER_ROLES = ("host", "organiser")
 # relationship types whose fact is also an org:Membership (member → organisation)
@@ -124,50 +93,26 @@ MEMBERSHIP_TYPES = ("HOLDS_POST", "MEMBER_OF")
 
 # closed vocabularies: their concepts are declared in ontology.ttl as edu:<Scheme>_<value>;
 # any other value becomes a concept of the data, under <base>concept/<scheme>/
-CLOSED_SCHEMES: dict[str, tuple[str, ...]] = {
-    "OrganisationKind": tuple(ORG_KIND_LABELS),
-    "EventKind": EVENT_KINDS,
-    "GroupKind": GROUP_KINDS,
-    "DocumentKind": DOCUMENT_KINDS,
-    "ParticipationRole": EVENT_ROLES,
-}
-OPEN_SCHEMES = ("Post", "AwardKind")
-
-
-def camel(name: str) -> str:
-    """``HOLDS_POST`` → ``holdsPost``, ``family_name`` → ``familyName``."""
-    head, *rest = name.lower().split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
-def pascal(name: str) -> str:
-    """``HOLDS_POST`` → ``HoldsPost``."""
-    return "".join(part.capitalize() for part in name.lower().split("_"))
+CLOSED_SCHEMES: dict[str, tuple[str, ...]] = {v.scheme: v.codes for v in CLOSED_VOCABULARIES}
 
 
 def node_classes() -> list[str]:
     """Every class a node can be typed with (prefixed), from the model's labels and sublabels."""
-    labels = list(NODE_TYPES)
-    for node_type in NODE_TYPES.values():
-        labels += [sub for sub in node_type.sublabels.values() if sub not in labels]
-    return [f"edu:{label}" for label in labels]
+    return [f"edu:{label}" for label in indexed_labels()]
 
 
-def relationship_predicate(rel_type: str) -> str:
-    return f"edu:{camel(rel_type)}"
+def node_property_predicates(label: str, prop: str) -> tuple[tuple[str, str], ...]:
+    """How a node property is written (the model's declaration); () for a property outside the model."""
+    node_type = NODE_TYPES.get(label)
+    declared = node_type.property(prop) if node_type else None
+    return declared.rdf if declared else ()
 
 
-def fact_class(rel_type: str) -> str:
-    return f"edu:{pascal(rel_type)}Fact"
-
-
-def node_property_predicates(label: str, prop: str) -> list[tuple[str, str]]:
-    """How a node property is written; a model property not mapped here gets ``edu:<camelCase>``."""
-    return LABEL_PREDICATES.get((label, prop)) or NODE_PREDICATES.get(prop) or [(f"edu:{camel(prop)}", "str")]
-
-
-def rel_property_predicates(prop: str) -> list[tuple[str, str]]:
-    return REL_PREDICATES.get(prop) or [(f"edu:{camel(prop)}", "str")]
+def rel_property_predicates(rel_type: str, prop: str) -> tuple[tuple[str, str], ...]:
+    if prop == "sources":
+        return REL_SOURCES.rdf
+    declared = next((p for p in REL_TYPES[rel_type].properties if p.name == prop), None)
+    return declared.rdf if declared else ()
 
 
 def emitted_vocabulary() -> tuple[set[str], set[str]]:
@@ -181,13 +126,12 @@ def emitted_vocabulary() -> tuple[set[str], set[str]]:
     classes |= {f"edu:{scheme}" for scheme in (*CLOSED_SCHEMES, *OPEN_SCHEMES)}
     for node_type in NODE_TYPES.values():
         for prop in (*COMMON_NODE_PROPERTIES, *node_type.properties):
-            predicates |= {p for p, _ in node_property_predicates(node_type.label, prop)}
+            predicates |= {p for p, _ in prop.rdf}
     for rel in REL_TYPES.values():
-        predicates.add(relationship_predicate(rel.type))
-        classes.add(fact_class(rel.type))
-        for prop in rel.properties:
-            predicates |= {p for p, _ in rel_property_predicates(prop)}
-    predicates |= {p for p, _ in rel_property_predicates("sources")}
+        predicates.add(rel.predicate)
+        classes.add(rel.fact_class)
+        for prop in (*rel.properties, REL_SOURCES):
+            predicates |= {p for p, _ in prop.rdf}
     return {_pn(p) for p in predicates}, {_pn(c) for c in classes}
 
 
@@ -291,7 +235,7 @@ class Iris:
         """(IRI, declared in the ontology?) of a kind/post/role value."""
         if value in CLOSED_SCHEMES.get(scheme, ()):
             return f"{ONTOLOGY_NS}{scheme}_{value}", True
-        return f"{self.base}concept/{segment(camel(scheme))}/{segment(value)}", False
+        return f"{self.base}concept/{segment(scheme[:1].lower() + scheme[1:])}/{segment(value)}", False
 
 
 # --- blocks of triples: (subject, [(predicate, object), …]), all N-Triples terms ----------------
@@ -397,16 +341,15 @@ class Mapper:
         node_id = str(props.get("id") or node.get("id"))
         labels = [label for label in node.get("labels") or () if f"edu:{label}" in _NODE_CLASSES]
         main = next((label for label in labels if label in NODE_TYPES), labels[0] if labels else "")
-        allowed = set(COMMON_NODE_PROPERTIES) | set(NODE_TYPES[main].properties if main in NODE_TYPES else ())
         extra: list[Block] = []
         pairs = [(_TYPE, iri(_pn(f"edu:{label}"))) for label in labels]
         props = {**props, "id": node_id}
         if props.get("aliases") and props.get("name"):  # SKOS: prefLabel and altLabel are disjoint
             props["aliases"] = [a for a in _as_list(props["aliases"]) if a != props["name"]]
         for prop in sorted(props, key=_property_order):
-            if prop not in allowed or (main == "Document" and prop == "sources"):
-                continue  # store bookkeeping, not part of the model; a document is its own source
-            for predicate, kind in node_property_predicates(main, prop):
+            if main == "Document" and prop == "sources":
+                continue  # a document is its own source
+            for predicate, kind in node_property_predicates(main, prop):  # nothing for the store's bookkeeping
                 pairs += [(iri(_pn(predicate)), obj) for obj in self._objects(kind, props[prop], extra)]
         if main == "Document" and props.get("text"):
             self.texts.add(node_id, str(props["text"]))
@@ -418,22 +361,19 @@ class Mapper:
             return []  # not part of the model
         props = rel.get("properties") or {}
         start, end = iri(self.iris.entity(str(rel["start"]))), iri(self.iris.entity(str(rel["end"])))
-        predicate = iri(_pn(relationship_predicate(rel_type)))
+        predicate = iri(_pn(REL_TYPES[rel_type].predicate))
         fact = iri(self.iris.fact(rel_type, rel["start"], rel["end"], props))
         extra: list[Block] = []
         pairs = [
-            (_TYPE, iri(_pn(fact_class(rel_type)))),
+            (_TYPE, iri(_pn(REL_TYPES[rel_type].fact_class))),
             (iri(_pn("rdf:subject")), start),
             (iri(_pn("rdf:predicate")), predicate),
             (iri(_pn("rdf:object")), end),
         ]
         if rel_type in MEMBERSHIP_TYPES:
             pairs += [(iri(_pn("org:member")), start), (iri(_pn("org:organization")), end)]
-        allowed = set(REL_TYPES[rel_type].properties) | {"sources"}
         for prop in sorted(props):
-            if prop not in allowed:
-                continue
-            for pred, kind in rel_property_predicates(prop):
+            for pred, kind in rel_property_predicates(rel_type, prop):
                 pairs += [(iri(_pn(pred)), obj) for obj in self._objects(kind, props[prop], extra)]
         blocks = [(start, [(predicate, end)]), (fact, pairs), *extra]
         if rel_type == "PARTICIPATED_IN":  # the schema.org view of the event, read from its side

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import COMMON_NODE_PROPERTIES, COMMON_REL_PROPERTIES, NODE_TYPES, REL_TYPES
+from graph.model import COMMON_NODE_PROPERTY_NAMES, COMMON_REL_PROPERTIES, NODE_TYPES, REL_TYPES
 
 LIST_SEPARATOR = "; "
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
@@ -26,16 +26,16 @@ GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
 def node_columns(with_text: bool = False) -> list[str]:
     """The node properties of the model, in a stable order (``id`` first)."""
-    columns = list(COMMON_NODE_PROPERTIES)
+    columns = list(COMMON_NODE_PROPERTY_NAMES)
     for node_type in NODE_TYPES.values():
-        columns += [p for p in node_type.properties if p not in columns]
+        columns += [p for p in node_type.property_names if p not in columns]
     return [c for c in columns if with_text or c != "text"]
 
 
 def rel_columns() -> list[str]:
     columns: list[str] = []
     for rel_type in REL_TYPES.values():
-        columns += [p for p in rel_type.properties if p not in columns]
+        columns += [p for p in rel_type.property_names if p not in columns]
     return columns + [p for p in COMMON_REL_PROPERTIES if p not in columns]
 
 

@@ -57,7 +57,7 @@ from graph.load.keys import (
     stable_id,
     tidy_org_name,
 )
-from graph.model import DOCUMENT_KINDS_RU, ORG_KIND_LABELS, evidence
+from graph.model import ORG_KIND_LABELS, document_kind_ru, evidence
 from graph.store import Store
 from ingest.facts import DocumentFacts, Span
 
@@ -132,7 +132,7 @@ def document_name(facts: DocumentFacts, doc_id: str) -> str:
     doc = facts.document
     if doc.title:
         return doc.title
-    kind = DOCUMENT_KINDS_RU.get(doc.kind, DOCUMENT_KINDS_RU["other"])
+    kind = document_kind_ru(doc.kind).capitalize()
     parts = [kind] + ([f"№ {doc.number}"] if doc.number else []) + ([f"от {doc.date}"] if doc.date else [])
     if len(parts) > 1:
         return " ".join(parts)

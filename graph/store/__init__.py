@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import NODE_TYPES
+from graph.model import NODE_TYPES, indexed_labels
 from graph.store.config import ConfigError, load_config
 
 __all__ = [
@@ -151,15 +151,6 @@ def leaves(value: Any, path_parts: Callable[[Any], Iterable[Any] | None]) -> Ite
             yield from leaves(item, path_parts)
     else:
         yield value
-
-
-def indexed_labels() -> list[str]:
-    """Every node label of the graph model: the main labels and the organisation kinds."""
-    labels: list[str] = []
-    for node_type in NODE_TYPES.values():
-        labels.append(node_type.label)
-        labels.extend(node_type.sublabels.values())
-    return list(dict.fromkeys(labels))
 
 
 def fulltext_labels() -> list[str]:

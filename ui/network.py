@@ -20,23 +20,14 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
+from graph.model import colour, kind_ru, label_ru
+
 # physics only for small maps: beyond this the browser would spend seconds settling the layout
 PHYSICS_LIMIT = 120
 PHYSICS_EDGE_LIMIT = 400
 MAX_LABEL = 38
 PYVIS_TEMPLATES = Path(pyvis.__file__).resolve().parent / "templates"
 
-KIND_COLOURS = {
-    "school": "#3b7dd8",
-    "kindergarten": "#47a447",
-    "authority": "#d9534f",
-    "methodical_service": "#f0a030",
-    "institute": "#8e5cc4",
-    "other": "#8a8a8a",
-    "Person": "#f7c6a3",
-    "Event": "#f2d94e",
-    "Group": "#4fb5b0",
-}
 COMMUNITY_COLOURS = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
@@ -85,9 +76,7 @@ def short_label(name: str, limit: int = MAX_LABEL) -> str:
 def node_colour(data: dict, colour_by: str, community: int | None) -> str:
     if colour_by == "community" and community is not None and community >= 0:
         return COMMUNITY_COLOURS[community % len(COMMUNITY_COLOURS)]
-    if data.get("label") == "Organization":
-        return KIND_COLOURS.get(data.get("kind") or "other", KIND_COLOURS["other"])
-    return KIND_COLOURS.get(data.get("label", ""), KIND_COLOURS["other"])
+    return colour(data.get("label", ""), data.get("kind"))
 
 
 def node_sizes(scores: dict[str, float], low: float = 8.0, high: float = 30.0) -> dict[str, float]:
@@ -105,20 +94,18 @@ def build_network(
     scores: dict[str, float] | None = None,
     communities: dict[str, int] | None = None,
     colour_by: str = "kind",
-    kind_names: dict[str, str] | None = None,
     focus: str | None = None,
     height: str = "680px",
 ) -> Network:
     """A pyvis Network of the graph with fixed positions, sizes by score and widths by documents."""
     net = Network(height=height, width="100%", directed=False, cdn_resources="in_line")
     sizes = node_sizes(scores or {})
-    kind_names = kind_names or {}
     for nid, data in graph.nodes(data=True):
         x, y = positions.get(nid, (0.0, 0.0))
         name = str(data.get("name", nid))
-        kind = kind_names.get(data.get("kind") or "", "") if data.get("label") == "Organization" else ""
-        tooltip = "\n".join(part for part in (name, kind_names.get(data.get("label", ""), kind),
-                                              data.get("district") or "") if part)
+        label = data.get("label", "")
+        kind = kind_ru(label, data.get("kind")) if label == "Organization" else label_ru(label)
+        tooltip = "\n".join(part for part in (name, kind, data.get("district") or "") if part)
         net.add_node(nid, label=short_label(name), title=tooltip, x=x, y=y,
                      color=node_colour(data, colour_by, (communities or {}).get(nid)),
                      size=sizes.get(nid, 12.0), shape=SHAPES.get(data.get("label", ""), "dot"),
@@ -155,6 +142,8 @@ def network_html(net: Network, title: str = "Карта сотрудничест
         title=html.escape(title), nodes=nodes, edges=edges, options=options, height=height, legend=legend or [])
 
 
-def kind_legend(kind_names: dict[str, str]) -> list[tuple[str, str]]:
-    """(Russian name, colour) for every colour the map uses when colouring by kind."""
-    return [(kind_names.get(key, key), colour) for key, colour in KIND_COLOURS.items()]
+def kind_legend(graph: nx.Graph) -> list[tuple[str, str]]:
+    """(Russian name, colour) of every colour the nodes of this map are drawn in when coloured by kind."""
+    shown = sorted({(d.get("label", ""), d.get("kind") if d.get("label") == "Organization" else None)
+                    for _n, d in graph.nodes(data=True)}, key=lambda lk: (lk[0] != "Organization", lk))
+    return [(kind_ru(label, kind) if kind else label_ru(label), colour(label, kind)) for label, kind in shown]
