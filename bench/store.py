@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.load.loader import UNIT_ELEMENTS  # noqa: E402
+from graph.load.statements import UNIT_ELEMENTS  # noqa: E402
 from graph.store import QueryError, Store  # noqa: E402
 from graph.store.config import StoreConfig  # noqa: E402
 from graph.store.falkor import FalkorStore, stop_server  # noqa: E402
@@ -161,7 +161,7 @@ def loader_rows(nodes: dict[str, list[dict]], rels: dict[str, list[dict]]) -> li
     """The synthetic graph as edugraph's loader rows (graph/loader.py), one DocumentRows per source document:
     the same elements with the same names, aliases, sources and evidence as the bare load, ids and labels kept."""
     from graph.load.keys import stable_id
-    from graph.load.loader import DocumentRows, NodeRow, RelRow
+    from graph.load.rows import DocumentRows, NodeRow, RelRow
 
     documents: dict[str, DocumentRows] = {}
 
@@ -193,7 +193,8 @@ def loader_load(store: Store, documents: list, unit: int | None = None) -> float
     The nodes of every document are written before the relationships: a synthetic relationship points at
     nodes that other documents state (a real document states the nodes at its relationships' ends itself,
     and `edugraph ingest` writes them in the same unit).  Extraction and resolution are not timed."""
-    from graph.load.loader import DocumentRows, write_documents
+    from graph.load.loader import write_documents
+    from graph.load.rows import DocumentRows
 
     unit = unit or UNIT_ELEMENTS  # what `edugraph ingest` uses
     started = time.perf_counter()

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from store_graph import ROOT, close_test_store, open_test_store
 
-from graph.load.loader import build_rows, document_id, load_documents, source_of
+from graph.load.loader import load_documents
+from graph.load.rows import build_rows, document_id, source_of
 from graph.store.falkor import kill_server
 from ingest.facts import DocumentFacts
 

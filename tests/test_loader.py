@@ -11,7 +11,9 @@ from store_graph import store_per_backend
 
 from graph.cli import main as cli_main
 from graph.load.judgements import find_candidates, merge, read_judgements, redirect_for, split, undo
-from graph.load.loader import build_rows, document_id, items_from_paths, load_documents, removal_statements
+from graph.load.loader import items_from_paths, load_documents
+from graph.load.rows import build_rows, document_id
+from graph.load.statements import removal_statements
 from graph.model import parse_evidence
 from ingest.facts import DocumentFacts
 

@@ -100,7 +100,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Take documents (ids or source paths) out: what only they state goes, the rest loses their sources."""
-    from graph.load.loader import loaded_documents, removal_statements
+    from graph.load.loader import loaded_documents
+    from graph.load.statements import removal_statements
 
     def work(store) -> int:
         known = loaded_documents(store)

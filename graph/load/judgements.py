@@ -34,7 +34,9 @@ from itertools import combinations
 from pathlib import Path
 
 from graph.load.keys import fold, parse_person, person_candidate_evidence, stable_id
-from graph.load.loader import Redirect, build_rows, load_statements, removal_statements, source_of, stored_facts
+from graph.load.loader import stored_facts
+from graph.load.rows import Redirect, build_rows, source_of
+from graph.load.statements import load_statements, removal_statements
 from graph.store import Store
 
 FILE_NAME = "judgements.json"
