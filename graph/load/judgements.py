@@ -88,10 +88,13 @@ def redirect_for(items: list[dict]) -> Redirect:
                 node_id = judgement["new_id"]
         return node_id
 
+    redirect.suppressed = suppressed_facts(items)  # the facts marked wrong: build_rows leaves them out
     return redirect
 
 
 def describe(index: int, judgement: dict) -> str:
+    if judgement["op"] in (WRONG, DISTINCT):
+        return describe_review(index, judgement)
     if judgement["op"] == "merge":
         text = f"{index}. merge {judgement['drop']} into {judgement['keep']}"
     else:
@@ -170,16 +173,119 @@ def undo(store: Store, data_dir: Path, index: int | None = None) -> tuple[dict, 
     if not 1 <= position <= len(items):
         raise JudgementError(f"no judgement number {position} (there are {len(items)})")
     judgement = items[position - 1]
+    docs = judgement_documents(store, judgement)
+    remaining = items[: position - 1] + items[position:]
+    reloaded = reload_documents(store, docs, remaining)
+    write_judgements(data_dir, remaining)
+    return judgement, reloaded
+
+
+def judgement_documents(store: Store, judgement: dict) -> set[str]:
+    """The documents a judgement touches: those behind its nodes (merge, split), those stating its facts
+    (wrong); none for a pair kept apart."""
+    if judgement["op"] == DISTINCT:
+        return set()
+    if judgement["op"] == WRONG:
+        return set(judgement.get("docs") or [])
     ids = [judgement["keep"], judgement["drop"]] if judgement["op"] == "merge" else [judgement["id"],
                                                                                      judgement["new_id"]]
     docs: set[str] = set()
     for node_id in ids:
         rows = store.query("MATCH (n) WHERE n.id = $id RETURN n.sources", {"id": node_id}).rows
         docs.update(rows[0][0] or [] if rows else [])
-    remaining = items[: position - 1] + items[position:]
-    reloaded = reload_documents(store, docs, remaining)
-    write_judgements(data_dir, remaining)
+    return docs
+
+
+# --------------------------------------------------------------- the review page: wrong facts, pairs kept apart
+
+WRONG = "wrong"  # facts a person marked wrong: never loaded again, until the judgement is undone
+DISTINCT = "distinct"  # a candidate pair judged two entities: no longer proposed
+FACT_PROPERTIES = ("post", "role")  # what, beside its type and ends, tells one stated fact from another
+
+
+def _fact_key(rel_type: str, start: str, end: str, props: dict | None) -> tuple:
+    return rel_type, start, end, tuple(sorted((k, str(v)) for k, v in (props or {}).items()
+                                              if k in FACT_PROPERTIES and v is not None))
+
+
+def suppressed_facts(items: list[dict]):
+    """A predicate over relationship rows (graph/load/rows.py's ``RelRow``): True for a fact marked wrong.
+    A fact's ends are followed through the merges made after it was marked. None when nothing is."""
+    keys = set()
+    for position, judgement in enumerate(items):
+        if judgement.get("op") != WRONG:
+            continue
+        later = {j["drop"]: j["keep"] for j in items[position + 1:] if j.get("op") == "merge"}
+        for fact in judgement.get("facts") or []:
+            start, end = fact["start"], fact["end"]
+            for _ in range(len(later)):  # a chain of merges ends within as many steps
+                start, end = later.get(start, start), later.get(end, end)
+            keys.add(_fact_key(fact["type"], start, end, fact.get("props")))
+    if not keys:
+        return None
+    return lambda row: _fact_key(row.type, row.start, row.end, row.props) in keys
+
+
+def mark_wrong(store: Store, data_dir: Path, facts: list[dict], names: dict[str, str] | None = None,
+               by: str = "", note: str = "") -> tuple[dict, int]:
+    """Record that the stated ``facts`` (each ``{"type", "start", "end", "props", "sources"}``, as the
+    dashboard's profile gives them) are wrong, and reload the documents stating them without them; they
+    stay out of every later load (:func:`suppressed_facts`) until :func:`undo` restores them.
+    ``names``: node id → name, kept for the list of judgements. (judgement, documents reloaded)."""
+    if not facts:
+        raise JudgementError("no fact to mark wrong")
+    kept = [{"type": f["type"], "start": f["start"], "end": f["end"],
+             "props": {k: v for k, v in (f.get("props") or {}).items() if k in FACT_PROPERTIES and v is not None}}
+            for f in facts]
+    docs = sorted({d for f in facts for d in f.get("sources") or []})
+    items = read_judgements(data_dir)
+    judgement = {"op": WRONG, "facts": kept, "docs": docs, "names": dict(names or {}), "at": _now(), "by": by,
+                 "note": note}
+    reloaded = reload_documents(store, set(docs), items + [judgement])
+    write_judgements(data_dir, items + [judgement])
     return judgement, reloaded
+
+
+def keep_apart(store: Store, data_dir: Path, a: str, b: str, by: str = "", note: str = "") -> dict:
+    """Record that the candidate pair a, b are two entities: the graph does not change, the pair is no
+    longer proposed (:func:`open_candidates`)."""
+    names = {node_id: _node(store, node_id)["name"] for node_id in (a, b)}
+    items = read_judgements(data_dir)
+    judgement = {"op": DISTINCT, "a": a, "b": b, "names": names, "at": _now(), "by": by, "note": note}
+    write_judgements(data_dir, items + [judgement])
+    return judgement
+
+
+def sign(data_dir: Path, judgement: dict, by: str, names: dict[str, str] | None = None) -> dict:
+    """Put who made a recorded judgement (``by``) on it, and the names of its nodes as they were then
+    (``names``: id → name; merge and split record neither)."""
+    items = read_judgements(data_dir)
+    for item in reversed(items):
+        if item == judgement:
+            item["by"] = by
+            if names:
+                item["names"] = dict(names)
+            write_judgements(data_dir, items)
+            return item
+    raise JudgementError("the judgement to sign is not recorded")
+
+
+def describe_review(index: int, judgement: dict) -> str:
+    names = judgement.get("names") or {}
+    if judgement["op"] == DISTINCT:
+        text = f"{index}. distinct {judgement['a']} and {judgement['b']}"
+    else:
+        text = f"{index}. wrong " + "; ".join(
+            f"{names.get(f['start'], f['start'])} {f['type']} {names.get(f['end'], f['end'])}"
+            for f in judgement.get("facts") or [])
+    by = f" by {judgement['by']}" if judgement.get("by") else ""
+    return text + (f" — {judgement['note']}" if judgement.get("note") else "") + f" [{judgement.get('at', '')}{by}]"
+
+
+def open_candidates(store: Store, data_dir: Path, label: str | None = None) -> list[Candidate]:
+    """:func:`find_candidates` without the pairs judged distinct."""
+    apart = {frozenset((j["a"], j["b"])) for j in read_judgements(data_dir) if j.get("op") == DISTINCT}
+    return [c for c in find_candidates(store, label) if frozenset((c.a, c.b)) not in apart]
 
 
 # ------------------------------------------------------------------------------------------ candidates

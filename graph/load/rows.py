@@ -270,6 +270,9 @@ def build_rows(facts: DocumentFacts, doc_id: str, source: str = "", redirect: Re
     events = _load_events(b, facts)
     _load_awards(b, facts, events, issuer)
     _load_groups(b, facts, issuer)
+    suppressed = getattr(redirect, "suppressed", None)  # facts marked wrong (graph/load/judgements.py) stay out
+    if suppressed is not None:
+        b.rows.rels = {key: row for key, row in b.rows.rels.items() if not suppressed(row)}
     return b.rows
 
 
