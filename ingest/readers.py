@@ -37,6 +37,7 @@ __all__ = [
     "Document",
     "ReadError",
     "decode_text",
+    "error_code",
     "iter_document_paths",
     "normalise_text",
     "read_bytes",
@@ -84,13 +85,41 @@ class Document:
     text: str  # extraction spans are offsets into exactly this string
 
 
-class ReadError(Exception):
-    """A file that cannot be read; ``str()`` is the one line shown to the user."""
+# What kind of failure a reason is, machine-readable (a dashboard words each in its own language): the
+# code of the first entry one of whose beginnings the reason starts with, else "unreadable".
+ERROR_CODES = (
+    ("too_large", ("file too large",)),
+    ("empty", ("empty file",)),
+    ("old_format", ("unsupported type .doc ", "unsupported type .xls ")),
+    ("unsupported", ("unsupported type",)),
+    ("binary", ("not a plain text file", "binary or corrupt file")),
+    ("no_text", ("no text layer", "no text in the document")),
+    ("encrypted", ("encrypted",)),
+    ("undecodable", ("undecodable text",)),
+    ("corrupt", ("not a valid", "corrupt or unreadable")),
+    ("not_found", ("no such file",)),
+)
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+
+def error_code(reason: str) -> str:
+    """The machine-readable kind of a read failure from its reason: ``empty``, ``too_large``,
+    ``unsupported``, ``old_format``, ``binary``, ``corrupt``, ``no_text``, ``encrypted``, ``undecodable``,
+    ``not_found``, else ``unreadable``."""
+    for code, beginnings in ERROR_CODES:
+        if reason.startswith(beginnings):
+            return code
+    return "unreadable"
+
+
+class ReadError(Exception):
+    """A file that cannot be read; ``str()`` is the one line shown to the user, ``code`` what kind of
+    failure it is (:func:`error_code`)."""
+
+    def __init__(self, path: str | Path, reason: str, code: str = "") -> None:
         super().__init__(str(path), reason)  # both in args, so it pickles across processes
         self.path = str(path)
         self.reason = reason
+        self.code = code or error_code(reason)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
