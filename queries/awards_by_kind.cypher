@@ -1,5 +1,5 @@
-// title: Awards by kind
-// answers: How many awards of each kind were given, to how many people and organisations?
+// title: Награды по видам
+// answers: Сколько наград каждого вида вручено и скольким людям и организациям?
 // params: none
 MATCH (a:Award)
 OPTIONAL MATCH (a)-[:AWARDED_TO]->(r)

@@ -1,6 +1,6 @@
-// title: Everyone a person worked with
-// answers: Which people shared an organisation, an event or a group with this person, and where?
-// params: id (string) — the person's id (find it with search_by_name)
+// title: Все, с кем работал человек
+// answers: С кем этот человек работал в одной организации, участвовал в одном событии или объединении — и где?
+// params: id (string) — идентификатор человека (его находит запрос «Поиск по названию»)
 MATCH (p:Person {id: $id})-[:HOLDS_POST]->(o:Organization)<-[:HOLDS_POST]-(other:Person)
 WHERE other <> p
 RETURN other.name AS person, other.id AS person_id, 'organisation' AS through, o.name AS shared

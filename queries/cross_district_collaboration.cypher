@@ -1,6 +1,6 @@
-// title: Schools that collaborated across districts
-// answers: Which pairs of schools from different districts took part in the same events or groups?
-// params: limit (int, default 100) — at most this many pairs, the most collaborating first
+// title: Сотрудничество школ разных районов
+// answers: Какие школы из разных районов участвовали в одних событиях или объединениях?
+// params: limit (int, default 100) — не больше стольких пар, сначала самые тесно связанные
 MATCH (a:School)-[:PARTICIPATED_IN|MEMBER_OF]->(x)<-[:PARTICIPATED_IN|MEMBER_OF]-(b:School)
 WHERE a.id < b.id
 MATCH (a)-[:LOCATED_IN]->(da:District), (b)-[:LOCATED_IN]->(db:District)

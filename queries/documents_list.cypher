@@ -1,7 +1,7 @@
-// title: The documents of a kind and year
-// answers: Which documents of this kind (or any) were issued in this year (or any), by whom?
-// params: kind (string, default "") — order, resolution, report, news, regulation, protocol, letter, other; empty for any
-// params: year (string, default "") — e.g. 2013; empty for any
+// title: Документы вида и года
+// answers: Какие документы этого вида (или любого) изданы в этом году (или в любом) и кем?
+// params: kind (string, default "") — вид документа: order (приказ), resolution (постановление), report (отчёт), news (новость), regulation (положение), protocol (протокол), letter (письмо), other; пусто — любой
+// params: year (string, default "") — например, 2013; пусто — любой
 MATCH (d:Document)
 WHERE ($kind = '' OR d.kind = $kind) AND ($year = '' OR substring(coalesce(d.date, ''), 0, 4) = $year)
 OPTIONAL MATCH (d)-[:ISSUED_BY]->(issuer:Organization)

@@ -1,5 +1,5 @@
-// title: Events hosted per school per year
-// answers: How many events did each school host in each year, and which?
+// title: События на базе школ по годам
+// answers: Сколько событий и какие провела на своей базе каждая школа в каждом году?
 // params: none
 MATCH (s:School)-[:PARTICIPATED_IN {role: 'host'}]->(e:Event)
 WITH s, substring(coalesce(e.date, '????'), 0, 4) AS year, e

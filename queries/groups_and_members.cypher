@@ -1,5 +1,5 @@
-// title: Groups and their members
-// answers: Which methodical associations, working groups, networks… exist, and who belongs to them?
+// title: Объединения и их участники
+// answers: Какие есть методические объединения, рабочие группы, сети… и кто в них входит?
 // params: none
 MATCH (g:Group)
 OPTIONAL MATCH (m)-[:MEMBER_OF]->(g)

@@ -1,6 +1,6 @@
-// title: An organisation's profile
-// answers: Where is this organisation, whom does it answer to, who works there, what did it host and join?
-// params: id (string) — the organisation's id (find it with search_by_name)
+// title: Профиль организации
+// answers: Где находится организация, кому подчиняется, кто в ней работает, что проводила и в чём участвовала?
+// params: id (string) — идентификатор организации (его находит запрос «Поиск по названию»)
 MATCH (o:Organization {id: $id})
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(d:District)
 OPTIONAL MATCH (o)-[:SUBORDINATE_TO]->(boss:Organization)

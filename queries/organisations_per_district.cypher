@@ -1,5 +1,5 @@
-// title: Organisations per district
-// answers: How many schools, kindergartens, authorities… does each district have?
+// title: Организации по районам
+// answers: Сколько школ, детских садов, органов управления… в каждом районе?
 // params: none
 MATCH (o:Organization)-[:LOCATED_IN]->(d:District)
 OPTIONAL MATCH (d)-[:PART_OF]->(r:Region)

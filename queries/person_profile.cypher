@@ -1,6 +1,6 @@
-// title: A person's profile
-// answers: What are this person's posts, events, awards and groups?
-// params: id (string) — the person's id (find it with search_by_name)
+// title: Профиль человека
+// answers: Какие у человека должности, события, награды и объединения?
+// params: id (string) — идентификатор человека (его находит запрос «Поиск по названию»)
 MATCH (p:Person {id: $id})
 OPTIONAL MATCH (p)-[h:HOLDS_POST]->(o:Organization)
 WITH p, collect(DISTINCT coalesce(h.post, '?') + ' — ' + o.name) AS posts

@@ -1,7 +1,7 @@
-// title: Search by name or alias
-// answers: Which people, organisations, events, groups or places have this in their name or aliases?
-// params: text (string) — a part of the name (any case)
-// params: limit (int, default 50) — at most this many results
+// title: Поиск по названию
+// answers: У каких людей, организаций, событий, объединений или мест это есть в названии или других написаниях?
+// params: text (string) — часть названия или имени (в любом регистре)
+// params: limit (int, default 50) — не больше стольких результатов
 MATCH (n)
 WHERE NOT n:Document
   AND (toLower(n.name) CONTAINS toLower($text)

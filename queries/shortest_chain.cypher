@@ -1,7 +1,7 @@
-// title: The shortest chain between two people
-// answers: Through which organisations, events and groups (and people) are two people connected?
-// params: from (string) — the first person's id
-// params: to (string) — the second person's id
+// title: Кратчайшая цепочка между двумя людьми
+// answers: Через какие организации, события и объединения (и каких людей) связаны два человека?
+// params: from (string) — идентификатор первого человека
+// params: to (string) — идентификатор второго человека
 // Chains of up to six steps (two people in between) over posts, events and groups. FalkorDB has no
 // undirected shortestPath, so the chain is found by meeting in the middle: every node within three
 // steps of the first person, each by its shortest route, joined with the routes from the second.

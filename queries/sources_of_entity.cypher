@@ -1,6 +1,6 @@
-// title: The documents behind an entity
-// answers: Which documents mention or state this person, organisation, event…?
-// params: id (string) — the entity's id
+// title: Документы, называющие объект
+// answers: Какие документы называют этого человека, организацию, событие…?
+// params: id (string) — идентификатор объекта
 // One indexed lookup per label (a label-less match by id scans every node).
 OPTIONAL MATCH (person:Person {id: $id})
 OPTIONAL MATCH (org:Organization {id: $id})

@@ -1,7 +1,7 @@
-// title: The documents behind a tie
-// answers: Which documents state that two entities are related, and with which sentence?
-// params: a (string) — the id of one end of the tie
-// params: b (string) — the id of the other end
+// title: Документы, на которых основана связь
+// answers: Какие документы и какими предложениями говорят о связи двух объектов?
+// params: a (string) — идентификатор одного конца связи
+// params: b (string) — идентификатор другого конца
 // The ends are found by indexed lookups per label (a label-less match by id scans every node).
 OPTIONAL MATCH (p1:Person {id: $a})
 OPTIONAL MATCH (o1:Organization {id: $a})
