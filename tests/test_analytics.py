@@ -140,6 +140,25 @@ def test_year_filter_drops_documents_events_and_their_statements(small):
     assert set(A.collaboration_ties(view)) == {("b", "c"), ("c", "d")}
 
 
+def test_year_filter_leaves_no_orphans_of_excluded_years(small):
+    """What only documents of excluded years name goes with them: «Школа А» is named only in 2019."""
+    view = A.filter_snapshot(small, A.Filters(years=(2020, 2021)))
+    assert "a" not in view.nodes and {"b", "c", "d"} <= set(view.nodes)
+    assert A.collaboration_graph(view).number_of_nodes() == 3
+    earlier = A.filter_snapshot(small, A.Filters(years=(2019, 2019)))
+    assert "d" not in earlier.nodes and "g1" not in earlier.nodes  # the kindergarten and group of 2021
+
+
+def test_undated_documents_can_be_left_out(small):
+    small.nodes["d4"] = node("d4", "Document", "d4", kind="news")
+    small.nodes["e"] = node("e", "Organization", "Школа Д", kind="school")
+    small.rels.append(rel("LOCATED_IN", "e", "south", "d4"))
+    kept = A.filter_snapshot(small, A.Filters(years=(2020, 2021)))
+    assert "d4" in kept.nodes and "e" in kept.nodes
+    left_out = A.filter_snapshot(small, A.Filters(years=(2020, 2021), undated=False))
+    assert "d4" not in left_out.nodes and "e" not in left_out.nodes
+
+
 def test_kind_filter(small):
     view = A.filter_snapshot(small, A.Filters(org_kinds=("kindergarten",)))
     assert A.ids_with_label(view, "Organization") == ["d"]
@@ -173,7 +192,7 @@ def test_centrality_communities_and_constraint():
     graph = bridged_cliques()
     rows = {r["id"]: r for r in A.centrality_rows(graph)}
     assert set(A.centrality_rows(graph, ("pagerank",))[0]) == {"id", "name", "kind", "district", "degree",
-                                                               "weighted_degree", "pagerank"}
+                                                               "weighted_degree", "documents", "pagerank"}
     assert max(rows, key=lambda n: rows[n]["betweenness"]) == "x"
     assert rows["n1"]["community"] == rows["n2"]["community"] != rows["s1"]["community"]
     # the broker spans a structural hole: lower constraint than a clique member
@@ -237,6 +256,42 @@ def test_layout_is_deterministic_and_complete(sample):
     assert first == second and set(first) == set(graph)
 
 
+def test_people_graph_ties_colleagues_and_fellow_participants(small, sample):
+    small.nodes["p2"] = node("p2", "Person", "Петров Иван Сергеевич")
+    small.rels.append(rel("HOLDS_POST", "p2", "b", "d2", post="учитель"))
+    people = A.people_graph(A.Snapshot.from_records(small.nodes.values(), small.rels))
+    assert people.has_edge("p1", "p2") and A.edge_kinds(people, "p1", "p2") == ["organisation"]
+    assert people.nodes["p1"]["orgs"] == ["Школа Б", "Школа В"]
+    graph = A.people_graph(sample)
+    fandina, pichugin = by_name(sample, FANDINA), by_name(sample, "Пичугин Виталий Владимирович")
+    assert graph.has_edge(fandina, pichugin)  # colleagues in one school, at one event
+    partners = A.partners(graph, fandina)
+    assert partners[0]["documents"] == [document_numbered(sample, "642")]
+
+
+def test_rankings_break_ties_by_a_second_measure_and_share_places():
+    rows = [{"name": "В", "a": 3, "b": 1}, {"name": "А", "a": 3, "b": 1}, {"name": "Б", "a": 3, "b": 2},
+            {"name": "Г", "a": 1, "b": 9}]
+    ranked = A.ranked(rows, "a", "b")
+    assert [(r["name"], r["place"]) for r in ranked] == [("Б", "1"), ("А", "2–3"), ("В", "2–3"), ("Г", "4")]
+    assert A.shared_top(ranked, "a") == 3
+
+
+def test_shared_documents_count_a_list_once(sample):
+    """Twenty schools listed in one document share one document, not twenty."""
+    rows = {r["name"]: r for r in A.centrality_rows(A.collaboration_graph(sample), ())}
+    school = rows["Безголосовская средняя школа"]
+    assert school["documents"] == 1 and school["degree"] >= 15 and school["weighted_degree"] >= 15
+
+
+def test_year_changes_and_timeline(small):
+    changed = A.year_changes(small)
+    assert changed["year"] == 2021 and changed["documents"] == 1 and changed["documents_before"] == 1
+    events = A.timeline_events(small)
+    assert [(e["name"], e["hosts"], e["organisations"]) for e in events] == [("Семинар", ["Школа А"], 1)]
+    assert events[0]["districts"] == ["Северный район"] and events[0]["documents"] == ["d1", "d2"]
+
+
 def test_overview_tables(sample):
     active = A.most_active_organisations(sample)
     assert active[0]["total"] >= 1
@@ -281,30 +336,124 @@ def test_network_html_is_offline_and_carries_labels(sample):
     page = network_view.network_html(net)
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?:", page)
     assert "new vis.Network" in page and json.dumps("МОУ СОШ р.п. Пинеровка")[1:-1] in page
-    assert net.options["physics"]["enabled"]  # some thirty organisations: physics on
+    assert net.options["physics"] == {"enabled": False}  # positions are planned: the browser simulates nothing
+    assert "postMessage" in page  # a click opens the profile (ui/common.py's frame)
 
 
-def test_physics_off_above_the_limit():
-    graph = nx.path_graph(network_view.PHYSICS_LIMIT + 1)
-    graph = nx.relabel_nodes(graph, str)
-    net = network_view.build_network(graph, A.layout(graph))
-    assert net.options["physics"] == {"enabled": False}
-    assert all(n["x"] is not None for n in net.nodes)
+def boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_map_labels_fit_the_frame_without_overlaps(sample):
+    """The labels drawn at full size overlap no other label and no node, and the drawing fits the frame, so that
+    the fitted first view shows them at a readable size."""
+    graph = A.collaboration_graph(sample)
+    net = network_view.build_network(graph, A.layout(graph), scores={n: graph.degree(n) for n in graph})
+    full = [n for n in net.nodes if n["font"]["size"] == network_view.FONT]
+    assert len(full) >= 12
+    label_boxes = [network_view.label_box(n["label"], n["x"], n["y"], n["size"]) for n in full]
+    circles = [(n["x"] - n["size"], n["y"] - n["size"], n["x"] + n["size"], n["y"] + n["size"]) for n in net.nodes]
+    for i, box in enumerate(label_boxes):
+        assert not any(boxes_overlap(box, other) for j, other in enumerate(label_boxes) if j != i)
+        own = full[i]
+        assert not any(boxes_overlap(box, c) for n, c in zip(net.nodes, circles, strict=True) if n["id"] != own["id"])
+    xs = [n["x"] for n in net.nodes]
+    ys = [n["y"] for n in net.nodes]
+    assert max(xs) - min(xs) <= network_view.WIDTH * 1.15 and max(ys) - min(ys) <= network_view.HEIGHT * 1.15
+    # a long name is wrapped between words, never cut inside one
+    for n in net.nodes:
+        assert all(word in n["name"].split() or word == "…" for word in n["label"].split())
+
+
+def test_wrapped_labels_end_with_a_whole_word():
+    label = network_view.wrap_label("Управление образования администрации Балашовского муниципального района "
+                                    "Саратовской области", line_chars=20, max_lines=2)
+    assert label == "Управление\nобразования …" or label.split("\n")[-1].endswith(" …")
+    assert all(len(line) <= 25 for line in label.split("\n"))
+
+
+def test_legend_names_only_what_is_drawn(sample):
+    graph = A.collaboration_graph(sample)
+    schools = [n for n, d in graph.nodes(data=True) if d["kind"] == "school"]
+    legend = network_view.kind_legend(graph.subgraph(schools))
+    assert legend == [(f"школа ({len(schools)})", network_view.colour("Organization", "school"))]
+
+
+def test_layout_packs_the_parts_of_the_network(small):
+    graph = A.collaboration_graph(small)
+    graph.add_node("lonely", name="Одинокая школа", label="Organization", kind="school")
+    positions = A.layout(graph)
+    assert set(positions) == set(graph) and A.layout(graph) == positions
 
 
 # ---------------------------------------------------------------- profile and documents
 
 
+def group(profile: dict, rel_type: str, outgoing: bool = True) -> dict:
+    return next(g for g in profile["relationships"] if g["type"] == rel_type and g["outgoing"] == outgoing)
+
+
 def test_profile_shows_posts_with_their_sentences(stored, sample):
     fandina = by_name(sample, FANDINA)
     profile = views.entity_profile(views.with_details(stored, sample, fandina), fandina)
-    posts = profile["relationships"]["HOLDS_POST"]
-    assert posts[0]["other"] == PINEROVKA and posts[0]["detail"] == "директор"
-    provenance = posts[0]["provenance"][0]
-    assert provenance["document"] == document_numbered(sample, "642") and "Приказ № 642" in provenance["title"]
+    posts = group(profile, "HOLDS_POST")
+    assert posts["heading"] == "занимает должность в"
+    row = posts["rows"][0]
+    assert row["other"] == PINEROVKA and row["detail"] == "директор"
+    provenance = row["provenance"][0]
+    assert provenance["document"] == document_numbered(sample, "642") and "Приказ № 642 от 07.11.2013" in provenance["title"]
     assert "Фандиной Светлане Александровне" in provenance["sentence"]  # the order's own words
     assert profile["timeline"] and profile["timeline"][0]["date"].startswith("2013")
     assert "facts" not in str(profile["attributes"])  # no bookkeeping on show
+    assert row["facts"][0] == {"type": "HOLDS_POST", "start": fandina, "end": by_name(sample, PINEROVKA),
+                               "id": row["facts"][0]["id"], "props": {"post": "директор"},
+                               "sources": [document_numbered(sample, "642")]}
+
+
+def test_relationships_are_read_from_the_profiles_side(stored, sample):
+    school = by_name(sample, PINEROVKA)
+    profile = views.entity_profile(views.with_details(stored, sample, school), school)
+    staff = group(profile, "HOLDS_POST", outgoing=False)
+    assert staff["heading"] == "сотрудники"
+    assert FANDINA in {r["other"] for r in staff["rows"]}
+    event = next(r for r in group(profile, "PARTICIPATED_IN")["rows"])
+    assert event["detail"] == "площадка, участник"  # host and participant: one row, both roles
+    event_profile = views.entity_profile(views.with_details(stored, sample, event["other_id"]), event["other_id"])
+    assert group(event_profile, "PARTICIPATED_IN", outgoing=False)["heading"] == "участники"
+
+
+def test_evidence_names_the_participant_with_the_lists_lead_in(stored, sample):
+    """A participation quotes the list item naming the person, with the lead-in of its list, not the event's
+    sentence that does not name her; an award the item with its «Вручить благодарственные письма» lead-in."""
+    fandina = by_name(sample, FANDINA)
+    profile = views.entity_profile(views.with_details(stored, sample, fandina), fandina)
+    took_part = group(profile, "PARTICIPATED_IN")["rows"][0]["provenance"][0]
+    assert took_part["named"] and took_part["lead"].startswith("Вручить благодарственные письма")
+    assert took_part["body"].startswith("Фандиной Светлане Александровне, директору")
+    award = profile["awards"][0]["provenance"][0]
+    assert award["lead"].startswith("Вручить благодарственные письма") and "Фандиной" in award["body"]
+    text = views.with_details(stored, sample, fandina).nodes[took_part["document"]]["properties"]["text"]
+    assert text[took_part["span"][0]:took_part["span"][1]].lstrip(" -").startswith("Фандиной")
+
+
+def test_quotes_are_cut_between_words_around_the_name():
+    text = ("Слово " * 120) + "На базе МБОУ «Лицей № 7» прошёл семинар, " + ("и ещё слово " * 80) + "."
+    quote = views.fact_quote(text, (0, len(text)), ["МБОУ «Лицей № 7»"])
+    assert "Лицей № 7" in quote["sentence"] and len(quote["sentence"]) <= views.QUOTE_LIMIT + 4
+    words = set(text.replace("«", " ").replace("»", " ").split())
+    inner = quote["sentence"].strip("… ").replace("«", " ").replace("»", " ").split()
+    assert all(w.strip(",.") in {x.strip(",.") for x in words} for w in inner)  # no word cut in half
+
+
+def test_dates_are_shown_the_russian_way():
+    assert views.date_ru("2013-11-07") == "07.11.2013"
+    assert views.date_ru("2016-06") == "06.2016"
+    assert views.date_ru("XXXX-02-05") == "05.02 (год не указан)"
+    assert views.document_title(node("d", "Document", "d", kind="order", number="642", date="2013-11-07")) == \
+        "Приказ № 642 от 07.11.2013"
+    # a document without number or date is named by its file, never by a server path
+    assert views.document_title(node("d", "Document", "d", source="/srv/edugraph/uploads/приказ.txt")) == \
+        "Документ «приказ.txt»"
 
 
 def test_profile_of_unknown_entity_is_none(sample):

@@ -56,6 +56,7 @@ class Filters:
     districts: tuple[str, ...] = ()
     org_kinds: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
+    undated: bool = True  # under a year filter: keep what undated documents state
 
     @property
     def active(self) -> bool:
@@ -184,7 +185,7 @@ def filter_snapshot(snap: Snapshot, filters: Filters) -> Snapshot:
         return snap
     keep = dict(snap.nodes)
     if filters.years:
-        keep = {nid: n for nid, n in keep.items() if _in_years(n, filters.years)}
+        keep = {nid: n for nid, n in keep.items() if _in_years(n, filters.years, filters.undated)}
     if filters.districts or filters.org_kinds:
         districts = org_districts(snap)
         wanted_districts = set(filters.districts)
@@ -203,26 +204,46 @@ def filter_snapshot(snap: Snapshot, filters: Filters) -> Snapshot:
                     if primary_label(n) != "District" or node_name(n) in wanted_districts}
     doc_years = document_years(snap)
     rels = [r for r in snap.rels if r["start"] in keep and r["end"] in keep
-            and _rel_in_years(r, doc_years, filters.years)]
+            and _rel_in_years(r, doc_years, filters.years, filters.undated)]
+    if filters.years:
+        keep = _drop_out_of_years(keep, rels)
     if filters.districts or filters.org_kinds:
         keep, rels = _drop_detached(keep, rels)
     return Snapshot(keep, rels)
 
 
-def _in_years(node: dict[str, Any], years: tuple[int, int]) -> bool:
-    if primary_label(node) not in ("Document", "Event", "Award"):
+def _drop_out_of_years(nodes: dict[str, dict], rels: list[dict]) -> dict[str, dict]:
+    """Under a year filter, an entity without a date of its own (an organisation, a person, a group, a
+    district, an undated event) stays only while something of the chosen years still names it: what
+    belongs only to excluded years must not be left behind as an orphan. Dated documents, events and
+    awards were judged by their dates already."""
+    touched = {end for r in rels for end in (r["start"], r["end"])}
+    return {nid: n for nid, n in nodes.items()
+            if nid in touched or (primary_label(n) in DATED_LABELS and year_of(prop(n, "date")) is not None)
+            or primary_label(n) == "Document"}
+
+
+DATED_LABELS = ("Document", "Event", "Award")
+
+
+def _in_years(node: dict[str, Any], years: tuple[int, int], undated: bool = True) -> bool:
+    if primary_label(node) not in DATED_LABELS:
         return True
     year = year_of(prop(node, "date"))
-    return year is None or years[0] <= year <= years[1]
+    return undated if year is None else years[0] <= year <= years[1]
 
 
-def _rel_in_years(rel: dict[str, Any], doc_years: dict[str, int | None], years: tuple[int, int] | None) -> bool:
+def _rel_in_years(rel: dict[str, Any], doc_years: dict[str, int | None], years: tuple[int, int] | None,
+                  undated: bool = True) -> bool:
+    """A statement is in the years when one of its documents is; one stated only by undated documents
+    is kept unless undated documents are left out (dropping it would hide facts rather than filter them)."""
     if not years:
         return True
-    known = [doc_years.get(s) for s in rel_sources(rel)]
-    known = [y for y in known if y is not None]
-    # an undated statement is kept: dropping it would hide facts rather than filter them
-    return not known or any(years[0] <= y <= years[1] for y in known)
+    stated = [doc_years.get(s) for s in rel_sources(rel)]
+    known = [y for y in stated if y is not None]
+    if any(years[0] <= y <= years[1] for y in known):
+        return True
+    return undated and not known
 
 
 def _drop_detached(nodes: dict[str, dict], rels: list[dict]) -> tuple[dict[str, dict], list[dict]]:
@@ -324,9 +345,9 @@ def edge_documents(graph: nx.Graph, a: str, b: str) -> list[str]:
 
 
 def edge_kinds(graph: nx.Graph, a: str, b: str) -> list[str]:
-    """What the tie a–b rests on: codes of :data:`TIE_KINDS`."""
+    """What the tie a–b rests on: codes of :data:`TIE_KINDS` (of :data:`PERSON_TIE_KINDS` between people)."""
     bits = graph.edges[a, b].get("kinds", 0)
-    return [k for k, bit in KIND_BITS.items() if bits & bit]
+    return [k for k, bit in graph.graph.get("kind_bits", KIND_BITS).items() if bits & bit]
 
 
 def entity_graph(snap: Snapshot) -> nx.Graph:
@@ -350,6 +371,60 @@ def entity_graph(snap: Snapshot) -> nx.Graph:
                 mask |= graph.edges[a, b].get("docs", 0)
             graph.add_edge(a, b, weight=max(1, mask.bit_count()), docs=mask, kinds=0)
     return graph
+
+
+# what a tie between two people rests on: the same organisation (colleagues), event or group
+PERSON_TIE_KINDS = ("organisation", "event", "group")
+PERSON_KIND_BITS = {kind: 1 << i for i, kind in enumerate(PERSON_TIE_KINDS)}
+PERSON_HUBS = {"HOLDS_POST": "organisation", "PARTICIPATED_IN": "event", "MEMBER_OF": "group"}
+
+
+def _person_tie_masks(snap: Snapshot, index: DocumentIndex) -> dict[tuple[str, str], list[int]]:
+    """(person, person) → [documents bitmask, kinds bitmask]: people who work in one organisation, took
+    part in one event or belong to one group; the tie rests on the documents stating both."""
+    people = set(ids_with_label(snap, "Person"))
+    hubs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rel in snap.rels:
+        kind = PERSON_HUBS.get(rel["type"])
+        if kind and rel["start"] in people:
+            hubs[(kind, rel["end"])][rel["start"]] |= index.mask(rel_sources(rel))
+    ties: dict[tuple[str, str], list[int]] = {}
+    for (kind, _hub), members in hubs.items():
+        if len(members) > 1:
+            _pair_up(ties, members, PERSON_KIND_BITS[kind])
+    return ties
+
+
+def people_graph(snap: Snapshot) -> nx.Graph:
+    """People and the ties between them (colleagues, fellow participants, fellow members): ``weight`` =
+    documents behind the tie; each person's organisations (names) and their district."""
+    index = document_index(snap)
+    graph = nx.Graph(documents=index, kind_bits=PERSON_KIND_BITS)
+    districts = org_districts(snap)
+    orgs: dict[str, list[str]] = defaultdict(list)
+    for rel in snap.rels:
+        if rel["type"] == "HOLDS_POST":
+            orgs[rel["start"]].append(rel["end"])
+    for nid in ids_with_label(snap, "Person"):
+        mine = sorted(set(orgs.get(nid, ())))
+        graph.add_node(nid, name=node_name(snap.nodes[nid]), label="Person", kind="",
+                       district=next((districts[o] for o in mine if o in districts), ""),
+                       orgs=[node_name(snap.nodes[o]) for o in mine])
+    graph.add_edges_from((a, b, {"weight": max(1, mask.bit_count()), "docs": mask, "kinds": kinds})
+                         for (a, b), (mask, kinds) in _person_tie_masks(snap, index).items())
+    return graph
+
+
+def partners(graph: nx.Graph, node: str, limit: int = 10) -> list[dict[str, Any]]:
+    """The node's partners in a tie graph (collaboration or people), strongest first, with the
+    documents and kinds of each tie."""
+    if node not in graph:
+        return []
+    ordered = sorted(graph[node].items(), key=lambda item: (-item[1].get("weight", 1),
+                                                            graph.nodes[item[0]].get("name", ""), item[0]))
+    return [{"id": other, "name": graph.nodes[other].get("name", other), "weight": data.get("weight", 1),
+             "kinds": edge_kinds(graph, node, other), "documents": edge_documents(graph, node, other)}
+            for other, data in ordered[:limit]]
 
 
 def people_orgs(snap: Snapshot) -> dict[str, set[str]]:
@@ -452,14 +527,18 @@ def centrality_rows(graph: nx.Graph, metrics: tuple[str, ...] = METRICS,
     missing = {"community": -1, "constraint": None}
     rows = []
     for nid, data in graph.nodes(data=True):
+        shared = 0  # the distinct documents naming it with a partner (a list of twenty schools is one)
+        for other in graph[nid]:
+            shared |= graph.edges[nid, other].get("docs", 0)
         row = {"id": nid, "name": data.get("name", nid), "kind": data.get("kind", ""),
                "district": data.get("district", ""), "degree": graph.degree(nid),
-               "weighted_degree": graph.degree(nid, weight="weight")}
+               "weighted_degree": graph.degree(nid, weight="weight"),
+               "documents": shared.bit_count() if shared else (1 if graph.degree(nid) else 0)}
         for metric, values in computed.items():
             row[metric] = values.get(nid, missing.get(metric, 0.0))
         rows.append(row)
-    key = "pagerank" if "pagerank" in computed else "weighted_degree"
-    rows.sort(key=lambda r: (-r[key], r["name"]))
+    key = "pagerank" if "pagerank" in computed else "documents"
+    rows.sort(key=lambda r: (-r[key], -r["degree"], r["name"]))
     return rows
 
 
@@ -610,14 +689,40 @@ def fold_people(graph: nx.Graph, person_orgs: dict[str, set[str]]) -> nx.Graph:
 
 
 def layout(graph: nx.Graph, scale: float | None = None) -> dict[str, tuple[float, float]]:
-    """Precomputed positions (fixed seed) so the browser never runs a physics simulation;
-    the drawing grows with the number of nodes so that they do not pile up."""
+    """Precomputed positions (fixed seed) so the browser never runs a physics simulation: each connected
+    part laid out on its own (a spring layout, its size growing with its nodes), the parts packed in rows,
+    largest first, into a wide rectangle — a dense cluster is not squeezed by the small parts around it."""
     if graph.number_of_nodes() == 0:
         return {}
-    scale = scale or 60.0 * math.sqrt(graph.number_of_nodes()) + 200.0
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     iterations = 50 if graph.number_of_nodes() <= 500 else 30
-    positions = nx.spring_layout(graph, seed=SEED, iterations=iterations, weight=None, scale=scale)
-    return {n: (float(x), float(y)) for n, (x, y) in positions.items()}
+    placed: list[dict[str, tuple[float, float]]] = []
+    for part in parts:
+        if len(part) == 1:
+            placed.append({part[0]: (0.0, 0.0)})
+            continue
+        positions = nx.spring_layout(graph.subgraph(part), seed=SEED, iterations=iterations, weight=None,
+                                     scale=math.sqrt(len(part)))
+        placed.append({n: (float(x), float(y)) for n, (x, y) in positions.items()})
+    margin = 1.0
+    sizes = []
+    for positions in placed:
+        xs = [p[0] for p in positions.values()]
+        ys = [p[1] for p in positions.values()]
+        sizes.append((min(xs), min(ys), max(xs) - min(xs) + margin, max(ys) - min(ys) + margin))
+    width = math.sqrt(sum(w * h for _x, _y, w, h in sizes) * 16 / 9)
+    width = max(width, max(w for _x, _y, w, _h in sizes))
+    result: dict[str, tuple[float, float]] = {}
+    x = y = shelf = 0.0
+    for positions, (left, top, w, h) in zip(placed, sizes, strict=True):
+        if x > 0 and x + w > width:
+            x, y, shelf = 0.0, y + shelf, 0.0
+        for node, (px, py) in positions.items():
+            result[node] = (x + px - left, y + py - top)
+        x += w
+        shelf = max(shelf, h)
+    factor = (scale or 60.0 * math.sqrt(graph.number_of_nodes()) + 200.0) / max(width, y + shelf, 1.0)
+    return {n: (px * factor, py * factor) for n, (px, py) in result.items()}
 
 
 def summary_counts(snap: Snapshot) -> dict[str, int]:
@@ -664,3 +769,111 @@ def most_active_organisations(snap: Snapshot, limit: int = 15) -> list[dict[str,
                      "total": len(hosted[org]) + len(attended_only)})
     rows.sort(key=lambda r: (-r["total"], -r["hosted"], r["name"]))
     return rows[:limit]
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def ranked(rows: list[dict[str, Any]], metric: str, second: str) -> list[dict[str, Any]]:
+    """Rows best first by ``metric``, ties broken by ``second`` (then by name), each with its ``place``:
+    rows equal on both measures share a place («3–5»)."""
+    ordered = sorted(rows, key=lambda r: (-(r.get(metric) or 0), -(r.get(second) or 0), r.get("name", "")))
+    result, i = [], 0
+    while i < len(ordered):
+        j = i
+        key = (ordered[i].get(metric), ordered[i].get(second))
+        while j + 1 < len(ordered) and (ordered[j + 1].get(metric), ordered[j + 1].get(second)) == key:
+            j += 1
+        place = str(i + 1) if i == j else f"{i + 1}–{j + 1}"
+        result += [dict(row, place=place) for row in ordered[i:j + 1]]
+        i = j + 1
+    return result
+
+
+def shared_top(rows: list[dict[str, Any]], metric: str) -> int:
+    """How many rows share the best value of ``metric`` (rows sorted best first)."""
+    if not rows:
+        return 0
+    best = rows[0].get(metric)
+    return sum(1 for r in rows if r.get(metric) == best)
+
+
+def common_documents(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:
+    """The documents behind a tie of every one of ``nodes`` (a list naming them all, say), in date order."""
+    common: int | None = None
+    for node in nodes:
+        mask = 0
+        for other in graph[node] if node in graph else ():
+            mask |= graph.edges[node, other].get("docs", 0)
+        common = mask if common is None else common & mask
+    index = graph.graph.get("documents")
+    return index.decode(common) if common and index else []
+
+
+# ---------------------------------------------------------------- what changed, the timeline
+
+
+def first_years(snap: Snapshot) -> dict[str, int]:
+    """Entity → the year of the earliest dated document that names it."""
+    years = document_years(snap)
+    first: dict[str, int] = {}
+    for rel in snap.rels:
+        if rel["type"] == "MENTIONS":
+            year = years.get(rel["start"])
+            if year is not None and (rel["end"] not in first or year < first[rel["end"]]):
+                first[rel["end"]] = year
+    return first
+
+
+def year_changes(snap: Snapshot, year: int | None = None) -> dict[str, Any] | None:
+    """What a year brought (by default the latest year with dated documents): its documents and events
+    beside the year before, the organisations and people first named then, the ties that first appeared."""
+    doc_years = [y for y in document_years(snap).values() if y is not None]
+    if not doc_years:
+        return None
+    year = year or max(doc_years)
+    events = Counter(year_of(prop(n, "date")) for n in snap.nodes.values() if primary_label(n) == "Event")
+    first = first_years(snap)
+    new = {label: sorted((node_name(snap.nodes[n]) for n, y in first.items()
+                          if y == year and n in snap.nodes and primary_label(snap.nodes[n]) == label))
+           for label in ("Organization", "Person")}
+    ties = next((r["new_ties"] for r in evolution_by_year(snap) if r["year"] == year), 0)
+    return {"year": year, "documents": doc_years.count(year), "documents_before": doc_years.count(year - 1),
+            "events": events.get(year, 0), "events_before": events.get(year - 1, 0),
+            "new_organisations": new["Organization"], "new_people": new["Person"], "new_ties": ties}
+
+
+def timeline_events(snap: Snapshot) -> list[dict[str, Any]]:
+    """Every event of the (filtered) graph, earliest first (undated last): its date, kind, hosts,
+    participants (organisations and people), districts of the organisations taking part, documents."""
+    hosts: dict[str, list[str]] = defaultdict(list)
+    parties: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"Organization": set(), "Person": set()})
+    documents: dict[str, set[str]] = defaultdict(set)
+    districts = org_districts(snap)
+    places: dict[str, set[str]] = defaultdict(set)
+    for rel in snap.rels:
+        if rel["type"] == "PARTICIPATED_IN":
+            event, party = rel["end"], rel["start"]
+            label = primary_label(snap.nodes[party])
+            role = (rel.get("properties") or {}).get("role") or "participant"
+            if role in ("host", "organiser"):
+                hosts[event].append(party)
+            elif label in ("Organization", "Person"):
+                parties[event][label].add(party)
+            if party in districts:
+                places[event].add(districts[party])
+            documents[event].update(rel_sources(rel))
+        elif rel["type"] == "MENTIONS" and primary_label(snap.nodes[rel["end"]]) == "Event":
+            documents[rel["end"]].add(rel["start"])
+    rows = []
+    for nid in ids_with_label(snap, "Event"):
+        node = snap.nodes[nid]
+        rows.append({"id": nid, "name": node_name(node), "date": str(prop(node, "date") or ""),
+                     "year": year_of(prop(node, "date")), "kind": str(prop(node, "kind") or "other"),
+                     "hosts": [node_name(snap.nodes[h]) for h in dict.fromkeys(hosts[nid])],
+                     "organisations": len(parties[nid]["Organization"] - set(hosts[nid])),
+                     "people": len(parties[nid]["Person"] - set(hosts[nid])),
+                     "districts": sorted(places[nid]),
+                     "documents": sorted(d for d in documents[nid] if d in snap.nodes)})
+    rows.sort(key=lambda r: (r["year"] is None, r["date"] if r["year"] else "", r["name"]))
+    return rows
