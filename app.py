@@ -10,22 +10,21 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from ui.common import sidebar_filters
+from ui.common import PAGES as PAGE_REGISTRY
+from ui.common import apply_style, follow, sidebar_filters
 
 UI = Path(ui.__file__).parent  # the pages are found beside the ui package, in a checkout or an installed wheel
 
 st.set_page_config(page_title="edugraph — сеть образования", layout="wide")
 
-PAGES = [
-    st.Page(UI / "overview.py", title="Обзор", default=True),
-    st.Page(UI / "map.py", title="Карта сотрудничества"),
-    st.Page(UI / "analytics.py", title="Аналитика"),
-    st.Page(UI / "profile.py", title="Профиль"),
-    st.Page(UI / "documents.py", title="Документы"),
-    st.Page(UI / "cypher.py", title="Cypher"),
-    st.Page(UI / "export.py", title="Экспорт"),
-]
+TITLES = {"overview": "Обзор", "map": "Карта сотрудничества", "analytics": "Аналитика", "timeline": "Хронология",
+          "profile": "Профиль", "review": "Проверка", "documents": "Документы", "cypher": "Cypher",
+          "export": "Экспорт"}
+PAGE_REGISTRY.update({stem: st.Page(UI / f"{stem}.py", title=title, default=stem == "overview")
+                      for stem, title in TITLES.items()})
 
-page = st.navigation(PAGES)
+page = st.navigation(list(PAGE_REGISTRY.values()))
+apply_style()
+follow()
 sidebar_filters()
 page.run()

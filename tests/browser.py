@@ -19,7 +19,9 @@ PAGES = {
     "overview": ("Обзор сети", "Обзор"),
     "map": ("Карта сотрудничества", "Карта сотрудничества"),
     "analytics": ("Аналитика сети", "Аналитика"),
+    "timeline": ("Хронология событий", "Хронология"),
     "profile": ("Профиль", "Профиль"),
+    "review": ("Проверка", "Проверка"),
     "documents": ("Документы", "Документы"),
     "cypher": ("Консоль Cypher", "Cypher"),
     "export": ("Экспорт графа", "Экспорт"),
@@ -128,3 +130,47 @@ def page_path(url: str) -> str:
 
 def exceptions_shown(page) -> list[str]:
     return [e.inner_text() for e in page.locator('[data-testid="stException"]').all()]
+
+
+# what a person sees: text of rendered, visible elements; the words the documents themselves say (the text of
+# a document, quoted sentences: [data-eg-data]) and icon ligatures (Material icons are words drawn as glyphs)
+# are left out, and so are the Cypher console's query editor and result (a researcher's own Cypher)
+VISIBLE_TEXT_JS = """() => {
+  const skip = '[data-eg-data], [data-testid="stIconMaterial"], textarea, [data-testid="stDataFrame"], ' +
+               '[data-testid="stCode"], code, script, style, noscript';
+  const out = [];
+  const walk = (doc) => {
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || !node.textContent.trim() || el.closest(skip)) continue;
+      if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width < 1 || box.height < 1 || box.right < 0 || box.bottom < -5000) continue;
+      if (parseFloat(getComputedStyle(el).fontSize) < 1) continue;
+      out.push(node.textContent.trim());
+    }
+    for (const frame of doc.querySelectorAll('iframe')) {
+      try { if (frame.contentDocument && frame.contentDocument.body) walk(frame.contentDocument); } catch (e) {}
+    }
+  };
+  walk(document);
+  return out.join('\\n');
+}"""
+
+# names of formats and products, which stay as they are
+LATIN_ALLOWED = {"csv", "rdf", "cypher", "neo4j", "falkordb", "json", "ld", "turtle", "n", "triples", "xml",
+                 "graphml", "gexf", "gephi", "yed", "zip", "html", "txt", "docx", "pdf", "rtf", "odt", "shacl",
+                 "utf", "windows", "edugraph", "excel", "microsoft", "office", "doc", "xls", "ocr", "louvain",
+                 "leiden", "pagerank"}
+
+
+def visible_text(page) -> str:
+    return page.evaluate(VISIBLE_TEXT_JS)
+
+
+def english_words(text: str) -> list[str]:
+    """Latin-letter words of ``text`` that are not names of formats or products."""
+    import re
+
+    return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z']+", text) if w.lower() not in LATIN_ALLOWED})

@@ -4,6 +4,7 @@ holding the bundled sample, ingested the way a user does it."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from graph.cli import main
 from graph.store import open_store
 from graph.store.falkor import stop_server
+from ui.common import agree, count_ru
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -19,7 +21,9 @@ PAGES = {
     "ui/overview.py": "Обзор сети",
     "ui/map.py": "Карта сотрудничества",
     "ui/analytics.py": "Аналитика сети",
+    "ui/timeline.py": "Хронология событий",
     "ui/profile.py": "Профиль",
+    "ui/review.py": "Проверка",
     "ui/documents.py": "Документы",
     "ui/cypher.py": "Консоль Cypher",
     "ui/export.py": "Экспорт графа",
@@ -57,41 +61,70 @@ def test_every_page_renders(data_dir, path):
     assert at.title[0].value == PAGES[path]
 
 
+def cards(at: AppTest) -> dict[str, int]:
+    """The overview's count cards: noun (agreeing with its number) → number."""
+    found = {}
+    for element in at.get("html"):
+        for number, noun in re.findall(r"eg-number'>(\d+)</div><div class='eg-noun'>([^<]+)<", str(element.value)):
+            found[noun] = int(number)
+    return found
+
+
 def test_overview_counts_the_graph(data_dir):
     at = page("ui/overview.py")
     store = open_store(data_dir)
     organisations = store.counts()["Organization"]
     store.close()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Организация"] == str(organisations)
-    assert metrics["Документ"] == "5"
+    counted = cards(at)
+    assert counted[agree("организация", organisations)] == organisations
+    assert counted["документов"] == 5  # «5 документов», never «Документ 5»
+    assert {"человек", "района"} & set(counted)
+
+
+def test_overview_opens_with_key_people_and_schools(data_dir):
+    at = page("ui/overview.py")
+    no_exception(at)
+    subheaders = [h.value for h in at.subheader]
+    assert subheaders[:2] == ["Ключевые люди", "Ключевые школы и организации"]
+    assert any(h.startswith("Что изменилось в ") for h in subheaders)
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # names are shown Markdown-escaped
+    assert "Ведерникова М.Ф." in text  # the people of the стажировка share most documents with colleagues
+    assert re.search(r"\*\*1(–\d+)?\. ", text)  # places, shared ones as «1–4»
+
+
+def test_counts_agree_with_their_numbers():
+    assert [count_ru(n, "организация") for n in (1, 2, 5, 21, 32)] == [
+        "1 организация", "2 организации", "5 организаций", "21 организация", "32 организации"]
+    assert [count_ru(n, "человек") for n in (1, 3, 5, 11, 22)] == [
+        "1 человек", "3 человека", "5 человек", "11 человек", "22 человека"]
+    assert count_ru(14, "связь") == "14 связей"
 
 
 def test_sidebar_district_filter_narrows_every_page(data_dir):
     at = page("ui/overview.py")
-    before = int(next(m.value for m in at.metric if m.label == "Организация"))
+    before = sum(n for noun, n in cards(at).items() if noun.startswith("организац"))
     at.sidebar.multiselect(key="flt_districts").select("Балашовский муниципальный район").run()
     no_exception(at)
-    after = int(next(m.value for m in at.metric if m.label == "Организация"))
+    after = sum(n for noun, n in cards(at).items() if noun.startswith("организац"))
     assert 0 < after < before
     at.switch_page("ui/documents.py").run()
     no_exception(at)
-    assert at.caption[0].value == "Документов: 1."
+    assert at.caption[0].value == "1 документ."
 
 
 def test_map_page_draws_the_network(data_dir):
     at = page("ui/map.py")
     no_exception(at)
-    caption = next(c.value for c in at.caption if c.value.startswith("Узлов:"))
-    assert not caption.startswith("Узлов: 0")
+    caption = next(c.value for c in at.caption if c.value.startswith("На карте"))
+    assert not caption.startswith("На карте 0")
     at.text_input(key="map_focus_query").input("Пинеровк").run()
     no_exception(at)
     pick = at.selectbox(key="map_focus_pick")
-    assert pick.format_func(pick.value).startswith("МОУ СОШ р.п. Пинеровка")
+    assert pick.format_func(pick.value).startswith("МОУ СОШ р.п. Пинеровка")  # a selectbox: plain text
 
 
-@pytest.mark.parametrize("section", ["Рейтинги", "Сообщества", "Посредники между районами",
-                                     "Организации и события", "Структурные дыры", "Динамика по годам"])
+@pytest.mark.parametrize("section", ["Рейтинги", "Сообщества", "Посредники между районами", "Общие события",
+                                     "Связующие звенья", "Рост сети по годам"])
 def test_every_analytics_section(data_dir, section):
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["an_section"] = section
@@ -104,10 +137,24 @@ def test_rankings_by_betweenness(data_dir):
     at = page("ui/analytics.py")
     at.selectbox(key="an_metric").select("betweenness").run()
     no_exception(at)
-    assert "Посредничество" in at.dataframe[0].value.columns
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:3] == ["Место", "Организация", "Посредничество"]  # the chosen measure first
     at.selectbox(key="an_metric").select("pagerank").run()
     no_exception(at)
-    assert "PageRank" in at.dataframe[0].value.columns
+    assert "Влиятельность" in at.dataframe[0].value.columns
+    assert any("высокое значение" in m.value for m in at.markdown)  # the measure explained in a sentence
+
+
+def test_rankings_of_people_break_ties_by_a_second_measure(data_dir):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["an_who"] = "people"
+    at.switch_page("ui/analytics.py").run()
+    no_exception(at)
+    frame = at.dataframe[0].value
+    assert list(frame.columns[:4]) == ["Место", "Человек", "Совместные документы", "Партнёры"]
+    assert "Фандина Светлана Александровна" in set(frame["Человек"])
+    pairs = list(zip(frame["Совместные документы"], frame["Партнёры"], strict=True))
+    assert pairs == sorted(pairs, reverse=True)  # ties of the first measure ordered by the second
 
 
 def test_search_opens_a_profile_with_sentences(data_dir):
@@ -115,7 +162,8 @@ def test_search_opens_a_profile_with_sentences(data_dir):
     at.text_input(key="profile_query").input("Пичугину").run()
     no_exception(at)
     assert at.header[0].value == "Пичугин Виталий Владимирович"
-    assert any("Пичугин" in h.value for h in at.get("html") if hasattr(h, "value") and "<q>" in str(h.value))
+    quotes = [str(h.value) for h in at.get("html") if "eg-quote" in str(h.value)]
+    assert any("Пичугину Виталию Владимировичу" in q for q in quotes)
 
 
 def test_cypher_console_refuses_a_write(data_dir):
@@ -135,7 +183,7 @@ def test_cypher_console_runs_a_named_query(data_dir):
     at.text_input(key="cy_param_staff_of_organisation_org").input("Пинеровка").run()
     at.button(key="cy_run").click().run()
     no_exception(at)
-    assert "Строк: 3" in at.success[0].value
+    assert "3 строки" in at.success[0].value
     assert "Фандина Светлана Александровна" in at.dataframe[0].value.to_string()
 
 
@@ -208,7 +256,7 @@ def test_caches_follow_the_graph_version(data_dir, monkeypatch):
     real = views.snapshot_records
     monkeypatch.setattr(views, "snapshot_records", lambda store: reads.append(1) or real(store))
     at = page("ui/overview.py")
-    before = int(next(m.value for m in at.metric if m.label == "Организация"))
+    before = sum(n for noun, n in cards(at).items() if noun.startswith("организац"))
     reads.clear()  # whether this first render read the graph depends on the tests before
     at.run()
     at.switch_page("ui/analytics.py").run()
@@ -220,7 +268,7 @@ def test_caches_follow_the_graph_version(data_dir, monkeypatch):
         at.switch_page("ui/overview.py").run()
         no_exception(at)
         assert reads == [1]
-        assert int(next(m.value for m in at.metric if m.label == "Организация")) == before + 1
+        assert sum(n for noun, n in cards(at).items() if noun.startswith("организац")) == before + 1
     finally:
         store.query("MATCH (o:Organization {id: 'org-cache-test'}) DETACH DELETE o", write=True)
         store.close()

@@ -1,12 +1,15 @@
-"""Аналитика: centrality rankings, communities, brokers between districts, the organisation–event
-projection, structural holes and the network's evolution by year."""
+"""Аналитика: rankings of organisations and of people (ties broken by a second measure), communities,
+brokers between districts, shared events, the partners who bridge others, and the network's growth by year —
+every measure explained in one plain sentence beside it."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from graph.analysis import metrics as analytics
 from ingest.vocabulary import ORGANISATION_KIND
 from ui import common
+from ui.common import count_ru, md
 
 st.title("Аналитика сети")
 snap = common.view()
@@ -14,89 +17,157 @@ if common.empty_notice(snap):
     st.stop()
 args = common.cache_args()
 collab = common.collaboration(*args)
-st.caption(f"Сеть сотрудничества: {collab.number_of_nodes()} организаций, {collab.number_of_edges()} связей. "
-           "Организации связаны, если участвуют в одном событии, названы в одном документе, "
-           "имеют общих сотрудников или входят в одно объединение; вес связи — число документов.")
+linked = sum(1 for n in collab if collab.degree(n) > 0)
+st.caption(md(f"Сеть сотрудничества: {count_ru(collab.number_of_nodes(), 'организация')}, из них {linked} связаны "
+              f"с другими; {count_ru(collab.number_of_edges(), 'связь')}.") + " " +
+           "Организации связаны, если участвуют в одном событии, названы в одном документе, имеют общих "
+           "сотрудников или входят в одно объединение; люди — если работают в одной организации, участвуют в "
+           "одном событии или входят в одно объединение. Вес связи — число документов, на которых она основана.")
 
-# weighted degree first: it needs no computation beyond the network itself, so the page opens fast
-METRICS = {"weighted_degree": "Документов в связях (взвешенная степень)", "degree": "Число партнёров (степень)",
-           "pagerank": "PageRank", "betweenness": "Посредничество (betweenness)"}
-COLUMNS = {"name": "Организация", "kind": "Вид", "district": "Район", "degree": "Партнёров",
-           "weighted_degree": "Документов в связях", "betweenness": "Посредничество", "pagerank": "PageRank",
-           "community": "Сообщество"}
+# name, what a high value means — for an organisation and for a person
+METRICS = {
+    "documents": ("Совместные документы",
+                  "В скольких документах она названа вместе с партнёрами: высокое значение — организация "
+                  "сотрудничает часто и в разных делах.",
+                  "В скольких документах он назван вместе с коллегами: высокое значение — человек часто "
+                  "работает вместе с другими."),
+    "degree": ("Партнёры", "Со сколькими разными организациями у неё есть общий документ: высокое значение — "
+                           "широкий круг партнёров.",
+               "Со сколькими разными людьми у него есть общий документ: высокое значение — широкий круг коллег."),
+    "pagerank": ("Влиятельность", "Насколько сильно связаны её партнёры: высокое значение — организация в самом "
+                                  "центре сети, среди тех, кто сам активно сотрудничает.",
+                 "Насколько сильно связаны его коллеги: высокое значение — человек в центре сети, рядом с самыми "
+                 "активными."),
+    "weighted_degree": ("Сила связей", "Сумма документов по всем её связям (документ с десятью партнёрами "
+                                       "даёт десять): высокое значение — много партнёров и прочные связи с ними.",
+                        "Сумма документов по всем его связям: высокое значение — много коллег и прочные связи."),
+    "betweenness": ("Посредничество", "Как часто она стоит на кратчайшем пути между другими организациями: "
+                                      "высокое значение — через неё связаны те, кто иначе не связан.",
+                    "Как часто он стоит на кратчайшем пути между другими людьми: высокое значение — через него "
+                    "связаны те, кто иначе не связан."),
+}
+# the second measure that orders equal values of the first
+SECOND = {"documents": "degree", "degree": "documents", "pagerank": "documents", "weighted_degree": "documents",
+          "betweenness": "degree"}
 FLOAT = {"betweenness": "%.4f", "pagerank": "%.4f"}
 
 methods = ["louvain"] + (["leiden"] if analytics.leiden_available() else [])
-SECTIONS = ["Рейтинги", "Сообщества", "Посредники между районами", "Организации и события",
-            "Структурные дыры", "Динамика по годам"]
+SECTIONS = ["Рейтинги", "Сообщества", "Посредники между районами", "Общие события", "Связующие звенья",
+            "Рост сети по годам"]
 # one section at a time: only the analysis on show is computed (on a large graph each costs seconds)
 section = st.segmented_control("Раздел", SECTIONS, default=SECTIONS[0], key="an_section",
                                label_visibility="collapsed") or SECTIONS[0]
 
 if section == "Рейтинги":
-    metric = st.selectbox("Ранжировать по", list(METRICS), format_func=METRICS.get, key="an_metric")
+    top_cols = st.columns([1, 2])
+    who = top_cols[0].segmented_control("Кого", ["organisations", "people"], default="organisations", key="an_who",
+                                        format_func={"organisations": "Организации", "people": "Люди"}.get) \
+        or "organisations"
+    metric = top_cols[1].selectbox("Ранжировать по", list(METRICS), format_func=lambda m: METRICS[m][0],
+                                   key="an_metric")
+    second = SECOND[metric]
+    person = who == "people"
+    st.markdown(f"<div class='eg-meaning'>{common.html_escape(METRICS[metric][2 if person else 1])} При равенстве "
+                f"выше тот, у кого больше «{METRICS[second][0].lower()}»; равные по обоим делят место.</div>",
+                unsafe_allow_html=True)
     wanted = (metric,) if metric in ("pagerank", "betweenness") else ()
-    rows = sorted(common.centrality(*args, wanted), key=lambda r: (-r[metric], r["name"]))
-    shown = [dict(r, kind=ORGANISATION_KIND.ru_of(r["kind"])) for r in rows]
-    top = pd.DataFrame(shown[:15])
-    if not top.empty and top[metric].max() > 0:
-        st.bar_chart(top.set_index("name")[metric], horizontal=True, x_label=METRICS[metric], y_label="")
-    columns = {k: v for k, v in COLUMNS.items()
-               if k != "community" and (k not in ("betweenness", "pagerank") or k in wanted)}
-    if metric == "betweenness" and collab.number_of_nodes() + collab.number_of_edges() > analytics.BETWEENNESS_BUDGET:
-        st.caption("Сеть большая: посредничество оценено по выборке узлов-источников.")
-    common.table(shown, columns, key="an_rank", file_name=f"ranking_{metric}.csv", number_format=FLOAT)
+    graph = common.people(*args) if person else collab
+    rows = analytics.ranked([r for r in common.centrality(*args, wanted, "louvain", who)], metric, second)
+    for row in rows:
+        row["kind"] = ORGANISATION_KIND.ru_of(row["kind"]) if not person else ""
+        row["orgs"] = "; ".join(graph.nodes[row["id"]].get("orgs") or []) if person else ""
+    if not rows:
+        st.info("Ранжировать некого: документы не связывают их друг с другом.")
+        st.stop()
+    top = pd.DataFrame(rows[:15])
+    best = top[metric].max()
+    if best > 0:
+        top["label"] = [f"{r['place']}. {r['name']}" for r in rows[:15]]
+        chart = alt.Chart(top).mark_bar().encode(
+            y=alt.Y("label:N", title=None, sort=list(top["label"]), axis=alt.Axis(labelLimit=420)),
+            x=alt.X(f"{metric}:Q", title=METRICS[metric][0].lower()),
+            tooltip=[alt.Tooltip("name:N", title="кто"), alt.Tooltip(f"{metric}:Q", title=METRICS[metric][0]),
+                     alt.Tooltip(f"{second}:Q", title=METRICS[second][0])])
+        st.altair_chart(chart, width="stretch")
+    tied = analytics.shared_top(rows, metric)
+    subject = "людей" if person else "организаций"
+    if best <= 0:
+        st.info(f"У всех {subject} значение 0: ни через кого не проходят связи между остальными — каждый связан "
+                "с каждым напрямую или не связан вовсе.")
+    elif tied > 3:
+        common_docs = analytics.common_documents(graph, [r["id"] for r in rows[:tied]])
+        why = (f" Скорее всего, они перечислены в одном документе: «{md(common.documents_titles(snap, common_docs, 1))}»."
+               if common_docs else "")
+        st.info(f"У {tied} {subject} одинаковое значение «{METRICS[metric][0].lower()}»; порядок среди них задаёт "
+                f"второй показатель — «{METRICS[second][0].lower()}».{why}")
+    columns = {"place": "Место", "name": "Человек" if person else "Организация", metric: METRICS[metric][0],
+               second: METRICS[second][0]}
+    columns |= ({"orgs": "Где работает"} if person else {"kind": "Вид"}) | {"district": "Район"}
+    if metric == "betweenness" and graph.number_of_nodes() + graph.number_of_edges() > analytics.BETWEENNESS_BUDGET:
+        st.caption("Сеть большая: посредничество оценено по части узлов, порядок надёжен для верхних строк.")
+    common.table(rows, columns, key="an_rank", file_name=f"ranking_{who}_{metric}.csv", number_format=FLOAT)
 
 elif section == "Сообщества":
-    method = st.radio("Метод", methods, horizontal=True, key="an_method",
-                      format_func={"louvain": "Louvain", "leiden": "Leiden"}.get)
-    if len(methods) == 1:
-        st.caption("Leiden доступен, если установлены igraph и leidenalg.")
+    st.markdown("<div class='eg-meaning'>Сообщество — группа организаций, связанных между собой теснее, чем с "
+                "остальными: например, школы одного методического объединения или одного округа.</div>",
+                unsafe_allow_html=True)
+    method = "louvain"
+    if len(methods) > 1:
+        method = st.radio("Способ поиска", methods, horizontal=True, key="an_method",
+                          format_func={"louvain": "быстрый (Louvain)", "leiden": "точный (Leiden)"}.get)
     rows = common.centrality(*args, ("community",), method)
     members: dict[int, list[dict]] = {}
     for row in rows:
         members.setdefault(row["community"], []).append(row)
     summary = []
     for number, group in sorted(members.items()):
-        group.sort(key=lambda r: (-r["weighted_degree"], r["name"]))
+        group.sort(key=lambda r: (-r["documents"], -r["degree"], r["name"]))
         districts = pd.Series([r["district"] for r in group if r["district"]]).value_counts()
         summary.append({"community": number + 1, "size": len(group),
                         "leaders": "; ".join(r["name"] for r in group[:5]),
                         "districts": ", ".join(f"{d} ({c})" for d, c in districts.head(3).items())})
-    st.metric("Сообществ", len(summary))
-    common.table(summary, {"community": "Сообщество", "size": "Организаций", "leaders": "Самые центральные",
-                           "districts": "Главные районы"}, key="an_comm", file_name=f"communities_{method}.csv")
+    st.markdown(f"**{count_ru(len(summary), 'сообщество')}**")
+    common.table(summary, {"community": "Сообщество", "size": "Организаций", "leaders": "Самые связанные",
+                           "districts": "Главные районы"}, key="an_comm", file_name="communities.csv")
 
 elif section == "Посредники между районами":
-    st.caption("Организации, через которые связаны партнёры из разных районов, не связанные между собой напрямую.")
+    st.markdown("<div class='eg-meaning'>Организации, через которые связаны партнёры из разных районов, не "
+                "связанные между собой напрямую: без них районы работали бы порознь.</div>", unsafe_allow_html=True)
     rows = common.brokers(*args)
     if rows:
-        common.table(rows, {"name": "Организация", "district": "Район", "districts_bridged": "Районов среди партнёров",
-                            "brokered_pairs": "Пар партнёров только через неё"},
+        common.table(rows, {"name": "Организация", "brokered_pairs": "Пар партнёров только через неё",
+                            "districts_bridged": "Районов среди партнёров", "district": "Район"},
                      key="an_brokers", file_name="district_brokers.csv")
     else:
         st.info("Посредников между районами нет: связи не пересекают границы районов.")
 
-elif section == "Организации и события":
-    st.caption("Двудольный граф «организация — событие», свёрнутый на организации: пары и их общие события.")
+elif section == "Общие события":
+    st.markdown("<div class='eg-meaning'>Пары организаций, которые участвовали в одних и тех же событиях, и "
+                "сколько таких событий.</div>", unsafe_allow_html=True)
     rows = [dict(r, events="; ".join(r["events"])) for r in common.projection(*args)]
     if rows:
         common.table(rows, {"name_a": "Организация", "name_b": "Партнёр", "shared_events": "Общих событий",
-                            "events": "События"}, key="an_proj", file_name="org_event_projection.csv")
+                            "events": "События"}, key="an_proj", file_name="shared_events.csv")
     else:
         st.info("Ни в одном событии не участвовали две организации.")
 
-elif section == "Структурные дыры":
-    st.caption("Ограничение Бёрта (constraint): чем ниже, тем больше организация соединяет несвязанных партнёров "
-               "(структурные дыры); высокое — все партнёры организации связаны друг с другом.")
+elif section == "Связующие звенья":
+    st.markdown("<div class='eg-meaning'>Замкнутость круга партнёров: насколько партнёры организации связаны и "
+                "между собой. Низкое значение — организация соединяет тех, кто иначе не знаком (ценное связующее "
+                "звено); высокое — все её партнёры и так работают вместе. Первыми идут связующие звенья.</div>",
+                unsafe_allow_html=True)
     rows = [r for r in common.centrality(*args, ("constraint",)) if r["constraint"] is not None]
-    rows.sort(key=lambda r: r["constraint"])
+    rows.sort(key=lambda r: (r["constraint"], -r["degree"], r["name"]))
     shown = [dict(r, kind=ORGANISATION_KIND.ru_of(r["kind"])) for r in rows]
-    common.table(shown, {"name": "Организация", "kind": "Вид", "district": "Район", "degree": "Партнёров",
-                         "constraint": "Ограничение Бёрта"}, key="an_burt", file_name="burt_constraint.csv",
+    common.table(shown, {"name": "Организация", "constraint": "Замкнутость круга", "degree": "Партнёры",
+                         "kind": "Вид", "district": "Район"}, key="an_burt", file_name="bridges.csv",
                  number_format={"constraint": "%.3f"})
 
 else:
+    st.markdown("<div class='eg-meaning'>Как год за годом появлялись связи между организациями. Плотность — "
+                "доля связанных пар среди всех возможных: 1 — все работают со всеми, близко к 0 — немногие. "
+                "Отдельные части — группы организаций, не связанные друг с другом ни одной связью.</div>",
+                unsafe_allow_html=True)
     rows = common.evolution(*args)
     if rows:
         frame = pd.DataFrame(rows).set_index("year")
@@ -105,7 +176,7 @@ else:
         left.bar_chart(frame["new_ties"], x_label="год", y_label="новых связей")
         right.line_chart(frame[["density"]], x_label="год", y_label="плотность")
         common.table(rows, {"year": "Год", "new_ties": "Новых связей", "organisations": "Организаций в сети",
-                            "ties": "Связей всего", "density": "Плотность", "components": "Компонент связности"},
-                     key="an_evo", file_name="evolution.csv", number_format={"density": "%.3f"})
+                            "ties": "Связей всего", "density": "Плотность", "components": "Отдельных частей"},
+                     key="an_evo", file_name="growth.csv", number_format={"density": "%.3f"})
     else:
         st.info("Нет датированных связей.")

@@ -9,6 +9,7 @@ from graph.store import QueryError, ReadOnlyQuery, StoreError
 from graph.store.queries import QueryDefinitionError, bind_params, list_queries
 from ui import common
 from ui import network as network_view
+from ui.common import md
 
 st.title("Консоль Cypher")
 st.caption("Только чтение: запрос, который изменяет граф, не выполняется. Фильтры боковой панели здесь не действуют.")
@@ -27,17 +28,19 @@ def load_named() -> None:
         st.session_state["cy_text"] = query.text.strip()
 
 
-choice = st.selectbox("Именованный запрос", [""] + list(named), key="cy_named", on_change=load_named,
-                      format_func=lambda n: f"{named[n].title} ({n})" if n else "— свой запрос —")
+choice = st.selectbox("Готовый запрос", [""] + list(named), key="cy_named", on_change=load_named,
+                      format_func=lambda n: named[n].title if n else "— свой запрос —")
 params: dict[str, str] = {}
 if choice:
     query = named[choice]
-    st.caption(query.answers)
+    st.caption(md(query.answers))
     if query.params:
         cols = st.columns(min(3, len(query.params)))
         for i, param in enumerate(query.params):
+            meaning = (param.meaning or "значение").split(" (")[0]
+            kind = " (число)" if param.type == "int" else ""
             params[param.name] = cols[i % len(cols)].text_input(
-                f"{param.name} ({param.type})", value=param.default or "", help=param.meaning,
+                md(meaning[:1].upper() + meaning[1:] + kind), value=param.default or "", help=md(param.meaning),
                 key=f"cy_param_{choice}_{param.name}")
 text = st.text_area("Запрос", key="cy_text", height=160,
                     placeholder="MATCH (o:Organization)-[:LOCATED_IN]->(d:District) RETURN d.name, count(o) ORDER BY 2 DESC")
@@ -49,7 +52,7 @@ if run and text.strip():
         try:
             bound = bind_params(named[choice], {k: v for k, v in params.items() if v != ""})
         except QueryError as exc:
-            st.error(f"Параметры: {exc}")
+            st.error(f"Не хватает значения или оно неверно: `{str(exc)[:300]}`")
             st.stop()
     try:
         result = common.store().query(text, bound)
@@ -57,17 +60,19 @@ if run and text.strip():
         st.error("Запрос отклонён: консоль только читает граф, а этот запрос его изменяет. Ничего не изменено.")
         st.stop()
     except QueryError as exc:
-        st.error(f"Ошибка в запросе: {exc}")
+        st.error(f"Ошибка в запросе. Сообщение хранилища: `{str(exc)[:500]}`")
         st.stop()
-    except StoreError as exc:
-        st.error(f"Хранилище недоступно: {exc}")
+    except StoreError:
+        st.error("Хранилище графа недоступно: попробуйте ещё раз через минуту.")
         st.stop()
     st.session_state["cy_result"] = result
 
 result = st.session_state.get("cy_result")
 if result is not None:
-    st.success(f"Строк: {len(result.rows)} · время запроса {result.elapsed_ms:.1f} мс")
-    frame = pd.DataFrame([[views.cell_display(v) for v in row] for row in result.rows], columns=result.columns)
+    st.success(f"{common.count_ru(len(result.rows), 'строка').capitalize()} · время запроса "
+               f"{result.elapsed_ms:.1f} мс".replace(".", ","))
+    shown = common.names(*common.cache_args()[:2])
+    frame = pd.DataFrame([[views.cell_display(v, shown) for v in row] for row in result.rows], columns=result.columns)
     tabs = st.tabs(["Таблица", "Граф"])
     with tabs[0]:
         st.dataframe(frame, hide_index=True, width="stretch")

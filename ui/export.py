@@ -11,6 +11,7 @@ from graph.analysis import views
 from graph.export.rdf import ExportError, export_rdf
 from graph.export.tables import write_graph
 from ui import common
+from ui.common import count_ru, md
 
 st.title("Экспорт графа")
 snap = common.view()
@@ -29,8 +30,8 @@ FORMATS = {
 
 filtered = any(common.filter_key())
 st.caption(f"Выгружается {'отфильтрованная часть графа' if filtered else 'весь граф'}: "
-           f"{len(snap.nodes)} узлов, {len(snap.rels)} связей. RDF соответствует онтологии ontology.ttl "
-           "и проверяется формами SHACL (`edugraph validate`).")
+           f"{count_ru(len(snap.nodes), 'узел')}, {count_ru(len(snap.rels), 'связь')}. RDF описан онтологией "
+           "edugraph и проверяется формами SHACL; GraphML и GEXF открываются в Gephi, CSV — в Excel.")
 fmt = st.radio("Формат", list(FORMATS), format_func=lambda f: FORMATS[f][0], key="ex_format")
 
 
@@ -61,9 +62,9 @@ if st.button("Подготовить файл", type="primary", key="ex_build"):
         with st.spinner("Готовлю выгрузку…"):
             st.session_state["ex_file"] = (key, build_export(fmt))
     except (ExportError, OSError, ValueError) as exc:
-        st.error(f"Выгрузка не удалась: {exc}")
+        st.error(f"Выгрузка не удалась: {md(exc)}")
 prepared = st.session_state.get("ex_file")
 if prepared and prepared[0] == key:
     label, name, mime = FORMATS[fmt]
-    st.download_button(f"Скачать {name} ({len(prepared[1]) / 1024:.0f} КБ)", prepared[1], file_name=name, mime=mime,
+    st.download_button(f"Скачать {name} ({max(1, round(len(prepared[1]) / 1024))} КБ)", prepared[1], file_name=name, mime=mime,
                        key="ex_download")

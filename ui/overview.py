@@ -1,5 +1,7 @@
-"""Обзор: the size of the graph, documents by year and kind, the most active organisations, awards."""
+"""Обзор: who the key people and schools are, what changed in the latest year, the size of the graph, the
+documents by year and kind, the awards."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -7,18 +9,92 @@ from graph.analysis import metrics as analytics
 from graph.analysis import views
 from ingest.vocabulary import ORGANISATION_KIND
 from ui import common
+from ui.common import count_ru, md
+
+TOP = 5
 
 st.title("Обзор сети")
 snap = common.view()
 if common.empty_notice(snap):
     st.stop()
+args = common.cache_args()
 
 counts = analytics.summary_counts(snap)
 shown = ["Organization", "Person", "Event", "Group", "Award", "Document", "District"]
-for column, label in zip(st.columns(len(shown)), shown, strict=True):
-    column.metric(common.label_ru(label), counts.get(label, 0))
+common.count_cards([(counts.get(label, 0), common.COUNTED[label]) for label in shown])
 
-st.caption(f"Связей в графе: {len(snap.rels)}. Сеть сотрудничества организаций — на страницах «Карта» и «Аналитика».")
+
+def key_rows(who: str) -> list[dict]:
+    rows = common.centrality(*args, (), "louvain", who)
+    return analytics.ranked([r for r in rows if r["degree"] > 0], "documents", "degree")
+
+
+def shared_place(rows: list[dict], graph, noun: str) -> None:
+    """A word when the first places are shared by more than are listed (a list of names in one document)."""
+    tied = [r for r in rows if r["place"] == rows[0]["place"]] if rows else []
+    if len(tied) > TOP:
+        docs = analytics.common_documents(graph, [r["id"] for r in tied])
+        where = f", все названы в документе «{common.documents_titles(snap, docs, 1)}»" if docs else ""
+        st.caption(md(f"Места {tied[0]['place']} делят {count_ru(len(tied), noun)} с одинаковыми показателями"
+                      f"{where}."))
+
+
+people_col, orgs_col = st.columns(2)
+with people_col:
+    st.subheader("Ключевые люди")
+    st.caption("Чаще других работают вместе с коллегами: больше всего документов, где они названы рядом с "
+               "другими людьми своей организации, событий или объединений.")
+    graph = common.people(*args)
+    ranking = key_rows("people")
+    rows = ranking[:TOP]
+    if not rows:
+        st.info("Документы не связывают людей друг с другом.")
+    for i, row in enumerate(rows):
+        line = st.columns([3, 1])
+        orgs = graph.nodes[row["id"]].get("orgs") or []
+        where = f" ({md('; '.join(orgs[:2]))})" if orgs else ""
+        line[0].markdown(f"**{row['place']}. {md(row['name'])}**{where}  \n"
+                         f"{count_ru(row['documents'], 'документ')} с коллегами, {count_ru(row['degree'], 'коллега')}")
+        line[1].button("Профиль", key=f"key_person_{i}", on_click=common.go_to_profile, args=(row["id"],))
+    shared_place(ranking, graph, "человек")
+with orgs_col:
+    st.subheader("Ключевые школы и организации")
+    st.caption("Чаще других названы вместе с партнёрами: общие события, документы, сотрудники и объединения.")
+    ranking = key_rows("organisations")
+    rows = ranking[:TOP]
+    if not rows:
+        st.info("Документы не связывают организации друг с другом.")
+    for i, row in enumerate(rows):
+        line = st.columns([3, 1])
+        kind = ORGANISATION_KIND.ru_of(row["kind"])
+        place = f", {md(row['district'])}" if row["district"] else ""
+        line[0].markdown(f"**{row['place']}. {md(row['name'])}** ({md(kind)}{place})  \n"
+                         f"{count_ru(row['documents'], 'документ')} с партнёрами, {count_ru(row['degree'], 'партнёр')}")
+        line[1].button("Профиль", key=f"key_org_{i}", on_click=common.go_to_profile, args=(row["id"],))
+    shared_place(ranking, common.collaboration(*args), "организация")
+st.caption("Порядок — по числу документов, где они названы вместе с другими; при равенстве выше тот, у кого "
+           "больше партнёров (коллег); одинаковые по обоим показателям делят место. Подробнее — на странице "
+           "«Аналитика».")
+
+changed = common.changes(*args)
+if changed:
+    year = changed["year"]
+    st.subheader(f"Что изменилось в {year} году")
+
+    def versus(now: int, before: int, word: str) -> str:
+        if before == now:
+            return f"{count_ru(now, word)} — столько же, сколько в {year - 1} году"
+        return f"{count_ru(now, word)} (в {year - 1} году — {before})"
+
+    lines = [versus(changed["documents"], changed["documents_before"], "документ"),
+             versus(changed["events"], changed["events_before"], "событие"),
+             f"{count_ru(changed['new_ties'], 'новая связь')} между организациями"]
+    for label, word in (("new_organisations", "организация"), ("new_people", "человек")):
+        names = changed[label]
+        if names:
+            more = f" и ещё {len(names) - 4}" if len(names) > 4 else ""
+            lines.append(f"впервые названы: {count_ru(len(names), word)} — {'; '.join(names[:4])}{more}")
+    st.markdown("\n".join(f"- {md(line)}" for line in lines))
 
 left, right = st.columns(2)
 with left:
@@ -26,29 +102,35 @@ with left:
     docs = analytics.documents_by_year_kind(snap)
     if docs:
         frame = pd.DataFrame(docs)
-        frame["year"] = frame["year"].map(lambda y: str(y) if y else "без даты")
-        frame["kind"] = frame["kind"].map(views.document_kind_ru)
-        pivot = frame.pivot_table(index="year", columns="kind", values="documents", aggfunc="sum", fill_value=0)
-        st.bar_chart(pivot, x_label="год", y_label="документов")
+        frame["year"] = frame["year"].map(lambda y: str(int(y)) if pd.notna(y) and y else "без даты")
+        frame["kind"] = frame["kind"].map(lambda k: "вид не указан" if k in (None, "", "other")
+                                          else views.document_kind_ru(k))
+        chart = alt.Chart(frame).mark_bar().encode(
+            x=alt.X("year:N", title="год", sort="ascending", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(documents):Q", title="документов", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("kind:N", title="вид"),
+            tooltip=[alt.Tooltip("year:N", title="год"), alt.Tooltip("kind:N", title="вид"),
+                     alt.Tooltip("sum(documents):Q", title="документов")])
+        st.altair_chart(chart, width="stretch")
+        undated = sum(r["documents"] for r in docs if not r["year"])
+        if undated:
+            st.caption(f"«без даты» — {count_ru(undated, 'документ')}, в которых не указан год.")
     else:
         st.info("Документов нет.")
 with right:
     st.subheader("Награды по видам")
     awards = analytics.awards_by_kind(snap)
     if awards:
-        st.bar_chart(pd.DataFrame(awards).set_index("kind"), horizontal=True, x_label="наград", y_label="")
+        frame = pd.DataFrame(awards)
+        chart = alt.Chart(frame).mark_bar().encode(
+            y=alt.Y("kind:N", title=None, sort="-x", axis=alt.Axis(labelLimit=360)),
+            x=alt.X("awards:Q", title="наград", axis=alt.Axis(tickMinStep=1)),
+            tooltip=[alt.Tooltip("kind:N", title="награда"), alt.Tooltip("awards:Q", title="сколько")])
+        st.altair_chart(chart, width="stretch")
     else:
         st.info("Наград в документах нет.")
 
-st.subheader("Самые активные организации")
-st.caption("События, проведённые на базе организации, и события, в которых участвовали она или её сотрудники.")
-active = analytics.most_active_organisations(snap, limit=20)
-for row in active:
-    row["kind"] = ORGANISATION_KIND.ru_of(row["kind"])
-common.table(active, {"name": "Организация", "kind": "Вид", "hosted": "Провела событий",
-                      "attended": "Участвовала в событиях", "total": "Всего"},
-             key="active", file_name="active_organisations.csv")
-
 with st.expander("Связи графа по типам"):
     rel_counts = [{"type": common.rel_ru(k[4:]), "count": v} for k, v in sorted(counts.items()) if k.startswith("rel:")]
+    st.caption(f"Всего {count_ru(len(snap.rels), 'связь')}.")
     common.table(rel_counts, {"type": "Связь", "count": "Сколько"}, key="rels", file_name="relationships.csv")

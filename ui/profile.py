@@ -1,11 +1,15 @@
-"""Профиль: find an entity from any case form or partial name, and see everything the documents say of it."""
-
-import html
+"""Профиль: find an entity from any case form or partial name, and see everything the documents say of it —
+each fact with the words that state it, a link to its document, and a button to mark it wrong."""
 
 import streamlit as st
 
+from graph.analysis import metrics as analytics
 from graph.analysis import views
+from graph.load import judgements
 from ui import common
+from ui.common import md
+
+NO_FILTERS: common.FilterKey = ((), (), None, True)
 
 st.title("Профиль")
 args = common.cache_args()
@@ -14,12 +18,18 @@ visible = common.view()
 if common.empty_notice(snap):
     st.stop()
 
+flash = st.session_state.pop("profile_flash", None)
+if flash:
+    (st.success if flash[0] == "ok" else st.error)(flash[1])
+    if flash[0] == "ok" and len(flash) > 2:
+        st.button("Вернуть этот факт", key="profile_restore", on_click=lambda: restore(flash[2]))
+
 query = st.text_input("Поиск: школа, человек, район, событие, объединение", key="profile_query",
                       placeholder="в любом падеже или начало слова: «Фандиной», «Пинеровк», «Солнечной школе»")
 if query.strip():
     hits = [h for h in common.search_index(args[0], args[1]).search(query, limit=30) if h.id in visible.nodes]
     if not hits:
-        st.warning(f"По запросу «{query}» ничего не найдено.")
+        st.warning(f"По запросу «{md(query)}» ничего не найдено.")
     elif len(hits) == 1 or st.session_state.get("profile_last_query") != query:
         # a new query opens its best match; the list below offers the others
         st.session_state["profile_id"] = hits[0].id
@@ -27,9 +37,9 @@ if query.strip():
     if len(hits) > 1:
         ids = [h.id for h in hits]
         current = st.session_state.get("profile_id")
+        names = {h.id: f"{md(h.name)} — {common.label_ru(h.label).lower()}" for h in hits}
         choice = st.radio("Найдено", ids, index=ids.index(current) if current in ids else 0, key=f"hits_{query}",
-                          format_func=lambda i: next(f"{h.name} — {common.label_ru(h.label).lower()}"
-                                                     for h in hits if h.id == i), horizontal=False)
+                          format_func=names.get, horizontal=False)
         st.session_state["profile_id"] = choice
 
 entity_id = st.session_state.get("profile_id") or st.query_params.get("id")
@@ -42,60 +52,117 @@ if profile is None:
     st.stop()
 
 
-def provenance_block(items: list[dict]) -> str:
-    """The documents behind a fact with the sentence that states it."""
-    parts = []
-    for item in items:
-        sentence = f"<br><q>{html.escape(item['sentence'])}</q>" if item["sentence"] else ""
-        parts.append(f"<div class='prov'><b>{html.escape(item['title'])}</b>{sentence}</div>")
-    return "".join(parts) or "<div class='prov'>источник не указан</div>"
+def mark_wrong(facts: list[dict], names: dict[str, str], what: str) -> None:
+    """A button's callback: the fact is marked wrong (graph/load/judgements.py) and leaves the graph."""
+    try:
+        judgement, _ = judgements.mark_wrong(common.store(), common.data_dir(), facts, names,
+                                             by=st.session_state.get("reviewer", ""))
+    except (judgements.JudgementError, OSError, ValueError) as exc:
+        st.session_state["profile_flash"] = ("error", f"Не удалось отметить факт: {exc}")
+        return
+    st.session_state["profile_flash"] = (
+        "ok", f"Факт «{what}» отмечен как неверный и убран из графа; он не вернётся и после повторной загрузки "
+              "документов. Вернуть его можно здесь или на странице «Проверка».", judgement)
 
 
-def go_to(entity_id: str) -> None:
-    """Open another entity's profile (a callback: it may reset the search box before the rerun)."""
-    st.session_state["profile_id"] = entity_id
-    st.session_state["profile_query"] = ""
+def restore(judgement: dict) -> None:
+    items = judgements.read_judgements(common.data_dir())
+    if judgement in items:
+        judgements.undo(common.store(), common.data_dir(), items.index(judgement) + 1)
 
 
-st.html("<style>.prov{font-size:0.88rem;color:#444;margin:2px 0 6px 12px;border-left:3px solid #c9d6ea;"
-        "padding-left:8px}.prov q{font-style:italic}</style>")
-st.header(profile["name"])
-st.caption(profile["label_ru"])
+def quotes(items: list[dict], key: str) -> None:
+    """The documents behind a fact: the words that state it, and a link to the document."""
+    if not items:
+        st.caption("Источник не указан.")
+    for i, item in enumerate(items):
+        if item["sentence"]:
+            lead = item.get("lead", "").rstrip(" .:;")
+            body = common.html_escape(item.get("body") or item["sentence"])
+            if lead:
+                body = f"<span class='eg-lead'>{common.html_escape(lead)}:</span> {body}"
+            st.html(f"<div class='eg-quote' data-eg-data='1'>«{body}»</div>")
+        common.document_link(item["document"], item["title"], item.get("span"), key=f"{key}_{i}")
+
+
+def fact_row(row: dict, heading: str, key: str) -> None:
+    line = st.columns([6, 1, 1])
+    detail = f" — {md(row['detail'])}" if row["detail"] else ""
+    line[0].markdown(f"**{md(row['other'])}** ({row['other_label'].lower()}){detail}")
+    line[1].button("Профиль", key=f"go_{key}", on_click=common.go_to_profile, args=(row["other_id"],),
+                   help="Открыть профиль")
+    names = {profile["id"]: profile["name"], row["other_id"]: row["other"]}
+    what = f"{profile['name']}: {heading.lower()} {row['other']}"
+    line[2].button("Неверно", key=f"wrong_{key}", on_click=mark_wrong, args=(row["facts"], names, what),
+                   help="Этот факт неверен: убрать его из графа (решение можно отменить на странице «Проверка»)")
+    quotes(row["provenance"], key)
+
+
+st.header(md(profile["name"]))
+node = snap.nodes[entity_id]
+kind = analytics.prop(node, "kind")
+subtitle = [profile["label_ru"]]
+if profile["label"] == "Organization" and kind:
+    subtitle = [common.kind_ru("Organization", kind)]
+st.caption(md(" · ".join(subtitle)))
 cols = st.columns(2)
 with cols[0]:
     for key, value in profile["attributes"].items():
-        st.markdown(f"**{key.capitalize()}:** {value}")
+        st.markdown(f"**{md(key.capitalize())}:** {md(value)}")
     if profile["aliases"]:
-        st.markdown("**Другие написания:** " + "; ".join(profile["aliases"]))
+        st.markdown("**Другие написания:** " + "; ".join(md(a) for a in profile["aliases"][:12]))
 with cols[1]:
-    st.markdown(f"**Документов-источников:** {len(profile['sources'])}")
-    st.markdown(f"**Связей:** {sum(len(v) for v in profile['relationships'].values())}")
+    counted = sum(len(group["rows"]) for group in profile["relationships"])
+    st.markdown(f"**{common.count_ru(len(profile['sources']), 'документ')}** называют этот объект")
+    st.markdown(f"**{common.count_ru(counted, 'связь')}** в графе")
     if profile["awards"]:
-        st.markdown(f"**Наград:** {len(profile['awards'])}")
+        st.markdown(f"**{common.count_ru(len(profile['awards']), 'награда')}**")
 
-st.subheader("Связи")
+# who works with whom: partner organisations, colleagues — with the documents that link them
+if profile["label"] in ("Organization", "Person"):
+    graph = (common.collaboration if profile["label"] == "Organization" else common.people)(args[0], args[1],
+                                                                                           NO_FILTERS)
+    found = analytics.partners(graph, entity_id, limit=15)
+    title = "Партнёры" if profile["label"] == "Organization" else "Коллеги"
+    st.subheader(f"{title} — {len(graph[entity_id]) if entity_id in graph else 0}")
+    if not found:
+        st.caption("Ни один документ не называет эту организацию вместе с другими." if title == "Партнёры"
+                   else "Ни один документ не связывает этого человека с другими людьми.")
+    for i, partner in enumerate(found):
+        line = st.columns([6, 1])
+        kinds = ", ".join(common.TIE_KINDS_RU.get(k, k) for k in partner["kinds"])
+        line[0].markdown(f"**{md(partner['name'])}** — {common.count_ru(partner['weight'], 'документ')} "
+                         f"({md(kinds)}): {md(common.documents_titles(snap, partner['documents']))}")
+        line[1].button("Профиль", key=f"partner_{i}_{partner['id']}", on_click=common.go_to_profile,
+                       args=(partner["id"],))
+
+st.subheader("Что говорят документы")
 if not profile["relationships"]:
     st.info("Связей нет.")
-for rel_type, rows in sorted(profile["relationships"].items(), key=lambda i: -len(i[1])):
-    with st.expander(f"{common.rel_ru(rel_type).capitalize()} — {len(rows)}", expanded=len(rows) <= 8):
-        for i, row in enumerate(sorted(rows, key=lambda r: r["other"])):
-            line = st.columns([5, 1])
-            detail = f" — {row['detail']}" if row["detail"] else ""
-            line[0].markdown(f"**{row['other']}** ({row['other_label'].lower()}){detail}")
-            line[1].button("Профиль", key=f"go_{rel_type}_{i}_{row['other_id']}", on_click=go_to, args=(row["other_id"],))
-            st.html(provenance_block(row["provenance"]))
+for g, group in enumerate(sorted(profile["relationships"], key=lambda item: -len(item["rows"]))):
+    heading = group["heading"]
+    with st.expander(f"{md(heading.capitalize())} — {len(group['rows'])}", expanded=len(group["rows"]) <= 8):
+        for i, row in enumerate(group["rows"]):
+            fact_row(row, heading, f"{g}_{i}_{row['other_id']}")
 
 if profile["awards"]:
     st.subheader("Награды")
-    for award in profile["awards"]:
-        extra = ", ".join(p for p in (award["date"], award["given_by"] and f"выдал: {award['given_by']}",
+    for i, award in enumerate(profile["awards"]):
+        extra = ", ".join(p for p in (common.date_ru(award["date"]),
+                                      award["given_by"] and f"выдал: {award['given_by']}",
                                       award["event"] and f"за: {award['event']}") if p)
-        st.markdown(f"**{award['kind']}**" + (f" ({extra})" if extra else ""))
-        st.html(provenance_block(award["provenance"]))
+        line = st.columns([7, 1])
+        line[0].markdown(f"**{md(award['kind'])}**" + (f" ({md(extra)})" if extra else ""))
+        names = {profile["id"]: profile["name"], award["id"]: award["kind"]}
+        line[1].button("Неверно", key=f"wrong_award_{i}", on_click=mark_wrong,
+                       args=(award["facts"], names, f"{profile['name']}: {award['kind']}"),
+                       help="Эта награда указана неверно: убрать её из графа")
+        quotes(award["provenance"], f"award_{i}")
 
 st.subheader("Хронология")
 if profile["timeline"]:
-    common.table(profile["timeline"], {"date": "Дата", "what": "Событие или документ", "detail": "Роль"},
+    rows = [dict(t, date=common.date_ru(t["date"]) or "без даты") for t in profile["timeline"]]
+    common.table(rows, {"date": "Дата", "what": "Событие или документ", "detail": "Роль"},
                  key="timeline", file_name="timeline.csv")
 else:
     st.info("Датированных событий нет.")
