@@ -186,7 +186,15 @@ def judgement_documents(store: Store, judgement: dict) -> set[str]:
     if judgement["op"] == DISTINCT:
         return set()
     if judgement["op"] == WRONG:
-        return set(judgement.get("docs") or [])
+        # the documents that stated it then, and those naming both its ends now (a document replaced by a
+        # new version since has another id)
+        docs = set(judgement.get("docs") or [])
+        for fact in judgement.get("facts") or []:
+            ends = [set((rows[0][0] or []) if rows else []) for rows in (
+                store.query("MATCH (n) WHERE n.id = $id RETURN n.sources", {"id": node_id}).rows
+                for node_id in (fact["start"], fact["end"]))]
+            docs |= ends[0] & ends[1]
+        return docs
     ids = [judgement["keep"], judgement["drop"]] if judgement["op"] == "merge" else [judgement["id"],
                                                                                      judgement["new_id"]]
     docs: set[str] = set()
