@@ -517,3 +517,23 @@ def test_the_snapshot_is_kept_on_disk_per_graph_version(stored, tmp_path, monkey
         assert len(list((tmp_path / "cache").glob("snapshot-*.json"))) == 1
     finally:
         stored.query("MATCH (r:Region {id: 'region-cache-test'}) DETACH DELETE r", write=True)
+
+
+def test_tie_table_answers_without_making_every_pair(sample):
+    """Partners, their number and the ties among a few organisations, found from the hubs, are what the
+    whole collaboration graph says."""
+    table = A.tie_table(sample)
+    graph = A.collaboration_graph(sample)
+    assert table.degrees() == {n: graph.degree(n) for n in graph if graph.degree(n)}
+    assert table.pair_count() == graph.number_of_edges()
+    school = by_name(sample, PINEROVKA)
+    partners = table.partners_of(school)
+    assert set(partners) == set(graph[school])
+    assert all(partners[o][0] == graph.edges[school, o]["docs"] for o in partners)
+    chosen = sorted(graph, key=lambda n: -graph.degree(n))[:10]
+    sub = A.collaboration_subgraph(sample, A.tie_table(sample), chosen)
+    assert {frozenset(e) for e in sub.edges} == {frozenset(e) for e in graph.subgraph(chosen).edges}
+    assert all(sub.edges[a, b]["docs"] == graph.edges[a, b]["docs"] for a, b in sub.edges)
+    rows = {r["id"]: r for r in A.table_rows(sample, table)}
+    full = {r["id"]: r for r in A.centrality_rows(graph, ())}
+    assert all(rows[n]["documents"] == full[n]["documents"] and rows[n]["degree"] == full[n]["degree"] for n in full)

@@ -265,15 +265,116 @@ def _drop_detached(nodes: dict[str, dict], rels: list[dict]) -> tuple[dict[str, 
 # ---------------------------------------------------------------- collaboration
 
 
+class TieTable:
+    """The derived ties of a snapshot before they become a graph, kept as their hubs: each shared event,
+    document, group or person with its members (organisations, or people) and, per member, the documents
+    stating its link to the hub. ``shared``: node → the documents that state its link to a hub it shares
+    with a partner — the documents naming it together with partners. Pairs are made only when asked
+    (``ties``: (a, b) → [documents bitmask, kinds bitmask]); one node's partners and every node's number
+    of partners are found from the hubs without making them."""
+
+    def __init__(self, index: DocumentIndex, hubs: list[tuple[int, dict[str, int]]]):
+        self.index = index
+        self.hubs = hubs  # (kind bit, {member: documents bitmask}), hubs with two members or more
+        self.shared: dict[str, int] = defaultdict(int)
+        for _bit, members in hubs:
+            for node, mask in members.items():
+                self.shared[node] |= mask
+        self._ties: dict[tuple[str, str], list[int]] | None = None
+        self._of: dict[str, list[int]] | None = None
+
+    @property
+    def ties(self) -> dict[tuple[str, str], list[int]]:
+        if self._ties is None:
+            ties: dict[tuple[str, str], list[int]] = {}
+            for bit, members in self.hubs:
+                _pair_up(ties, members, bit)
+            self._ties = ties
+        return self._ties
+
+    def _hubs_of(self) -> dict[str, list[int]]:
+        if self._of is None:
+            found: dict[str, list[int]] = defaultdict(list)
+            for number, (_bit, members) in enumerate(self.hubs):
+                for node in members:
+                    found[node].append(number)
+            self._of = found
+        return self._of
+
+    def partners_of(self, node: str) -> dict[str, list[int]]:
+        """Partner → [documents bitmask, kinds bitmask] of its tie with ``node`` (as :attr:`ties` has it)."""
+        found: dict[str, list[int]] = {}
+        for number in self._hubs_of().get(node, ()):
+            bit, members = self.hubs[number]
+            own = members[node]
+            same = _same_masks(members)
+            for other, mask in members.items():
+                if other == node:
+                    continue
+                both = own if same else ((own & mask) or (own | mask))
+                tie = found.get(other)
+                if tie is None:
+                    found[other] = [both, bit]
+                else:
+                    tie[0] |= both
+                    tie[1] |= bit
+        return found
+
+    def ties_among(self, nodes: Iterable[str]) -> dict[tuple[str, str], list[int]]:
+        """The ties between the given nodes only (what :attr:`ties` holds of them, far fewer pairs made)."""
+        if self._ties is not None:
+            wanted = set(nodes)
+            return {pair: tie for pair, tie in self._ties.items() if pair[0] in wanted and pair[1] in wanted}
+        wanted = set(nodes)
+        ties: dict[tuple[str, str], list[int]] = {}
+        for number in sorted({n for node in wanted for n in self._hubs_of().get(node, ())}):
+            bit, members = self.hubs[number]
+            inside = {m: mask for m, mask in members.items() if m in wanted}
+            if len(inside) > 1:  # a pair's documents depend on its two ends only: the same as in the whole
+                _pair_up(ties, inside, bit)
+        return ties
+
+    def pair_count(self) -> int:
+        """How many ties there are (each node's partners counted, no pairs made)."""
+        return sum(self.degrees().values()) // 2
+
+    def degrees(self) -> dict[str, int]:
+        """Node → how many partners it has (sets of the hubs' members, joined: no pairs made)."""
+        members_of = [set(members) for _bit, members in self.hubs]
+        result = {}
+        for node, numbers in self._hubs_of().items():
+            partners = set().union(*(members_of[n] for n in numbers))
+            result[node] = len(partners) - 1
+        return result
+
+
+def _same_masks(members: dict[str, int]) -> bool:
+    masks = iter(members.values())
+    first = next(masks)
+    return all(m == first for m in masks)
+
+
+def tie_table(snap: Snapshot) -> TieTable:
+    """The organisations' ties (what :func:`collaboration_graph` draws), their hubs found once."""
+    index = document_index(snap)
+    return TieTable(index, _tie_hubs(snap, index))
+
+
 def collaboration_ties(snap: Snapshot) -> dict[tuple[str, str], Tie]:
     """Derived ties between organisations, with the documents behind each."""
-    index = document_index(snap)
-    return {pair: Tie(set(index.decode(mask)), {k for k, bit in KIND_BITS.items() if kinds & bit})
-            for pair, (mask, kinds) in _tie_masks(snap, index).items()}
+    table = tie_table(snap)
+    return {pair: Tie(set(table.index.decode(mask)), {k for k, bit in KIND_BITS.items() if kinds & bit})
+            for pair, (mask, kinds) in table.ties.items()}
 
 
 def _tie_masks(snap: Snapshot, index: DocumentIndex) -> dict[tuple[str, str], list[int]]:
     """(organisation, organisation) → [documents bitmask, kinds bitmask] of every derived tie."""
+    return TieTable(index, _tie_hubs(snap, index)).ties
+
+
+def _tie_hubs(snap: Snapshot, index: DocumentIndex) -> list[tuple[int, dict[str, int]]]:
+    """What organisations share (:class:`TieTable`): (kind bit, {organisation: documents stating its link
+    to the hub}) of every event, document, group and person two organisations or more share."""
     orgs = set(ids_with_label(snap, "Organization"))
     # hub → {organisation → documents stating the organisation's link to the hub}
     hubs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -295,14 +396,9 @@ def _tie_masks(snap: Snapshot, index: DocumentIndex) -> dict[tuple[str, str], li
             stated = index.mask(rel_sources(rel))
             for org, mask in person_orgs[rel["start"]].items():
                 hubs[hub][org] |= mask | stated
-    ties: dict[tuple[str, str], list[int]] = {}
-    for (kind, _hub), members in hubs.items():
-        if len(members) > 1:
-            _pair_up(ties, members, KIND_BITS[kind])
-    for members in person_orgs.values():
-        if len(members) > 1:
-            _pair_up(ties, members, KIND_BITS["person"])
-    return ties
+    found = [(KIND_BITS[kind], dict(members)) for (kind, _hub), members in hubs.items() if len(members) > 1]
+    found += [(KIND_BITS["person"], dict(members)) for members in person_orgs.values() if len(members) > 1]
+    return found
 
 
 def _pair_up(ties: dict[tuple[str, str], list[int]], members: dict[str, int], kind_bit: int) -> None:
@@ -310,32 +406,69 @@ def _pair_up(ties: dict[tuple[str, str], list[int]], members: dict[str, int], ki
     masks = [members[o] for o in ordered]
     # when every member is stated by the same documents (one event, one list), no pair needs its own
     same = all(m == masks[0] for m in masks)
+    find = ties.get
+    count = len(ordered)
     for i, a in enumerate(ordered):
         mask_a = masks[i]
-        for j in range(i + 1, len(ordered)):
+        for j in range(i + 1, count):
             # the tie rests on the documents that state both ends (or, when none does, on either's)
             both = mask_a if same else ((mask_a & masks[j]) or (mask_a | masks[j]))
-            tie = ties.get((a, ordered[j]))
+            pair = (a, ordered[j])
+            tie = find(pair)
             if tie is None:
-                ties[(a, ordered[j])] = [both, kind_bit]
+                ties[pair] = [both, kind_bit]
             else:
                 tie[0] |= both
                 tie[1] |= kind_bit
 
 
-def collaboration_graph(snap: Snapshot) -> nx.Graph:
+def collaboration_graph(snap: Snapshot, table: TieTable | None = None) -> nx.Graph:
     """Organisations and their derived ties: ``weight`` = documents behind the tie, ``docs`` their
-    bitmask and ``kinds`` the kinds' bitmask (decode with :func:`edge_documents`, :func:`edge_kinds`)."""
-    index = document_index(snap)
-    graph = nx.Graph(documents=index)
+    bitmask and ``kinds`` the kinds' bitmask (decode with :func:`edge_documents`, :func:`edge_kinds`);
+    a node's ``documents``: how many documents name it together with partners."""
+    table = table or tie_table(snap)
+    graph = nx.Graph(documents=table.index)
     districts = org_districts(snap)
     for nid in ids_with_label(snap, "Organization"):
         node = snap.nodes[nid]
         graph.add_node(nid, name=node_name(node), label="Organization", kind=str(prop(node, "kind") or "other"),
-                       district=districts.get(nid, ""))
+                       district=districts.get(nid, ""), documents=table.shared.get(nid, 0).bit_count())
     graph.add_edges_from((a, b, {"weight": max(1, mask.bit_count()), "docs": mask, "kinds": kinds})
-                         for (a, b), (mask, kinds) in _tie_masks(snap, index).items())
+                         for (a, b), (mask, kinds) in table.ties.items())
     return graph
+
+
+def collaboration_subgraph(snap: Snapshot, table: TieTable, nodes: Iterable[str]) -> nx.Graph:
+    """:func:`collaboration_graph` of the given organisations only, from a tie table: the pairs among them
+    are all that is made (a map of the 100 most connected of 1,500 schools)."""
+    chosen = [n for n in nodes if n in snap.nodes]
+    graph = nx.Graph(documents=table.index)
+    districts = org_districts(snap)
+    for nid in chosen:
+        node = snap.nodes[nid]
+        graph.add_node(nid, name=node_name(node), label="Organization", kind=str(prop(node, "kind") or "other"),
+                       district=districts.get(nid, ""), documents=table.shared.get(nid, 0).bit_count())
+    graph.add_edges_from((a, b, {"weight": max(1, mask.bit_count()), "docs": mask, "kinds": kinds})
+                         for (a, b), (mask, kinds) in table.ties_among(chosen).items())
+    return graph
+
+
+def table_rows(snap: Snapshot, table: TieTable, label: str = "Organization") -> list[dict[str, Any]]:
+    """The rows :func:`centrality_rows` gives of partners and shared documents (no other measure), straight
+    from a tie table (of organisations, or of people with ``label`` Person, who also get their ``orgs``):
+    no pairs to make, no graph to build."""
+    degree = table.degrees()
+    if label == "Person":
+        rows = [{"id": nid, **attributes, "degree": degree.get(nid, 0)}
+                for nid, attributes in _people_attributes(snap, table.shared).items()]
+    else:
+        districts = org_districts(snap)
+        rows = [{"id": nid, "name": node_name(snap.nodes[nid]), "kind": str(prop(snap.nodes[nid], "kind") or "other"),
+                 "district": districts.get(nid, ""), "degree": degree.get(nid, 0),
+                 "documents": table.shared.get(nid, 0).bit_count()}
+                for nid in ids_with_label(snap, "Organization")]
+    rows.sort(key=lambda r: (-r["documents"], -r["degree"], r["name"]))
+    return rows
 
 
 def edge_documents(graph: nx.Graph, a: str, b: str) -> list[str]:
@@ -379,39 +512,48 @@ PERSON_KIND_BITS = {kind: 1 << i for i, kind in enumerate(PERSON_TIE_KINDS)}
 PERSON_HUBS = {"HOLDS_POST": "organisation", "PARTICIPATED_IN": "event", "MEMBER_OF": "group"}
 
 
-def _person_tie_masks(snap: Snapshot, index: DocumentIndex) -> dict[tuple[str, str], list[int]]:
-    """(person, person) → [documents bitmask, kinds bitmask]: people who work in one organisation, took
-    part in one event or belong to one group; the tie rests on the documents stating both."""
+def _person_tie_hubs(snap: Snapshot, index: DocumentIndex) -> list[tuple[int, dict[str, int]]]:
+    """What people share (:class:`TieTable`): an organisation they work in, an event they took part in, a
+    group they belong to — each with the documents stating each person's link to it."""
     people = set(ids_with_label(snap, "Person"))
     hubs: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for rel in snap.rels:
         kind = PERSON_HUBS.get(rel["type"])
         if kind and rel["start"] in people:
             hubs[(kind, rel["end"])][rel["start"]] |= index.mask(rel_sources(rel))
-    ties: dict[tuple[str, str], list[int]] = {}
-    for (kind, _hub), members in hubs.items():
-        if len(members) > 1:
-            _pair_up(ties, members, PERSON_KIND_BITS[kind])
-    return ties
+    return [(PERSON_KIND_BITS[kind], dict(members)) for (kind, _hub), members in hubs.items() if len(members) > 1]
 
 
-def people_graph(snap: Snapshot) -> nx.Graph:
-    """People and the ties between them (colleagues, fellow participants, fellow members): ``weight`` =
-    documents behind the tie; each person's organisations (names) and their district."""
+def person_tie_table(snap: Snapshot) -> TieTable:
+    """The people's ties (what :func:`people_graph` draws), computed once."""
     index = document_index(snap)
-    graph = nx.Graph(documents=index, kind_bits=PERSON_KIND_BITS)
+    return TieTable(index, _person_tie_hubs(snap, index))
+
+
+def _people_attributes(snap: Snapshot, shared: dict[str, int]) -> dict[str, dict[str, Any]]:
+    """Person → name, organisations (names), district (of an organisation), shared documents."""
     districts = org_districts(snap)
     orgs: dict[str, list[str]] = defaultdict(list)
     for rel in snap.rels:
         if rel["type"] == "HOLDS_POST":
             orgs[rel["start"]].append(rel["end"])
+    found = {}
     for nid in ids_with_label(snap, "Person"):
         mine = sorted(set(orgs.get(nid, ())))
-        graph.add_node(nid, name=node_name(snap.nodes[nid]), label="Person", kind="",
-                       district=next((districts[o] for o in mine if o in districts), ""),
-                       orgs=[node_name(snap.nodes[o]) for o in mine])
+        found[nid] = {"name": node_name(snap.nodes[nid]), "label": "Person", "kind": "",
+                      "district": next((districts[o] for o in mine if o in districts), ""),
+                      "orgs": [node_name(snap.nodes[o]) for o in mine], "documents": shared.get(nid, 0).bit_count()}
+    return found
+
+
+def people_graph(snap: Snapshot, table: TieTable | None = None) -> nx.Graph:
+    """People and the ties between them (colleagues, fellow participants, fellow members): ``weight`` =
+    documents behind the tie; each person's organisations (names), their district, shared documents."""
+    table = table or person_tie_table(snap)
+    graph = nx.Graph(documents=table.index, kind_bits=PERSON_KIND_BITS)
+    graph.add_nodes_from(_people_attributes(snap, table.shared).items())
     graph.add_edges_from((a, b, {"weight": max(1, mask.bit_count()), "docs": mask, "kinds": kinds})
-                         for (a, b), (mask, kinds) in _person_tie_masks(snap, index).items())
+                         for (a, b), (mask, kinds) in table.ties.items())
     return graph
 
 
@@ -425,6 +567,17 @@ def partners(graph: nx.Graph, node: str, limit: int = 10) -> list[dict[str, Any]
     return [{"id": other, "name": graph.nodes[other].get("name", other), "weight": data.get("weight", 1),
              "kinds": edge_kinds(graph, node, other), "documents": edge_documents(graph, node, other)}
             for other, data in ordered[:limit]]
+
+
+def table_partners(table: TieTable, node: str, names: dict[str, str], limit: int = 10,
+                   kind_bits: dict[str, int] = KIND_BITS) -> tuple[int, list[dict[str, Any]]]:
+    """:func:`partners` straight from a tie table (no graph to build): how many partners, and the
+    ``limit`` strongest. ``names``: id → name; ``kind_bits``: the table's tie kinds."""
+    found = [(other, mask, kinds) for other, (mask, kinds) in table.partners_of(node).items()]
+    found.sort(key=lambda item: (-item[1].bit_count(), names.get(item[0], ""), item[0]))
+    return len(found), [{"id": other, "name": names.get(other, other), "weight": max(1, mask.bit_count()),
+                         "kinds": [k for k, bit in kind_bits.items() if kinds & bit],
+                         "documents": table.index.decode(mask)} for other, mask, kinds in found[:limit]]
 
 
 def people_orgs(snap: Snapshot) -> dict[str, set[str]]:
@@ -527,13 +680,15 @@ def centrality_rows(graph: nx.Graph, metrics: tuple[str, ...] = METRICS,
     missing = {"community": -1, "constraint": None}
     rows = []
     for nid, data in graph.nodes(data=True):
-        shared = 0  # the distinct documents naming it with a partner (a list of twenty schools is one)
-        for other in graph[nid]:
-            shared |= graph.edges[nid, other].get("docs", 0)
+        documents = data.get("documents")  # the distinct documents naming it with a partner
+        if documents is None:
+            shared = 0
+            for other in graph[nid]:
+                shared |= graph.edges[nid, other].get("docs", 0)
+            documents = shared.bit_count()
         row = {"id": nid, "name": data.get("name", nid), "kind": data.get("kind", ""),
                "district": data.get("district", ""), "degree": graph.degree(nid),
-               "weighted_degree": graph.degree(nid, weight="weight"),
-               "documents": shared.bit_count() if shared else (1 if graph.degree(nid) else 0)}
+               "weighted_degree": graph.degree(nid, weight="weight"), "documents": documents}
         for metric, values in computed.items():
             row[metric] = values.get(nid, missing.get(metric, 0.0))
         rows.append(row)
@@ -605,11 +760,12 @@ def tie_rows(graph: nx.Graph, limit: int = 1000) -> list[dict[str, Any]]:
             for a, b, weight in strongest]
 
 
-def evolution_by_year(snap: Snapshot) -> list[dict[str, Any]]:
+def evolution_by_year(snap: Snapshot, table: TieTable | None = None) -> list[dict[str, Any]]:
     """Per year: ties that first appear, and the cumulative network's size, density and components."""
-    index = document_index(snap)
+    table = table or tie_table(snap)
+    index = table.index
     by_year: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pair, (mask, _kinds) in _tie_masks(snap, index).items():
+    for pair, (mask, _kinds) in table.ties.items():
         year = index.first_year(mask)  # the earliest document is the lowest bit
         if year is not None:
             by_year[year].append(pair)
@@ -810,6 +966,14 @@ def common_documents(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:
     return index.decode(common) if common and index else []
 
 
+def common_shared(table: TieTable, nodes: Iterable[str]) -> list[str]:
+    """The documents that name every one of ``nodes`` with partners (:class:`TieTable`), in date order."""
+    common: int | None = None
+    for node in nodes:
+        common = table.shared.get(node, 0) if common is None else common & table.shared.get(node, 0)
+    return table.index.decode(common) if common else []
+
+
 # ---------------------------------------------------------------- what changed, the timeline
 
 
@@ -827,7 +991,7 @@ def first_years(snap: Snapshot) -> dict[str, int]:
 
 def year_changes(snap: Snapshot, year: int | None = None) -> dict[str, Any] | None:
     """What a year brought (by default the latest year with dated documents): its documents and events
-    beside the year before, the organisations and people first named then, the ties that first appeared."""
+    beside the year before, the organisations and people first named then."""
     doc_years = [y for y in document_years(snap).values() if y is not None]
     if not doc_years:
         return None
@@ -837,10 +1001,9 @@ def year_changes(snap: Snapshot, year: int | None = None) -> dict[str, Any] | No
     new = {label: sorted((node_name(snap.nodes[n]) for n, y in first.items()
                           if y == year and n in snap.nodes and primary_label(snap.nodes[n]) == label))
            for label in ("Organization", "Person")}
-    ties = next((r["new_ties"] for r in evolution_by_year(snap) if r["year"] == year), 0)
     return {"year": year, "documents": doc_years.count(year), "documents_before": doc_years.count(year - 1),
             "events": events.get(year, 0), "events_before": events.get(year - 1, 0),
-            "new_organisations": new["Organization"], "new_people": new["Person"], "new_ties": ties}
+            "new_organisations": new["Organization"], "new_people": new["Person"]}
 
 
 def timeline_events(snap: Snapshot) -> list[dict[str, Any]]:
