@@ -90,9 +90,11 @@ def wait_map_drawn(page, timeout_ms: int = 60_000):
     raise TimeoutError("the map was not drawn")
 
 
-def open_page(page, base: str, stem: str, timeout_ms: int = 60_000) -> float:
-    """Go to one page by its sidebar link; seconds until it is fully drawn."""
-    title, link = PAGES[stem]
+def open_page(page, base: str, stem: str, timeout_ms: int = 60_000, title: str | None = None) -> float:
+    """Go to one page by its sidebar link; seconds until it is fully drawn (``title``: its heading, when
+    not the page's own — a profile's name)."""
+    page_title, link = PAGES[stem]
+    title = title or page_title
     started = time.perf_counter()
     if page_path(page.url) == ("" if stem == "overview" else stem):
         wait_rendered(page, title, timeout_ms)  # already there: a click on its own link starts no run
@@ -146,7 +148,8 @@ VISIBLE_TEXT_JS = """() => {
       if (!el || !node.textContent.trim() || el.closest(skip)) continue;
       if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
       const box = el.getBoundingClientRect();
-      if (box.width < 1 || box.height < 1 || box.right < 0 || box.bottom < -5000) continue;
+      // what is clipped to a pixel is there for screen readers only («3 options available»)
+      if (box.width <= 1 || box.height <= 1 || box.right < 0 || box.bottom < -5000) continue;
       if (parseFloat(getComputedStyle(el).fontSize) < 1) continue;
       out.push(node.textContent.trim());
     }
@@ -169,8 +172,24 @@ def visible_text(page) -> str:
     return page.evaluate(VISIBLE_TEXT_JS)
 
 
-def english_words(text: str) -> list[str]:
-    """Latin-letter words of ``text`` that are not names of formats or products."""
+LATIN_WORD = r"[A-Za-z][A-Za-z']+"
+
+
+def english_words(text: str, data_words: set[str] = frozenset()) -> list[str]:
+    """Latin-letter words of ``text`` that are neither names of formats or products nor words of the data
+    (``data_words``: the Latin words the documents write in names, lowercase)."""
     import re
 
-    return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z']+", text) if w.lower() not in LATIN_ALLOWED})
+    return sorted({w for w in re.findall(LATIN_WORD, text)
+                   if w.lower() not in LATIN_ALLOWED and w.lower() not in data_words})
+
+
+def data_latin_words(store) -> set[str]:
+    """The Latin words of every name, alias and title in the store (lowercase): the documents' own words."""
+    import re
+
+    found: set[str] = set()
+    for name, aliases, title in store.query("MATCH (n) RETURN n.name, n.aliases, n.title").rows:
+        for text in [name or "", title or "", *(aliases or [])]:
+            found.update(w.lower() for w in re.findall(LATIN_WORD, str(text)))
+    return found

@@ -16,10 +16,11 @@ snap = common.view()
 if common.empty_notice(snap):
     st.stop()
 args = common.cache_args()
-collab = common.collaboration(*args)
-linked = sum(1 for n in collab if collab.degree(n) > 0)
-st.caption(md(f"Сеть сотрудничества: {count_ru(collab.number_of_nodes(), 'организация')}, из них {linked} связаны "
-              f"с другими; {count_ru(collab.number_of_edges(), 'связь')}.") + " " +
+table = common.ties(*args)
+organisations = len(common.organisation_rows(*args))
+linked = sum(1 for degree in table.degrees().values() if degree > 0)
+st.caption(md(f"Сеть сотрудничества: {count_ru(organisations, 'организация')}, из них {linked} связаны "
+              f"с другими; {count_ru(table.pair_count(), 'связь')}.") + " " +
            "Организации связаны, если участвуют в одном событии, названы в одном документе, имеют общих "
            "сотрудников или входят в одно объединение; люди — если работают в одной организации, участвуют в "
            "одном событии или входят в одно объединение. Вес связи — число документов, на которых она основана.")
@@ -71,11 +72,19 @@ if section == "Рейтинги":
                 f"выше тот, у кого больше «{METRICS[second][0].lower()}»; равные по обоим делят место.</div>",
                 unsafe_allow_html=True)
     wanted = (metric,) if metric in ("pagerank", "betweenness") else ()
-    graph = common.people(*args) if person else collab
-    rows = analytics.ranked([r for r in common.centrality(*args, wanted, "louvain", who)], metric, second)
+    # partners and shared documents come from the tie table; the other measures need the network's graph
+    local = metric in ("documents", "degree")
+    if local:
+        found = common.person_rows(*args) if person else common.organisation_rows(*args)
+    else:
+        found = common.centrality(*args, wanted, "louvain", who)
+    rows = analytics.ranked([dict(r) for r in found], metric, second)
+    if person and not local:
+        orgs = {r["id"]: r.get("orgs") or [] for r in common.person_rows(*args)}
     for row in rows:
         row["kind"] = ORGANISATION_KIND.ru_of(row["kind"]) if not person else ""
-        row["orgs"] = "; ".join(graph.nodes[row["id"]].get("orgs") or []) if person else ""
+        row["orgs"] = "; ".join(row.get("orgs") or (orgs.get(row["id"], []) if person and not local else [])) \
+            if person else ""
     if not rows:
         st.info("Ранжировать некого: документы не связывают их друг с другом.")
         st.stop()
@@ -95,7 +104,8 @@ if section == "Рейтинги":
         st.info(f"У всех {subject} значение 0: ни через кого не проходят связи между остальными — каждый связан "
                 "с каждым напрямую или не связан вовсе.")
     elif tied > 3:
-        common_docs = analytics.common_documents(graph, [r["id"] for r in rows[:tied]])
+        common_docs = analytics.common_shared(common.person_ties(*args) if person else table,
+                                              [r["id"] for r in rows[:tied]])
         why = (f" Скорее всего, они перечислены в одном документе: «{md(common.documents_titles(snap, common_docs, 1))}»."
                if common_docs else "")
         st.info(f"У {tied} {subject} одинаковое значение «{METRICS[metric][0].lower()}»; порядок среди них задаёт "
@@ -103,7 +113,9 @@ if section == "Рейтинги":
     columns = {"place": "Место", "name": "Человек" if person else "Организация", metric: METRICS[metric][0],
                second: METRICS[second][0]}
     columns |= ({"orgs": "Где работает"} if person else {"kind": "Вид"}) | {"district": "Район"}
-    if metric == "betweenness" and graph.number_of_nodes() + graph.number_of_edges() > analytics.BETWEENNESS_BUDGET:
+    people_table = common.person_ties(*args) if person else None
+    size = (len(rows) + (people_table.pair_count() if person else table.pair_count()))
+    if metric == "betweenness" and size > analytics.BETWEENNESS_BUDGET:
         st.caption("Сеть большая: посредничество оценено по части узлов, порядок надёжен для верхних строк.")
     common.table(rows, columns, key="an_rank", file_name=f"ranking_{who}_{metric}.csv", number_format=FLOAT)
 

@@ -215,14 +215,37 @@ def cache_args() -> tuple[str, str, FilterKey]:
 # ---------------------------------------------------------------- cached analyses
 
 
+@st.cache_resource(max_entries=8, show_spinner="Ищу связи организаций…")
+def ties(directory: str, graph_version: str, key: FilterKey):
+    return analytics.tie_table(view_of(directory, graph_version, key))
+
+
 @st.cache_resource(max_entries=8, show_spinner="Строю сеть сотрудничества…")
 def collaboration(directory: str, graph_version: str, key: FilterKey):
-    return analytics.collaboration_graph(view_of(directory, graph_version, key))
+    return analytics.collaboration_graph(view_of(directory, graph_version, key), ties(directory, graph_version, key))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def organisation_rows(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
+    """Partners and shared documents of every organisation, without building the network's graph."""
+    return analytics.table_rows(view_of(directory, graph_version, key), ties(directory, graph_version, key))
+
+
+@st.cache_resource(max_entries=8, show_spinner="Ищу связи людей…")
+def person_ties(directory: str, graph_version: str, key: FilterKey):
+    return analytics.person_tie_table(view_of(directory, graph_version, key))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Строю сеть людей…")
 def people(directory: str, graph_version: str, key: FilterKey):
-    return analytics.people_graph(view_of(directory, graph_version, key))
+    return analytics.people_graph(view_of(directory, graph_version, key), person_ties(directory, graph_version, key))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def person_rows(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
+    """Colleagues and shared documents of every person, without building the people's graph."""
+    return analytics.table_rows(view_of(directory, graph_version, key), person_ties(directory, graph_version, key),
+                                "Person")
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -251,7 +274,7 @@ def projection(directory: str, graph_version: str, key: FilterKey) -> list[dict]
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def evolution(directory: str, graph_version: str, key: FilterKey) -> list[dict]:
-    return analytics.evolution_by_year(view_of(directory, graph_version, key))
+    return analytics.evolution_by_year(view_of(directory, graph_version, key), ties(directory, graph_version, key))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -413,6 +436,8 @@ STYLE = """
 [data-testid="stFileUploaderPagination"] { display: none; }
 [data-testid="stElementToolbar"] { display: none; }
 [data-testid="stMainMenu"], #MainMenu, [data-testid="stStatusWidget"], [data-testid="stAppDeployButton"] { display: none; }
+[data-key="__select_all__"] [data-item-hl] { font-size: 0; }
+[data-key="__select_all__"] [data-item-hl]::after { content: "Выбрать все"; font-size: 0.9rem; }
 [data-testid="stSkipToContent"] { font-size: 0; }
 [data-testid="stSkipToContent"]::after { content: "Перейти к содержимому"; font-size: 1rem; }
 .eg-cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 4px 0 8px 0; }

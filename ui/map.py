@@ -10,10 +10,7 @@ from ui import common
 from ui import network as network_view
 from ui.common import count_ru, md
 
-# the most the map draws: planning a drawing of this many nodes takes well under the 3 s it may
-# (bench/dashboard.py measures it on the largest graph)
-MAX_NODES = 300
-PER_NODE_TIES = 8  # each node keeps its strongest ties (graph.analysis.metrics.backbone)
+MAX_NODES, PER_NODE_TIES = network_view.MAX_NODES, network_view.PER_NODE_TIES
 FRAME_HEIGHT = 700
 
 st.title("Карта сотрудничества")
@@ -53,7 +50,7 @@ if query.strip():
         st.warning(f"«{md(query)}» не найдено среди показанных данных.")
 
 
-def tooltips_for(graph, collab, people_graph, view) -> tuple[dict, dict]:
+def tooltips_for(graph, org_ties, person_ties, view, names) -> tuple[dict, dict]:
     """Lines shown on hover: for a node its kind, district, strongest partners and documents; for a tie the
     documents it rests on and what they share."""
     tips = {}
@@ -61,16 +58,15 @@ def tooltips_for(graph, collab, people_graph, view) -> tuple[dict, dict]:
         label = data.get("label", "")
         kind = common.kind_ru(label, data.get("kind")) if label == "Organization" else common.label_ru(label)
         lines = [str(data.get("name", node)), " · ".join(p for p in (kind, data.get("district") or "") if p)]
-        source = collab if label == "Organization" else people_graph if label == "Person" else None
-        if source is not None and node in source:
-            found = analytics.partners(source, node, limit=4)
+        table = org_ties if label == "Organization" else person_ties() if label == "Person" else None
+        if table is not None:
+            total, found = analytics.table_partners(table, node, names, limit=4)
             if found:
-                more = len(source[node]) - len(found)
                 title = "Партнёры" if label == "Organization" else "Коллеги"
-                lines.append(f"{title} ({len(source[node])}): " + "; ".join(
+                lines.append(f"{title} ({total}): " + "; ".join(
                     f"{p['name']} — {count_ru(p['weight'], 'документ')}" for p in found) + (
-                    f"; и ещё {more}" if more > 0 else ""))
-            docs = analytics.common_documents(source, [node])
+                    f"; и ещё {total - len(found)}" if total > len(found) else ""))
+            docs = table.index.decode(table.shared.get(node, 0))
             if docs:
                 lines.append(f"{count_ru(len(docs), 'документ')}: {common.documents_titles(view, docs, 2)}")
         if label == "Person":
@@ -93,48 +89,57 @@ def tooltips_for(graph, collab, people_graph, view) -> tuple[dict, dict]:
     return tips, edge_tips
 
 
+# measures known without the whole network's graph (from the tie table's hubs); the others need it
+LOCAL_MEASURES = ("documents", "degree")
+
+
 @st.cache_resource(max_entries=16, show_spinner="Раскладываю карту…")
 def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by, colour_by):
     """The graph to draw, its positions, scores and communities, what was left out (cached: the layout is
-    the slow part)."""
+    the slow part). The most connected organisations are found from the tie table, and only the ties among
+    them made, unless a measure of the whole network (influence, brokerage, communities) is asked."""
     started = time.perf_counter()
-    collab = common.collaboration(directory, graph_version, key)
-    metrics = tuple(m for m in (size_by, "community" if colour_by == "community" else "")
-                    if m in ("pagerank", "betweenness", "community"))
-    rows = common.centrality(directory, graph_version, key, metrics)
+    view = common.view_of(directory, graph_version, key)
+    table = common.ties(directory, graph_version, key)
+    whole = size_by not in LOCAL_MEASURES or colour_by == "community" or focus
+    if whole:
+        metrics = tuple(m for m in (size_by, "community" if colour_by == "community" else "")
+                        if m in ("pagerank", "betweenness", "community"))
+        rows = common.centrality(directory, graph_version, key, metrics)
+    else:
+        rows = common.organisation_rows(directory, graph_version, key)
     scores = {r["id"]: r[size_by] for r in rows}
     groups = {r["id"]: r.get("community", -1) for r in rows}
-    view = common.view_of(directory, graph_version, key)
+    organisations = len(rows)
+    lowest = min(scores.values(), default=0.0)
+    best = [r["id"] for r in sorted(rows, key=lambda r: (-r[size_by], -r["degree"], r["id"]))]
     if focus:
         full = common.entities(directory, graph_version, key)
         graph = analytics.neighbourhood(full, focus, hops)
         # people folded into their organisations, unless the focus is a person
         if mode == "orgs" and graph.nodes[focus].get("label") != "Person":
             graph = analytics.fold_people(graph, analytics.people_orgs(view))
-        considered = graph
+        organisations = sum(1 for _n, d in graph.nodes(data=True) if d.get("label") == "Organization")
     elif mode == "people":
         # organisations take three fifths of the nodes, their best-connected people the rest
-        graph = analytics.top_nodes(collab, scores, max(1, limit * 3 // 5)).copy()
-        people_graph = common.people(directory, graph_version, key)
+        graph = analytics.collaboration_subgraph(view, table, best[: max(1, limit * 3 // 5)])
+        people_rows = {r["id"]: r for r in common.person_rows(directory, graph_version, key)}
         staff = [(person, [o for o in orgs if o in graph]) for person, orgs in analytics.people_orgs(view).items()
                  if person in view.nodes]
         staff = [(p, orgs) for p, orgs in staff if orgs]
-        staff.sort(key=lambda item: (-people_graph.degree(item[0], weight="weight") if item[0] in people_graph
-                                     else 0, item[0]))
+        staff.sort(key=lambda item: (-people_rows.get(item[0], {}).get("documents", 0), item[0]))
         for person, orgs in staff[: max(0, limit - graph.number_of_nodes())]:
-            graph.add_node(person, name=analytics.node_name(view.nodes[person]), label="Person", kind="")
+            graph.add_node(person, name=analytics.node_name(view.nodes[person]), label="Person", kind="",
+                           orgs=people_rows.get(person, {}).get("orgs", []))
             for org in orgs:
                 graph.add_edge(person, org, weight=1)
-        considered = collab
     else:
-        graph = considered = collab
-    lowest = min(scores.values(), default=0.0)
+        graph = analytics.collaboration_subgraph(view, table, best[:limit])
     people_rank = {n: lowest - 1 for n, d in graph.nodes(data=True) if d.get("label") == "Person"}
     chosen = analytics.top_nodes(graph, {n: people_rank.get(n, scores.get(n, lowest)) for n in graph}, limit)
     drawn = analytics.backbone(chosen, per_node=PER_NODE_TIES)
     sub_scores = {n: scores.get(n, lowest) for n in drawn}
-    left_out = {"nodes": considered.number_of_nodes(), "ties": considered.number_of_edges(),
-                "chosen_ties": chosen.number_of_edges()}
+    left_out = {"nodes": organisations, "ties": table.pair_count(), "chosen_ties": chosen.number_of_edges()}
     positions = analytics.layout(drawn)
     return drawn, positions, sub_scores, groups, left_out, time.perf_counter() - started
 
@@ -145,8 +150,8 @@ if graph.number_of_nodes() == 0:
     st.info("Связей для карты нет: в выбранных документах организации не встречаются вместе.")
     st.stop()
 
-collab = common.collaboration(*args)
-tips, edge_tips = tooltips_for(graph, collab, common.people(*args), snap)
+tips, edge_tips = tooltips_for(graph, common.ties(*args), lambda: common.person_ties(*args), snap,
+                               common.names(args[0], args[1]))
 net = network_view.build_network(graph, positions, scores=scores, communities=groups, colour_by=colour_by,
                                  focus=focus, tooltips=tips, edge_tooltips=edge_tips)
 legend = (network_view.kind_legend(graph) if colour_by == "kind"
@@ -166,7 +171,7 @@ if left_out["chosen_ties"] > ties_drawn:
                   f"{left_out['chosen_ties'] - ties_drawn} из {count_ru(left_out['chosen_ties'], 'связь')}")
 note = drawn_words + (" — " + "; ".join(pruned) if pruned else "") + "."
 if not focus and mode == "orgs":
-    note += f" Всего в сети {count_ru(collab.number_of_edges(), 'связь')} между организациями (как на странице «Аналитика»)."
+    note += f" Всего в сети {count_ru(left_out['ties'], 'связь')} между организациями (как на странице «Аналитика»)."
 st.caption(md(note) + " Толщина линии — число документов, на которых основана связь. Наведите на узел или линию, "
            "чтобы увидеть партнёров и документы; щёлкните узел, чтобы открыть его профиль; колесо мыши "
            "приближает, и тогда видны подписи остальных узлов.")

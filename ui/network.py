@@ -37,8 +37,10 @@ LINE_CHARS = 24  # a label is wrapped at words to lines of about this many chara
 MAX_LINES = 3  # … and this many lines (the full name is in the tooltip)
 CHAR_WIDTH = 0.6  # of the font size: DejaVu Sans, Cyrillic
 MAX_FULL_LABELS = 60
-# kept for callers that ask: the map never runs the physics simulation (positions are planned here)
-PHYSICS_LIMIT = 0
+# the most the map draws: planning a drawing of this many nodes takes well under the 3 s it may
+# (bench/dashboard.py measures it on the largest graph); each node keeps its strongest ties
+MAX_NODES = 300
+PER_NODE_TIES = 8
 
 COMMUNITY_COLOURS = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",

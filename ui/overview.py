@@ -25,15 +25,15 @@ common.count_cards([(counts.get(label, 0), common.COUNTED[label]) for label in s
 
 
 def key_rows(who: str) -> list[dict]:
-    rows = common.centrality(*args, (), "louvain", who)
+    rows = common.person_rows(*args) if who == "people" else common.organisation_rows(*args)
     return analytics.ranked([r for r in rows if r["degree"] > 0], "documents", "degree")
 
 
-def shared_place(rows: list[dict], graph, noun: str) -> None:
+def shared_place(rows: list[dict], table, noun: str) -> None:
     """A word when the first places are shared by more than are listed (a list of names in one document)."""
     tied = [r for r in rows if r["place"] == rows[0]["place"]] if rows else []
     if len(tied) > TOP:
-        docs = analytics.common_documents(graph, [r["id"] for r in tied])
+        docs = analytics.common_shared(table, [r["id"] for r in tied])
         where = f", все названы в документе «{common.documents_titles(snap, docs, 1)}»" if docs else ""
         st.caption(md(f"Места {tied[0]['place']} делят {count_ru(len(tied), noun)} с одинаковыми показателями"
                       f"{where}."))
@@ -44,19 +44,18 @@ with people_col:
     st.subheader("Ключевые люди")
     st.caption("Чаще других работают вместе с коллегами: больше всего документов, где они названы рядом с "
                "другими людьми своей организации, событий или объединений.")
-    graph = common.people(*args)
     ranking = key_rows("people")
     rows = ranking[:TOP]
     if not rows:
         st.info("Документы не связывают людей друг с другом.")
     for i, row in enumerate(rows):
         line = st.columns([3, 1])
-        orgs = graph.nodes[row["id"]].get("orgs") or []
+        orgs = row.get("orgs") or []
         where = f" ({md('; '.join(orgs[:2]))})" if orgs else ""
         line[0].markdown(f"**{row['place']}. {md(row['name'])}**{where}  \n"
                          f"{count_ru(row['documents'], 'документ')} с коллегами, {count_ru(row['degree'], 'коллега')}")
         line[1].button("Профиль", key=f"key_person_{i}", on_click=common.go_to_profile, args=(row["id"],))
-    shared_place(ranking, graph, "человек")
+    shared_place(ranking, common.person_ties(*args), "человек")
 with orgs_col:
     st.subheader("Ключевые школы и организации")
     st.caption("Чаще других названы вместе с партнёрами: общие события, документы, сотрудники и объединения.")
@@ -71,7 +70,7 @@ with orgs_col:
         line[0].markdown(f"**{row['place']}. {md(row['name'])}** ({md(kind)}{place})  \n"
                          f"{count_ru(row['documents'], 'документ')} с партнёрами, {count_ru(row['degree'], 'партнёр')}")
         line[1].button("Профиль", key=f"key_org_{i}", on_click=common.go_to_profile, args=(row["id"],))
-    shared_place(ranking, common.collaboration(*args), "организация")
+    shared_place(ranking, common.ties(*args), "организация")
 st.caption("Порядок — по числу документов, где они названы вместе с другими; при равенстве выше тот, у кого "
            "больше партнёров (коллег); одинаковые по обоим показателям делят место. Подробнее — на странице "
            "«Аналитика».")
@@ -87,8 +86,7 @@ if changed:
         return f"{count_ru(now, word)} (в {year - 1} году — {before})"
 
     lines = [versus(changed["documents"], changed["documents_before"], "документ"),
-             versus(changed["events"], changed["events_before"], "событие"),
-             f"{count_ru(changed['new_ties'], 'новая связь')} между организациями"]
+             versus(changed["events"], changed["events_before"], "событие")]
     for label, word in (("new_organisations", "организация"), ("new_people", "человек")):
         names = changed[label]
         if names:

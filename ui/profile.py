@@ -10,6 +10,7 @@ from ui import common
 from ui.common import md
 
 NO_FILTERS: common.FilterKey = ((), (), None, True)
+ROWS_SHOWN = 12  # facts of one kind shown at first (a district names hundreds of schools)
 
 st.title("Профиль")
 args = common.cache_args()
@@ -113,21 +114,25 @@ with cols[0]:
         st.markdown("**Другие написания:** " + "; ".join(md(a) for a in profile["aliases"][:12]))
 with cols[1]:
     counted = sum(len(group["rows"]) for group in profile["relationships"])
-    st.markdown(f"**{common.count_ru(len(profile['sources']), 'документ')}** называют этот объект")
-    st.markdown(f"**{common.count_ru(counted, 'связь')}** в графе")
+    st.markdown(f"**Источники:** {common.count_ru(len(profile['sources']), 'документ')}")
+    st.markdown(f"**В графе:** {common.count_ru(counted, 'связь')}")
     if profile["awards"]:
-        st.markdown(f"**{common.count_ru(len(profile['awards']), 'награда')}**")
+        st.markdown(f"**Награды:** {len(profile['awards'])}")
 
 # who works with whom: partner organisations, colleagues — with the documents that link them
 if profile["label"] in ("Organization", "Person"):
-    graph = (common.collaboration if profile["label"] == "Organization" else common.people)(args[0], args[1],
-                                                                                           NO_FILTERS)
-    found = analytics.partners(graph, entity_id, limit=15)
-    title = "Партнёры" if profile["label"] == "Organization" else "Коллеги"
-    st.subheader(f"{title} — {len(graph[entity_id]) if entity_id in graph else 0}")
+    organisation = profile["label"] == "Organization"
+    table = (common.ties if organisation else common.person_ties)(args[0], args[1], NO_FILTERS)
+    total, found = analytics.table_partners(table, entity_id, common.names(args[0], args[1]), limit=15,
+                                            kind_bits=analytics.KIND_BITS if organisation
+                                            else analytics.PERSON_KIND_BITS)
+    title = "Партнёры" if organisation else "Коллеги"
+    st.subheader(f"{title} — {total}")
     if not found:
-        st.caption("Ни один документ не называет эту организацию вместе с другими." if title == "Партнёры"
+        st.caption("Ни один документ не называет эту организацию вместе с другими." if organisation
                    else "Ни один документ не связывает этого человека с другими людьми.")
+    elif total > len(found):
+        st.caption(f"Показаны {len(found)} самых тесных из {total}.")
     for i, partner in enumerate(found):
         line = st.columns([6, 1])
         kinds = ", ".join(common.TIE_KINDS_RU.get(k, k) for k in partner["kinds"])
@@ -141,8 +146,10 @@ if not profile["relationships"]:
     st.info("Связей нет.")
 for g, group in enumerate(sorted(profile["relationships"], key=lambda item: -len(item["rows"]))):
     heading = group["heading"]
-    with st.expander(f"{md(heading.capitalize())} — {len(group['rows'])}", expanded=len(group["rows"]) <= 8):
-        for i, row in enumerate(group["rows"]):
+    rows = group["rows"]
+    with st.expander(f"{md(heading.capitalize())} — {len(rows)}", expanded=len(rows) <= 8):
+        everything = len(rows) <= ROWS_SHOWN or st.toggle(f"Показать все ({len(rows)})", key=f"all_{g}_{entity_id}")
+        for i, row in enumerate(rows if everything else rows[:ROWS_SHOWN]):
             fact_row(row, heading, f"{g}_{i}_{row['other_id']}")
 
 if profile["awards"]:

@@ -43,9 +43,13 @@ if dated:
     st.bar_chart(pivot, x_label="год", y_label="событий")
 
 years = sorted({e["year"] for e in dated}, reverse=True)
-options = [str(y) for y in years] + (["без даты"] if undated else [])
+ALL = "все годы"
+options = [ALL] + [str(y) for y in years] + (["без даты"] if undated else [])
+if st.session_state.get("tl_year") not in options:
+    # a short list is shown whole; a long one opens at its latest year
+    st.session_state["tl_year"] = ALL if len(chosen) <= SHOWN or not years else str(years[0])
 year = st.selectbox("Год", options, key="tl_year")
-listed = [e for e in chosen if (str(e["year"]) if e["year"] else "без даты") == year]
+listed = [e for e in chosen if year == ALL or (str(e["year"]) if e["year"] else "без даты") == year]
 if len(listed) > SHOWN:
     st.caption(f"Показаны первые {SHOWN} из {len(listed)}; все — в таблице ниже.")
 for i, event in enumerate(listed[:SHOWN]):
