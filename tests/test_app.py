@@ -44,6 +44,34 @@ def data_dir(tmp_path_factory):
             os.environ[key] = value
 
 
+def test_markdown_in_a_name_is_shown_as_written(data_dir, tmp_path):
+    """Issue 11, 9: a school named «МОУ «СОШ ![x](http://host/p.png)»» is escaped wherever a page writes
+    Markdown (headers, captions, lists, labels): no page asks the viewer's browser for the image."""
+    from ui.common import md
+
+    planted = "http://127.0.0.9/p.png"
+    news = tmp_path / "новость.txt"
+    news.write_text(f"Новость\n\n12 марта 2019 года на базе МОУ «СОШ ![x]({planted})» прошёл районный семинар "
+                    f"учителей физики. С докладом выступила Петрова Анна Ивановна, учитель физики МОУ «СОШ "
+                    f"![x]({planted})».\n", encoding="utf-8")
+    assert main(["ingest", str(news), "--data-dir", str(data_dir), "--quiet"]) == 0
+    assert md("![x](http://h/p.png) **жирно** :red[текст] $x$") == \
+        r"\!\[x\]\(http\://h/p\.png\) \*\*жирно\*\* \:red\[текст\] \$x\$"
+    try:
+        for path in PAGES:
+            at = AppTest.from_file(APP, default_timeout=90)
+            if path == "ui/profile.py":
+                at.session_state["profile_query"] = "Петровой Анне"
+            at.switch_page(path).run()
+            no_exception(at)
+            written = [str(getattr(e, "value", "")) for kind in ("markdown", "caption", "header", "subheader",
+                                                                  "title", "success", "info", "error", "warning")
+                       for e in at.get(kind)]
+            assert all(f"]({planted})" not in text for text in written), path
+    finally:
+        assert main(["remove", str(news), "--data-dir", str(data_dir)]) == 0
+
+
 def page(path: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.switch_page(path).run()
