@@ -20,6 +20,7 @@ Needs Debian's chromium (`make browser`).  Heavy: run it once, not in a loop.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             n_nodes, n_rels, load_s = fill_store(data_dir, args.nodes, args.rels)
             print(f"synthetic graph: {n_nodes} nodes, {n_rels} relationships (loaded in {load_s:.1f} s)")
+            print(f"this machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
+                  "(other processes slow every figure below alike)")
             map_nodes, map_ties, plan_s = plan_largest_map(data_dir)
             print(f"largest map: {map_nodes} nodes, {map_ties} ties, planned in {plan_s:.2f} s", flush=True)
             times, largest = measure(data_dir, int(args.timeout * 1000))
@@ -193,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     for stem, (cold, warm) in times.items():
         print(f"{stem:<12}{cold:8.2f}{cold / COLD_TARGET_S:10.2f}{warm:8.2f}{warm / WARM_TARGET_S:10.2f}")
         ok = ok and cold < COLD_TARGET_S and warm < WARM_TARGET_S
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"largest map ({MAX_NODES} nodes at most): planned {plan_s:.2f} s, shown after the slider moved "
           f"{largest:.2f} s (target < {MAP_TARGET_S:.0f} s: ×{largest / MAP_TARGET_S:.2f})")
     ok = ok and largest < MAP_TARGET_S and plan_s < MAP_TARGET_S

@@ -1,10 +1,12 @@
 """Screenshots of every dashboard page at 1440×900, as a manager sees them (the README shows them).
 
-    .venv/bin/python docs/screenshots.py [--data-dir DIR] [--out docs/screenshots] [--full]
+    .venv/bin/python docs/screenshots.py [--data-dir DIR] [--out docs/screenshots] [--height 900]
 
-Without ``--data-dir`` the bundled sample (data/sample/) is ingested into a temporary store first.
-The app is served on a free localhost port and driven in Debian's headless Chromium (tests/browser.py),
-nothing is fetched from outside the machine. ``--full`` takes whole pages instead of the first screen.
+Without ``--data-dir`` the bundled sample (data/sample/) is ingested into a temporary store first, with one
+short news item more (:data:`CANDIDATE_NEWS`, «Фандина С.А.» named without her school) so that the review
+page has a pair to show. The app is served on a free localhost port and driven in Debian's headless
+Chromium (tests/browser.py), nothing is fetched from outside the machine. The profile page is shown with
+a profile open (:data:`PROFILE_QUERY`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, PAGES, block_outside, launch, open_page, served_app, wait_rendered  # noqa: E402
+from browser import (  # noqa: E402
+    CHROMIUM,
+    PAGES,
+    block_outside,
+    launch,
+    open_page,
+    served_app,
+    wait_rendered,
+    wait_run_seen,
+    watch_runs,
+)
 
 VIEWPORT = {"width": 1440, "height": 900}
+PROFILE_QUERY, PROFILE_NAME = "Фандиной Светлане", "Фандина Светлана Александровна"
+CANDIDATE_NEWS = ("Информация о семинаре\n\n15 марта 2019 года состоялся областной семинар для руководителей "
+                  "школ. С докладом о работе с одарёнными детьми выступила Фандина С.А.\n")
 
 
 def take(data_dir: Path, out: Path, full: bool = False, prefix: str = "", height: int = 900) -> list[Path]:
@@ -37,7 +52,17 @@ def take(data_dir: Path, out: Path, full: bool = False, prefix: str = "", height
         wait_rendered(page, PAGES["overview"][0])
         for stem in PAGES:
             open_page(page, base, stem)
-            page.wait_for_timeout(1500 if stem == "map" else 300)  # the map eases into place
+            if stem == "profile":
+                box = page.get_by_label("Поиск: школа, человек, район, событие, объединение")
+                box.fill(PROFILE_QUERY)
+                watch_runs(page)
+                box.press("Enter")
+                wait_run_seen(page)
+                try:
+                    wait_rendered(page, PROFILE_NAME, 30_000)
+                except Exception:  # another graph: the page as it is
+                    pass
+            page.wait_for_timeout(800 if stem == "map" else 300)
             path = out / f"{prefix}{stem}.png"
             page.screenshot(path=str(path), full_page=full)
             taken.append(path)
@@ -63,9 +88,14 @@ def main(argv: list[str] | None = None) -> int:
         from graph.store.falkor import stop_server
 
         with tempfile.TemporaryDirectory(prefix="edugraph_screens_") as tmp:
+            news = Path(tmp) / "news" / "семинар.txt"
+            news.parent.mkdir()
+            news.write_text(CANDIDATE_NEWS, encoding="utf-8")
             try:
-                if edugraph(["ingest", str(ROOT / "data" / "sample"), "--data-dir", tmp, "--quiet"]) != 0:
+                if edugraph(["ingest", str(ROOT / "data" / "sample"), str(news), "--data-dir", str(Path(tmp) / "data"),
+                             "--quiet"]) != 0:
                     return 1
+                tmp = str(Path(tmp) / "data")
                 paths = take(Path(tmp), args.out, args.full, args.prefix, args.height)
             finally:
                 stop_server(tmp)

@@ -188,13 +188,13 @@ def test_merge_a_candidate_see_one_node_and_undo(browser_page, app):
     assert people_named(data_dir, "Фандина") == ["Фандина С.А.", FANDINA]
     open_page(page, base, "review")
     page.get_by_label("Кто проверяет").fill("Иванова")
-    page.get_by_label("Кто проверяет").press("Enter")
+    rerun_after(page, lambda: page.get_by_label("Кто проверяет").press("Enter"))
     page.get_by_text("похожих имён").wait_for()
     assert "С докладом о работе с одарёнными детьми выступила Фандина С.А." in page.inner_text("body")
     assert english_words(visible_text(page), DATA_WORDS) == []
     page.screenshot(path=str(ARTIFACTS / "review_candidate.png"), full_page=True)
     rerun_after(page, lambda: page.get_by_role("button", name="Один человек").click())
-    page.get_by_text("Объединено").wait_for()
+    page.get_by_text("Объединено").wait_for(timeout=60_000)
     assert people_named(data_dir, "Фандина") == [FANDINA]  # one node
     open_profile(page, base, "Фандина С.А.", FANDINA)
     assert "Новость от 15.03.2019" in page.inner_text("body")  # the news item is hers now
@@ -203,7 +203,7 @@ def test_merge_a_candidate_see_one_node_and_undo(browser_page, app):
     journal = page.inner_text("body")
     assert "Один объект" in journal and "Иванова" in journal
     rerun_after(page, lambda: page.get_by_role("button", name="Отменить").first.click())
-    page.get_by_text("Решение отменено").wait_for()
+    page.get_by_text("Решение отменено").wait_for(timeout=60_000)
     assert people_named(data_dir, "Фандина") == ["Фандина С.А.", FANDINA]
 
 
@@ -215,7 +215,7 @@ def test_a_wrong_fact_disappears_stays_gone_after_reingest_and_is_restored(brows
     row = page.locator('[data-testid="stHorizontalBlock"]').filter(has_text="директор").filter(
         has=page.get_by_role("button", name="Неверно")).last
     rerun_after(page, lambda: row.get_by_role("button", name="Неверно").click())
-    page.get_by_text("отмечен как неверный").wait_for()
+    page.get_by_text("отмечен как неверный").wait_for(timeout=60_000)
     assert posts_of(data_dir, FANDINA) == []
     # a new version of the order (the file edited): re-ingested, replaced, and the fact is still gone
     order = documents / ORDER_642
@@ -228,7 +228,7 @@ def test_a_wrong_fact_disappears_stays_gone_after_reingest_and_is_restored(brows
     rerun_after(page, lambda: page.locator('[data-testid="stButtonGroup"]').get_by_text("Неверные факты").click())
     assert "занимает должность в" in page.inner_text("body")
     rerun_after(page, lambda: page.get_by_role("button", name="Вернуть").first.click())
-    page.get_by_text("Факт возвращён").wait_for()
+    page.get_by_text("Факт возвращён").wait_for(timeout=60_000)
     assert posts_of(data_dir, FANDINA) == ["директор"]
 
 

@@ -94,7 +94,8 @@ if section == "Рейтинги":
         top["label"] = [f"{r['place']}. {r['name']}" for r in rows[:15]]
         chart = alt.Chart(top).mark_bar().encode(
             y=alt.Y("label:N", title=None, sort=list(top["label"]), axis=alt.Axis(labelLimit=420)),
-            x=alt.X(f"{metric}:Q", title=METRICS[metric][0].lower()),
+            x=alt.X(f"{metric}:Q", title=METRICS[metric][0].lower(),
+                    axis=alt.Axis(tickMinStep=1, format="d") if metric not in FLOAT else alt.Axis()),
             tooltip=[alt.Tooltip("name:N", title="кто"), alt.Tooltip(f"{metric}:Q", title=METRICS[metric][0]),
                      alt.Tooltip(f"{second}:Q", title=METRICS[second][0])])
         st.altair_chart(chart, width="stretch")

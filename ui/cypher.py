@@ -81,7 +81,7 @@ if result is not None:
     with tabs[1]:
         graph = views.result_graph(result.rows)
         if graph.number_of_nodes() == 0:
-            st.info("В результате нет узлов: верните узлы, связи или пути (например, RETURN p, r, o).")
+            st.info("В результате нет узлов: верните узлы, связи или пути (например, `RETURN p, r, o`).")
         else:
             graph = analytics.top_nodes(graph, {n: graph.degree(n) for n in graph}, 300)
             net = network_view.build_network(graph, analytics.layout(graph),

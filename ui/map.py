@@ -11,7 +11,7 @@ from ui import network as network_view
 from ui.common import count_ru, md
 
 MAX_NODES, PER_NODE_TIES = network_view.MAX_NODES, network_view.PER_NODE_TIES
-FRAME_HEIGHT = 700
+FRAME_HEIGHT = 640
 
 st.title("Карта сотрудничества")
 snap = common.view()
@@ -34,10 +34,12 @@ size_by = controls[2].selectbox("Размер узла", list(SIZE_BY), format_f
 limit = controls[3].slider("Не больше узлов", 20, MAX_NODES, 100, step=10, key="map_limit",
                            help="Показываются самые значимые узлы; остальные скрыты, чтобы карта читалась.")
 
-focus_cols = st.columns([3, 1])
-query = focus_cols[0].text_input("Показать окрестность организации или человека", key="map_focus_query",
-                                 placeholder="например: Пинеровка или Фандиной")
-hops = focus_cols[1].slider("Шагов от выбранного", 1, 3, 1, key="map_hops")
+focused = bool(st.session_state.get("map_focus_query", "").strip())
+with st.expander("Окрестность одной организации или человека", expanded=focused):
+    focus_cols = st.columns([3, 1])
+    query = focus_cols[0].text_input("Кого показать с его связями", key="map_focus_query",
+                                     placeholder="например: Пинеровка или Фандиной")
+    hops = focus_cols[1].slider("Шагов от выбранного", 1, 3, 1, key="map_hops")
 focus = None
 if query.strip():
     hits = common.search_index(args[0], args[1]).search(query, limit=10,
@@ -144,19 +146,29 @@ def map_graph(directory, graph_version, key, mode, focus, hops, limit, size_by, 
     return drawn, positions, sub_scores, groups, left_out, time.perf_counter() - started
 
 
-graph, positions, scores, groups, left_out, _seconds = map_graph(*args, mode, focus, hops, limit, size_by,
-                                                                 colour_by)
+@st.cache_resource(max_entries=16, show_spinner="Рисую карту…")
+def map_page(directory, graph_version, key, mode, focus, hops, limit, size_by, colour_by):
+    """The map's page (its HTML: the planned drawing, tooltips, legend), the graph drawn and what was left
+    out, cached like the graph: a page seen before is sent again as it is."""
+    graph, positions, scores, groups, left_out, _seconds = map_graph(directory, graph_version, key, mode, focus,
+                                                                     hops, limit, size_by, colour_by)
+    if graph.number_of_nodes() == 0:
+        return "", graph, left_out
+    view = common.view_of(directory, graph_version, key)
+    tips, edge_tips = tooltips_for(graph, common.ties(directory, graph_version, key),
+                                   lambda: common.person_ties(directory, graph_version, key), view,
+                                   common.names(directory, graph_version))
+    net = network_view.build_network(graph, positions, scores=scores, communities=groups, colour_by=colour_by,
+                                     focus=focus, tooltips=tips, edge_tooltips=edge_tips)
+    legend = (network_view.kind_legend(graph) if colour_by == "kind"
+              else network_view.community_legend(graph, groups, scores))
+    return network_view.network_html(net, legend=legend, notes=network_view.shape_notes(graph)), graph, left_out
+
+
+page, graph, left_out = map_page(*args, mode, focus, hops, limit, size_by, colour_by)
 if graph.number_of_nodes() == 0:
     st.info("Связей для карты нет: в выбранных документах организации не встречаются вместе.")
     st.stop()
-
-tips, edge_tips = tooltips_for(graph, common.ties(*args), lambda: common.person_ties(*args), snap,
-                               common.names(args[0], args[1]))
-net = network_view.build_network(graph, positions, scores=scores, communities=groups, colour_by=colour_by,
-                                 focus=focus, tooltips=tips, edge_tooltips=edge_tips)
-legend = (network_view.kind_legend(graph) if colour_by == "kind"
-          else network_view.community_legend(graph, groups, scores))
-page = network_view.network_html(net, legend=legend, notes=network_view.shape_notes(graph))
 
 # what the map shows of what there is, and why it leaves the rest out
 nodes_drawn, ties_drawn = graph.number_of_nodes(), graph.number_of_edges()
@@ -172,10 +184,10 @@ if left_out["chosen_ties"] > ties_drawn:
 note = drawn_words + (" — " + "; ".join(pruned) if pruned else "") + "."
 if not focus and mode == "orgs":
     note += f" Всего в сети {count_ru(left_out['ties'], 'связь')} между организациями (как на странице «Аналитика»)."
-st.caption(md(note) + " Толщина линии — число документов, на которых основана связь. Наведите на узел или линию, "
-           "чтобы увидеть партнёров и документы; щёлкните узел, чтобы открыть его профиль; колесо мыши "
-           "приближает, и тогда видны подписи остальных узлов.")
+st.caption("Щёлкните узел, чтобы открыть его профиль; наведите на узел или линию, чтобы увидеть партнёров и "
+           "документы; колесо мыши приближает, и тогда видны подписи остальных узлов.")
 clicked = common.clickable_frame(page, FRAME_HEIGHT, key="map_frame", title="Карта сотрудничества")
+st.caption(md(note) + " Толщина линии — число документов, на которых основана связь.")
 if clicked and clicked in snap.nodes:
     common.open_profile(clicked)
 st.download_button("Скачать карту (HTML)", page.encode("utf-8"), file_name="edugraph_map.html", mime="text/html",

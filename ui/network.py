@@ -29,13 +29,13 @@ from graph.model import colour, kind_ru, label_ru
 
 PYVIS_TEMPLATES = Path(pyvis.__file__).resolve().parent / "templates"
 # the drawing's extent in the frame's pixels (the frame is about 1000 × 640 beside the sidebar)
-WIDTH, HEIGHT = 980.0, 620.0
+WIDTH, HEIGHT = 980.0, 570.0
 FONT = 14  # a full label, in pixels at the first (fitted) view
 SMALL_FONT = 7  # a label that shows only when zoomed in (drawn from DRAW_THRESHOLD - 1 pixels on)
 DRAW_THRESHOLD = 9
 LINE_CHARS = 24  # a label is wrapped at words to lines of about this many characters …
 MAX_LINES = 3  # … and this many lines (the full name is in the tooltip)
-CHAR_WIDTH = 0.6  # of the font size: DejaVu Sans, Cyrillic
+CHAR_WIDTH = 0.64  # of the font size: DejaVu Sans, Cyrillic (a little more than its average width)
 MAX_FULL_LABELS = 60
 # the most the map draws: planning a drawing of this many nodes takes well under the 3 s it may
 # (bench/dashboard.py measures it on the largest graph); each node keeps its strongest ties
@@ -383,7 +383,8 @@ def community_legend(graph: nx.Graph, communities: dict[str, int], scores: dict[
     for c in ordered[:limit]:
         leader = max(members[c], key=lambda n: (scores.get(n, 0.0), str(n)))
         name = wrap_label(str(graph.nodes[leader].get("name", leader)), 40, 1)
-        legend.append((f"{c + 1}: {name} и др. ({len(members[c])})", COMMUNITY_COLOURS[c % len(COMMUNITY_COLOURS)]))
+        others = f" и ещё {len(members[c]) - 1}" if len(members[c]) > 1 else ""
+        legend.append((f"{name}{others}", COMMUNITY_COLOURS[c % len(COMMUNITY_COLOURS)]))
     return legend
 
 

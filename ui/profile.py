@@ -43,7 +43,10 @@ if query.strip():
                           format_func=names.get, horizontal=False)
         st.session_state["profile_id"] = choice
 
-entity_id = st.session_state.get("profile_id") or st.query_params.get("id")
+if st.query_params.get("id") and st.session_state.get("profile_link") != st.query_params.get("id"):
+    # a link to a profile (…/profile?id=…): it opens it, and the profile stays open on the way back
+    st.session_state["profile_link"] = st.session_state["profile_id"] = st.query_params.get("id")
+entity_id = st.session_state.get("profile_id")
 profile = None
 if entity_id and entity_id in snap.nodes:
     # the snapshot holds what the analytics need; a profile also wants the texts behind every fact

@@ -85,12 +85,12 @@ class DocumentIndex:
         return value
 
     def decode(self, mask: int) -> list[str]:
-        found, bit = [], 0
+        """The documents of a mask, in date order: one step per document, not per bit."""
+        found = []
         while mask:
-            if mask & 1:
-                found.append(self.ids[bit])
-            mask >>= 1
-            bit += 1
+            low = mask & -mask
+            found.append(self.ids[low.bit_length() - 1])
+            mask ^= low
         return found
 
     def first_year(self, mask: int) -> int | None:
