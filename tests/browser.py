@@ -165,7 +165,7 @@ VISIBLE_TEXT_JS = """() => {
 LATIN_ALLOWED = {"csv", "rdf", "cypher", "neo4j", "falkordb", "json", "ld", "turtle", "n", "triples", "xml",
                  "graphml", "gexf", "gephi", "yed", "zip", "html", "txt", "docx", "pdf", "rtf", "odt", "shacl",
                  "utf", "windows", "edugraph", "excel", "microsoft", "office", "doc", "xls", "ocr", "louvain",
-                 "leiden", "pagerank"}
+                 "leiden", "pagerank", "ttl", "jsonld", "nt"}
 
 
 def visible_text(page) -> str:

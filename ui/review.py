@@ -118,6 +118,12 @@ def side(node_id: str, key: str) -> None:
         common.document_link(quote["document"], quote["title"], quote["span"], key=f"{key}_{i}")
 
 
+def sources_of(node_id: str) -> list[str]:
+    """The documents naming an entity (the snapshot leaves ``sources`` in the store)."""
+    node = views.with_details(common.store(), snap, node_id).nodes.get(node_id)
+    return list(analytics.prop(node, "sources", []) or []) if node else []
+
+
 def when(value: str) -> str:
     try:
         moment = datetime.fromisoformat(value).astimezone()
@@ -171,8 +177,7 @@ if section == "Возможные дубли":
         st.info("Возможных дублей нет: все похожие имена либо объединены автоматически, либо уже проверены.")
     for n, candidate in enumerate(found[:CANDIDATES_SHOWN]):
         with st.container(border=True):
-            a_sources = len(analytics.prop(snap.nodes.get(candidate.a, {}), "sources", []) or [])
-            b_sources = len(analytics.prop(snap.nodes.get(candidate.b, {}), "sources", []) or [])
+            a_sources, b_sources = len(sources_of(candidate.a)), len(sources_of(candidate.b))
             # the fuller entry is kept: more documents, else the longer name
             keep, drop = ((candidate.a, candidate.b) if (a_sources, len(candidate.a_name)) >=
                           (b_sources, len(candidate.b_name)) else (candidate.b, candidate.a))
@@ -222,7 +227,7 @@ elif section == "Разделить":
     if hits:
         names = {h.id: f"{h.name} — {common.label_ru(h.label).lower()}" for h in hits}  # plain text
         target = st.selectbox("Найдено", list(names), format_func=names.get, key="rv_split_pick")
-        sources = [d for d in analytics.prop(snap.nodes[target], "sources", []) or [] if d in snap.nodes]
+        sources = [d for d in sources_of(target) if d in snap.nodes]
         if len(sources) < 2:
             st.info("Этот объект назван только в одном документе: разделять нечего.")
         else:
