@@ -335,7 +335,7 @@ def test_network_html_is_offline_and_carries_labels(sample):
     net = network_view.build_network(graph, A.layout(graph), scores={n: graph.degree(n) for n in graph})
     page = network_view.network_html(net)
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?:", page)
-    assert "new vis.Network" in page and json.dumps("МОУ СОШ р.п. Пинеровка")[1:-1] in page
+    assert "new vis.Network" in page and json.dumps("МОУ СОШ р.п. Пинеровка", ensure_ascii=False) in page
     assert net.options["physics"] == {"enabled": False}  # positions are planned: the browser simulates nothing
     assert "postMessage" in page  # a click opens the profile (ui/common.py's frame)
 

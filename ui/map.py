@@ -83,8 +83,9 @@ def tooltips_for(graph, org_ties, person_ties, view, names) -> tuple[dict, dict]
         weight = int(data.get("weight", 1))
         docs = analytics.edge_documents(graph, a, b) if graph.graph.get("documents") else []
         kinds = [common.TIE_KINDS_RU.get(k, k) for k in analytics.edge_kinds(graph, a, b)] if data.get("kinds") else []
+        # one title per tie: a large map has thousands of ties, and each tooltip travels with the page
         lines = [f"{graph.nodes[a].get('name', a)} — {graph.nodes[b].get('name', b)}",
-                 f"{count_ru(weight, 'документ')}" + (f": {common.documents_titles(view, docs, 3)}" if docs else "")]
+                 f"{count_ru(weight, 'документ')}" + (f": {common.documents_titles(view, docs, 1)}" if docs else "")]
         if kinds:
             lines.append("Основание: " + ", ".join(kinds))
         edge_tips[(a, b)] = lines

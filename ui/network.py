@@ -16,6 +16,7 @@ of a clicked node to the page around it (``{edugraph: "open", id}``, ui/common.p
 from __future__ import annotations
 
 import html
+import json
 import math
 from pathlib import Path
 
@@ -86,8 +87,8 @@ PAGE = """<!DOCTYPE html>
     });
     return box;
   }
-  var nodes = new vis.DataSet({{ nodes|tojson }}.map(function (n) { n.title = tooltip(n.tip || [n.name]); return n; }));
-  var edges = new vis.DataSet({{ edges|tojson }}.map(function (e) { if (e.tip) { e.title = tooltip(e.tip); } return e; }));
+  var nodes = new vis.DataSet({{ nodes|safe }}.map(function (n) { n.title = tooltip(n.tip || [n.name]); return n; }));
+  var edges = new vis.DataSet({{ edges|safe }}.map(function (e) { if (e.tip) { e.title = tooltip(e.tip); } return e; }));
   var options = {{ options|safe }};
   var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
   window.network = network;
@@ -325,14 +326,14 @@ def build_network(
         label = data.get("label", "")
         kind = kind_ru(label, data.get("kind")) if label == "Organization" else label_ru(label)
         tip = (tooltips or {}).get(nid) or [part for part in (name, kind, data.get("district") or "") if part]
-        net.add_node(nid, label=labels[nid], name=name, tip=tip, x=x, y=y,
+        net.add_node(nid, label=labels[nid], name=name, tip=tip, x=round(x, 1), y=round(y, 1),
                      color=node_colour(data, colour_by, (communities or {}).get(nid)),
                      size=radii[nid], shape=SHAPES.get(label, "dot"), borderWidth=4 if nid == focus else 1,
                      font={"size": FONT if nid in full else SMALL_FONT})
     for a, b, data in graph.edges(data=True):
         weight = int(data.get("weight", 1))
         tip = (edge_tooltips or {}).get((a, b)) or (edge_tooltips or {}).get((b, a)) or [f"документов: {weight}"]
-        net.add_edge(a, b, width=1 + 1.5 * math.log2(weight), tip=tip, color="#a7b2c2")
+        net.add_edge(a, b, width=round(1 + 1.5 * math.log2(weight), 2), tip=tip, color="#a7b2c2")
     net.options = vis_options()
     return net
 
@@ -356,8 +357,16 @@ def network_html(net: Network, title: str = "Карта сотрудничест
     """The whole page: vis-network inline, no request leaves the machine."""
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return _environment().from_string(PAGE).render(
-        title=html.escape(title), nodes=nodes, edges=edges, options=options, legend=legend or [], notes=notes or [],
-        clickable=clickable)
+        title=html.escape(title), nodes=script_json(nodes), edges=script_json(edges), options=options,
+        legend=legend or [], notes=notes or [], clickable=clickable)
+
+
+def script_json(value) -> str:
+    """JSON to write inside a <script>: Cyrillic as it is (a third of jinja's \\u escapes in size), and
+    the characters that could end the script or open markup escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace(
+        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def kind_legend(graph: nx.Graph) -> list[tuple[str, str]]:
