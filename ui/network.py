@@ -40,7 +40,7 @@ CHAR_WIDTH = 0.64  # of the font size: DejaVu Sans, Cyrillic (a little more than
 MAX_FULL_LABELS = 60
 # the most the map draws: planning a drawing of this many nodes takes well under the 3 s it may
 # (bench/dashboard.py measures it on the largest graph); each node keeps its strongest ties
-MAX_NODES = 300
+MAX_NODES = 250
 PER_NODE_TIES = 8
 
 COMMUNITY_COLOURS = (
