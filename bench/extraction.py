@@ -124,10 +124,10 @@ def run_seeds(args: argparse.Namespace) -> list[Row]:
 
     predictions: dict[str, dict] = {}
     for result in extract_paths([SEEDS]):
-        if result.error:
-            print(f"error: {result.error}", file=sys.stderr)
+        if result.failed:
+            print(f"error: {result.reason}", file=sys.stderr)
         else:
-            predictions[Path(result.path).stem] = result.facts.to_dict(with_text=False)
+            predictions[Path(result.source).stem] = result.facts.to_dict(with_text=False)
     tallies: dict = {}
     for gold_file in sorted(SEEDS_GOLD.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))

@@ -32,6 +32,7 @@ from ingest.groups import GroupMention, find_groups
 from ingest.header import find_signature, parse_header, recase_capitals
 from ingest.names import PersonMention, find_people
 from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner, tagger
+from ingest.normalise import complete_facts
 from ingest.orgs import OrgMention, find_orgs
 from ingest.places import PlaceMention, find_places
 from ingest.posts import normalize_post, starts_post
@@ -420,7 +421,7 @@ def extract_facts(document: Document) -> DocumentFacts:
                 post_text = text[signature.post_start: org_mention.start]
             sig_person.posts.append((normalize_post(post_text), sig_org or issuer,
                                      _sentence_span(sentences, signature.start)))
-    info.issuer = issuer.name if issuer else (header.issuer_text if header.kind != "report" else None)
+    info.issuer = issuer.name if issuer else None
 
     events = _events(all_mentions, org_of, header, info)
     # the school a report or a news item is about owns the school posts written without one
@@ -448,7 +449,7 @@ def extract_facts(document: Document) -> DocumentFacts:
     facts.events = _event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions)
     facts.awards = _award_facts(all_mentions, person_of, org_of, facts.events, issuer)
     facts.groups = _group_facts(all_mentions, person_of, info, facts.events)
-    return facts
+    return complete_facts(facts)
 
 
 def _body_start(text: str, header_end: int) -> int:
@@ -640,6 +641,10 @@ def _person_facts(person: PersonEntity, main_school: OrgEntity | None) -> list[P
         org = main_school.name if main_school else None
         span = person.posts[0][2] if person.posts else None
         facts.append(PersonFact(name, None, org, aliases, span))
+    best = person.best  # the name's parts as the mention read them, never parsed again
+    for fact in facts:
+        fact.family, fact.given, fact.patronymic = best.surname, best.given, best.patronymic
+        fact.initials = "".join(i + "." for i in best.initials)
     return facts
 
 

@@ -84,20 +84,31 @@ class Document:
     text: str  # extraction spans are offsets into exactly this string
 
 
-class ReadError(Exception):
-    """A file that cannot be read; ``str()`` is the one line shown to the user."""
+# what a ReadError can be, for messages in another language: code → what the user should know
+READ_ERROR_CODES = ("missing", "not_a_file", "unreadable_file", "too_large", "unsupported", "needs_conversion",
+                    "empty", "binary", "undecodable", "corrupt", "encrypted", "no_text_layer", "no_text")
 
-    def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(str(path), reason)  # both in args, so it pickles across processes
+
+class ReadError(Exception):
+    """A file that cannot be read; ``str()`` is the one line shown to the user, ``code`` says what it is
+    (one of :data:`READ_ERROR_CODES`)."""
+
+    def __init__(self, path: str | Path, reason: str, code: str = "corrupt") -> None:
+        super().__init__(str(path), reason, code)  # all in args, so it pickles across processes
         self.path = str(path)
         self.reason = reason
+        self.code = code
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
 
 class _Unreadable(Exception):
-    """Raised by the format readers with the reason only; the caller adds the path."""
+    """Raised by the format readers with the reason (and its code) only; the caller adds the path."""
+
+    def __init__(self, reason: str, code: str = "corrupt") -> None:
+        super().__init__(reason)
+        self.code = code
 
 
 # ---------------------------------------------------------------- public API
@@ -115,7 +126,7 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     """Read an uploaded file's bytes; the format comes from ``name``'s suffix."""
     fmt = _format_of(name)
     if len(data) > max_bytes:
-        raise ReadError(name, _too_large(len(data), max_bytes))
+        raise ReadError(name, _too_large(len(data), max_bytes), "too_large")
     return _document_from_bytes(data, name, fmt)
 
 
@@ -185,9 +196,9 @@ def _format_of(name: str) -> str:
     if suffix in _FORMATS:
         return _FORMATS[suffix]
     if suffix in _UNREADABLE_DOCUMENTS:
-        raise ReadError(name, _UNREADABLE_DOCUMENTS[suffix])
+        raise ReadError(name, _UNREADABLE_DOCUMENTS[suffix], "needs_conversion")
     described = f"type {suffix}" if suffix else "type (no file extension)"
-    raise ReadError(name, f"unsupported {described}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    raise ReadError(name, f"unsupported {described}; supported: {', '.join(SUPPORTED_SUFFIXES)}", "unsupported")
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -203,21 +214,21 @@ def _read_file_bytes(source: str, max_bytes: int) -> bytes:
     try:
         info = os.stat(source)
         if stat.S_ISDIR(info.st_mode):
-            raise ReadError(source, "is a folder, not a file")
+            raise ReadError(source, "is a folder, not a file", "not_a_file")
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-            raise ReadError(source, "not a regular file")
+            raise ReadError(source, "not a regular file", "not_a_file")
         if info.st_size > max_bytes:
-            raise ReadError(source, _too_large(info.st_size, max_bytes))
+            raise ReadError(source, _too_large(info.st_size, max_bytes), "too_large")
         with open(source, "rb") as handle:
             data = handle.read(max_bytes + 1)  # +1: a file that grew since stat is still caught
     except FileNotFoundError:
-        raise ReadError(source, "no such file") from None
+        raise ReadError(source, "no such file", "missing") from None
     except PermissionError:
-        raise ReadError(source, "cannot open the file: permission denied") from None
+        raise ReadError(source, "cannot open the file: permission denied", "unreadable_file") from None
     except OSError as exc:
-        raise ReadError(source, f"cannot open the file: {exc.strerror or exc}") from None
+        raise ReadError(source, f"cannot open the file: {exc.strerror or exc}", "unreadable_file") from None
     if len(data) > max_bytes:
-        raise ReadError(source, _too_large(len(data), max_bytes))
+        raise ReadError(source, _too_large(len(data), max_bytes), "too_large")
     return data
 
 
@@ -226,10 +237,10 @@ def _expand(path: Path) -> Iterator[Path | ReadError]:
         is_dir = path.is_dir()
         exists = is_dir or path.exists()
     except OSError as exc:
-        yield ReadError(path, f"cannot open: {exc.strerror or exc}")
+        yield ReadError(path, f"cannot open: {exc.strerror or exc}", "unreadable_file")
         return
     if not exists:
-        yield ReadError(path, "no such file or folder")
+        yield ReadError(path, "no such file or folder", "missing")
     elif not is_dir:
         try:
             _format_of(str(path))
@@ -245,7 +256,7 @@ def _walk_folder(folder: Path) -> Iterator[Path | ReadError]:
     found: list[Path | ReadError] = []
 
     def on_error(exc: OSError) -> None:
-        found.append(ReadError(exc.filename or folder, f"cannot read the folder: {exc.strerror or exc}"))
+        found.append(ReadError(exc.filename or folder, f"cannot read the folder: {exc.strerror or exc}", "unreadable_file"))
 
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
@@ -256,7 +267,7 @@ def _walk_folder(folder: Path) -> Iterator[Path | ReadError]:
             if suffix in _FORMATS:
                 found.append(Path(root, name))
             elif suffix in _UNREADABLE_DOCUMENTS:
-                found.append(ReadError(Path(root, name), _UNREADABLE_DOCUMENTS[suffix]))
+                found.append(ReadError(Path(root, name), _UNREADABLE_DOCUMENTS[suffix], "needs_conversion"))
     yield from sorted(found, key=lambda item: _sort_key(item.path if isinstance(item, ReadError) else item))
 
 
@@ -269,16 +280,17 @@ def _sort_key(path: str | Path) -> tuple[str, ...]:
 
 def _document_from_bytes(data: bytes, source: str, fmt: str) -> Document:
     if not data:
-        raise ReadError(source, "empty file")
+        raise ReadError(source, "empty file", "empty")
     reader = _READERS[fmt]
     try:
         text = normalise_text(reader(data))
     except _Unreadable as exc:
-        raise ReadError(source, str(exc)) from None
+        raise ReadError(source, str(exc), exc.code) from None
     except Exception as exc:  # libraries raise anything on a corrupt file; it must stay one line
         raise ReadError(source, f"corrupt or unreadable .{fmt} file ({type(exc).__name__}: {_one_line(exc)})") from None
     if not text.strip():
-        raise ReadError(source, "no text in the document" if fmt != "txt" else "empty file (only whitespace)")
+        raise ReadError(source, "no text in the document" if fmt != "txt" else "empty file (only whitespace)",
+                        "no_text" if fmt != "txt" else "empty")
     return Document(id=hashlib.sha256(data).hexdigest()[:16], source=source, format=fmt, text=text)
 
 
@@ -354,7 +366,7 @@ def _strict_decode(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _Unreadable(f"undecodable text: has a {encoding} byte order mark but invalid {encoding} "
-                          f"at byte {exc.start}") from None
+                          f"at byte {exc.start}", "undecodable") from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -377,14 +389,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _reject_binary(data: bytes) -> None:
     for magic, described in _MAGIC:
         if data.startswith(magic):
-            raise _Unreadable(f"not a plain text file: looks like {described}")
+            raise _Unreadable(f"not a plain text file: looks like {described}", "binary")
     if b"\x00" in data:
-        raise _Unreadable("binary or corrupt file: contains NUL bytes")
+        raise _Unreadable("binary or corrupt file: contains NUL bytes", "binary")
 
 
 def _reject_control_characters(text: str) -> None:
     if _control_share(text[:_SAMPLE_BYTES]) >= 0.01:
-        raise _Unreadable("binary or corrupt file: control characters in the text")
+        raise _Unreadable("binary or corrupt file: control characters in the text", "binary")
 
 
 def _control_share(text: str) -> float:
@@ -420,7 +432,7 @@ def _decode_with_detector(data: bytes, utf8_error_at: int) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise _Unreadable(f"undecodable text: invalid UTF-8 at byte {utf8_error_at}, and neither Windows-1251, "
-                          "KOI8-R nor any other encoding fits (mixed encodings?)")
+                          "KOI8-R nor any other encoding fits (mixed encodings?)", "undecodable")
     return str(best)
 
 
@@ -751,10 +763,10 @@ def _read_pdf(data: bytes) -> str:
         raise _Unreadable("not a valid .pdf: no %PDF header (corrupt or another format renamed)")
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
-        raise _Unreadable("encrypted PDF: a password is needed to read it")
+        raise _Unreadable("encrypted PDF: a password is needed to read it", "encrypted")
     pages = [page.extract_text() or "" for page in reader.pages]
     if not any(page.strip() for page in pages):
-        raise _Unreadable("no text layer (scanned PDF?)")
+        raise _Unreadable("no text layer (scanned PDF?)", "no_text_layer")
     return "\n".join(page.rstrip("\n") for page in pages) + "\n"
 
 

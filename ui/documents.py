@@ -48,12 +48,21 @@ def upload_section() -> None:
 
     outcomes = ingest_uploads(common.store(), [(f.name, f.getvalue()) for f in files], on_progress=report)
     progress.progress(1.0, text="Готово")
-    loaded = [o for o in outcomes if o.error is None]
-    failed = [o for o in outcomes if o.error]
+    loaded = [o for o in outcomes if not o.failed]
+    failed = [o for o in outcomes if o.failed]
     if loaded:
-        st.success(f"Загружено документов: {len(loaded)}. " + "; ".join(o.summary for o in loaded))
+        st.success(f"Загружено документов: {len(loaded)}. " + "; ".join(upload_summary(o) for o in loaded))
     for outcome in failed:
-        st.error(f"{outcome.name}: {outcome.error}")
+        st.error(f"{outcome.source}: {outcome.reason.removeprefix(outcome.source + ': ')}")
+
+
+STATUS_RU = {"loaded": "загружен", "replaced": "заменил прежнюю версию", "unchanged": "уже был загружен"}
+
+
+def upload_summary(outcome) -> str:
+    facts = outcome.facts
+    return (f"{outcome.source} — {STATUS_RU.get(outcome.status, outcome.status)} (люди: {len(facts.people)}, "
+            f"организации: {len(facts.organisations)}, события: {len(facts.events)})")
 
 
 if not snap.nodes:

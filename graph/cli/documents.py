@@ -15,12 +15,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     done = failed = 0
-    for result in extract_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes):
-        if result.error:
+    for outcome in extract_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes):
+        if outcome.failed:
             failed += 1
-            print(f"error: {result.error}", file=sys.stderr)
+            print(f"error: {outcome.reason}", file=sys.stderr)
             continue
-        facts = result.facts
+        facts = outcome.facts
         name = Path(facts.document.source).stem + ".json"
         target = out_dir / name
         tmp = target.with_suffix(".json.tmp")
@@ -67,13 +67,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from graph.load.judgements import read_judgements, redirect_for
-    from graph.load.loader import StoreInterrupted, items_from_paths, load_documents
+    from graph.load.loader import StoreInterrupted, load_documents
+    from ingest.pipeline import outcomes_from_paths
 
     redirect = redirect_for(read_judgements(data_dir(args)))
 
     def work(store) -> int:
         store.ensure_schema()
-        total, items = items_from_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes)
+        total, outcomes = outcomes_from_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes)
         with tqdm(total=total, unit="doc", file=sys.stderr, disable=args.quiet or None) as bar:
             def progress(outcome) -> None:
                 bar.update(1)
@@ -81,7 +82,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     bar.write(f"error: {outcome.reason}", file=sys.stderr)
             interrupted = False
             try:
-                summary = load_documents(store, items, progress, redirect)
+                summary = load_documents(store, outcomes, progress, redirect)
             except StoreInterrupted as exc:
                 summary, interrupted = exc.summary, True
                 bar.write(f"error: the store went away: {exc}; documents loaded before are complete",

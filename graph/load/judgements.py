@@ -33,11 +33,12 @@ from datetime import datetime, timezone
 from itertools import combinations
 from pathlib import Path
 
-from graph.load.keys import fold, parse_person, person_candidate_evidence, stable_id
-from graph.load.loader import stored_facts
-from graph.load.rows import Redirect, build_rows, source_of
+from graph.load.keys import person_candidate_evidence, stable_id
+from graph.load.loader import stored_outcomes
+from graph.load.rows import Redirect, build_rows
 from graph.load.statements import load_statements, removal_statements
 from graph.store import Store
+from ingest.normalise import fold
 
 FILE_NAME = "judgements.json"
 
@@ -114,8 +115,9 @@ def _node(store: Store, node_id: str) -> dict:
 def reload_documents(store: Store, doc_ids: set[str], items: list[dict]) -> int:
     """Take the documents out and load their stored facts again under ``items``, as one atomic write."""
     redirect = redirect_for(items)
-    documents = [build_rows(facts, facts.document.id, source_of(facts, source), redirect)
-                 for facts, source in stored_facts(store, doc_ids)]
+    # the stored source as it was written: judgements never rewrite where a document came from
+    documents = [build_rows(outcome.facts, outcome.doc_id, outcome.facts.document.source, redirect)
+                 for outcome in stored_outcomes(store, doc_ids)]
     statements = removal_statements(store, doc_ids) + load_statements(documents)
     if statements:
         store.write_atomic(statements)
@@ -203,19 +205,17 @@ def _shared_neighbours(store: Store, a: str, b: str) -> int:
 
 
 def _person_candidates(store: Store) -> list[Candidate]:
-    rows = store.query("MATCH (n:Person) RETURN n.id, n.name, n.key, n.anchor").rows
-    by_key: dict[str, list[tuple[str, str, str]]] = {}
-    for node_id, name, key, anchor in rows:
+    rows = store.query("MATCH (n:Person) RETURN n.id, n.name, n.key, n.anchor, n.given, n.patronymic").rows
+    by_key: dict[str, list[tuple[str, str, str, dict]]] = {}
+    for node_id, name, key, anchor, given, patronymic in rows:
         if key:
-            by_key.setdefault(key, []).append((node_id, name, anchor or ""))
+            names = {"name": name, "given": given, "patronymic": patronymic}
+            by_key.setdefault(key, []).append((node_id, name, anchor or "", names))
     found = []
     for group in by_key.values():
-        for (a, a_name, a_anchor), (b, b_name, b_anchor) in combinations(sorted(group), 2):
+        for (a, a_name, a_anchor, pa), (b, b_name, b_anchor, pb) in combinations(sorted(group, key=lambda g: g[0]), 2):
             if a_anchor.startswith("district:") and b_anchor.startswith("district:"):
                 continue  # the same surname and initials in two districts: two people
-            pa, pb = parse_person(a_name), parse_person(b_name)
-            if pa is None or pb is None:
-                continue
             score, pro, con = person_candidate_evidence(pa, pb, a_anchor, b_anchor, _shared_neighbours(store, a, b))
             found.append(Candidate(a, b, a_name, b_name, "Person", score, pro, con))
     return found
