@@ -32,7 +32,7 @@ from ingest.groups import GroupMention, find_groups
 from ingest.header import find_signature, parse_header, recase_capitals
 from ingest.names import PersonMention, find_people
 from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner, tagger
-from ingest.normalise import complete_facts
+from ingest.normalise import complete_facts, org_kind, org_stems
 from ingest.orgs import OrgMention, find_orgs
 from ingest.places import PlaceMention, find_places
 from ingest.posts import normalize_post, starts_post
@@ -90,26 +90,14 @@ class OrgEntity:
     district: str | None = None
 
 
-_GENERIC_WORDS = {
-    "по", "и", "в", "на", "при", "для", "с",
-    "средний", "основной", "начальный", "общеобразовательный", "школа", "сош", "оош", "нош", "сш", "муниципальный",
-    "учреждение", "образовательный", "детский", "сад", "р.п.", "п.", "с.", "г.", "д.", "пгт", "им.", "имя", "мкоу",
-    "моу", "мбоу", "маоу", "гбоу", "мку", "гау", "дпо", "мдоу", "мбдоу", "мкдоу", "мадоу", "доу", "казённый", "казенный",
-    "бюджетный", "автономный", "государственный", "район", "районный", "городской", "округ", "администрация",
-}
-
-
 def _org_key(org: OrgMention | OrgEntity, acronyms: dict[str, str]) -> tuple[str, frozenset[str]]:
-    """What identifies an organisation in a document: its kind and its distinctive words' lemmas."""
-    from ingest.morph import lemma
-
+    """What identifies an organisation in a document: its kind and the normaliser's key of its name, the
+    document's acronyms spelled out («СОИРО» for «Смоленский областной институт развития образования»)."""
     text = org.name
     for acro, expansion in acronyms.items():
         text = re.sub(rf"(?<![А-ЯЁа-яё]){acro}(?![А-ЯЁа-яё])", expansion, text)
-    words = re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*|\d+", text)
-    lemmas = frozenset(lemma(w) if not w.isdigit() else w for w in words)
-    distinct = frozenset(x for x in lemmas if x not in _GENERIC_WORDS and (len(x) > 1 or x.isdigit()))
-    return org.kind, distinct
+    stems, number = org_stems(text)
+    return org.kind, frozenset([*stems, *([f"№{number}"] if number else [])])
 
 
 def _build_acronyms(orgs: list[OrgMention], places: list[PlaceMention]) -> dict[str, str]:
@@ -180,7 +168,7 @@ def _org_key_from_name(name: str, kind: str, acronyms: dict[str, str]) -> tuple:
 def _merge_generic_references(entities: list[OrgEntity], of_mention: dict, acronyms: dict[str, str]) -> None:
     """«Управление образования района» in a document that names one education authority is that
     authority; «Управление образования» alone too."""
-    _REF_WORDS = {"район", "город", "округ", "образование", "управление", "отдел", "комитет"}
+    _REF_WORDS = {"город", "образован", "управлен", "отдел", "комитет", "администрац"}  # stems: org_stems
     for entity in list(entities):
         kind, distinct = _org_key(entity, acronyms)
         if kind != "authority" or not distinct <= _REF_WORDS:
@@ -925,7 +913,7 @@ def _add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str
                 continue
             name = org_from_ner(span, text)
             if name is not None and name not in acronyms:
-                sm.orgs.append(OrgMention(name, org_rules.kind_of(name), span.start, span.end, span.text))
+                sm.orgs.append(OrgMention(name, org_kind(name), span.start, span.end, span.text))
                 sm.orgs.sort(key=lambda o: o.start)
         elif span.type == "LOC":
             # a place inside an organisation's name is still a place the text names («Центр … США»)
