@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.entities import OrgEntity, build_acronyms, org_identity, resolve_orgs, resolve_people
+from ingest.entities import OrgEntity, build_acronyms, org_identity, resolve_orgs, resolve_people, unique_names
 from ingest.facts import (
+    LISTS,
     DistrictFact,
     DocumentFacts,
     DocumentInfo,
@@ -27,7 +28,7 @@ from ingest.normalise import complete_facts
 from ingest.orgs import OrgMention, find_orgs
 from ingest.posts import normalize_post
 from ingest.readers import Document
-from ingest.text import Sentence, split_sentences
+from ingest.text import Sentence, split_sentences, text_windows
 
 
 def load_models() -> None:
@@ -38,8 +39,23 @@ def load_models() -> None:
     tagger()
 
 
+# a longer text is extracted window by window: memory stays bounded whatever the document's size
+WINDOW_CHARS = 100_000
+
+
 def extract_facts(document: Document) -> DocumentFacts:
     """The facts of one document, every one with the span of its sentence."""
+    windows = text_windows(document.text, WINDOW_CHARS)
+    if len(windows) == 1:
+        return _extract(document)
+    parts = []
+    for start, end in windows:
+        part = Document(document.id, document.source, document.format, document.text[start:end])
+        parts.append((start, _extract(part)))
+    return merge_windows(document, parts)
+
+
+def _extract(document: Document) -> DocumentFacts:
     text = document.text
     header = parse_header(text)
     sentences = split_sentences(text)
@@ -137,3 +153,41 @@ def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntit
 
 
 __all__ = ["extract_facts", "load_models"]
+
+
+def _shifted(item, offset: int):
+    if getattr(item, "span", None) is not None:
+        item.span = (item.span[0] + offset, item.span[1] + offset)
+    return item
+
+
+_IDENTITY = {  # what makes two facts of two windows one
+    "people": lambda p: (p.name, p.post, p.org), "organisations": lambda o: o.name, "districts": lambda d: d.name,
+    "places": lambda p: p.name, "events": lambda e: (e.name, e.date), "awards": lambda a: (a.kind, a.recipient, a.span),
+    "groups": lambda g: g.name,
+}
+
+
+def merge_windows(document: Document, parts: list[tuple[int, DocumentFacts]]) -> DocumentFacts:
+    """One document's facts from its windows' (``(offset, facts)``): spans shifted to the whole text, the
+    header's fields from the first window and the signature from the last, each entity listed once (an
+    organisation's aliases and a group's members gathered)."""
+    head = parts[0][1].document
+    info = DocumentInfo(id=document.id, source=document.source, kind=head.kind, number=head.number, date=head.date,
+                        issuer=head.issuer, signatory=parts[-1][1].document.signatory, place=head.place,
+                        title=head.title, text=document.text)
+    merged = DocumentFacts(info)
+    seen: dict[str, dict] = {key: {} for key in LISTS}
+    for offset, facts in parts:
+        for key in LISTS:
+            for item in getattr(facts, key):
+                identity = _IDENTITY[key](item)
+                kept = seen[key].get(identity)
+                if kept is None:
+                    seen[key][identity] = _shifted(item, offset)
+                    getattr(merged, key).append(item)
+                elif key in ("organisations", "groups"):
+                    kept.aliases = unique_names([*kept.aliases, *item.aliases])
+                    if key == "groups":
+                        kept.members += [m for m in item.members if m not in kept.members]
+    return complete_facts(merged)

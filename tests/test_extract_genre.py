@@ -256,3 +256,24 @@ def test_word_document_with_a_table_of_group_members(tmp_path):
     assert ("Алексеева Наталья Сергеевна", "руководитель творческой группы", None) in people(facts)
     assert {g.name: names(g.members) for g in facts.groups} == {"Городская творческая группа учителей информатики": [
         "Алексеева Наталья Сергеевна", "Волков Денис Игоревич", "Егорова И.П."]}
+
+
+def test_a_long_document_is_extracted_window_by_window_with_spans_into_the_whole_text(monkeypatch):
+    """Memory stays bounded on a long text: it is read window by window, and the facts are those of the
+    whole document (spans into its text, the header of the first window, one entry per organisation)."""
+    import ingest.extract as extract
+    from ingest.readers import Document
+
+    head = "ПРИКАЗ\n\nот 12.03.2019 № 45\n\n"
+    body = "".join(f"Провести семинар на базе МБОУ «СОШ № {n % 3 + 1}». Выступила Петрова Анна Ивановна, "
+                   f"учитель МБОУ «СОШ № {n % 3 + 1}».\n\n" for n in range(60))
+    document = Document("doc-long", "long.txt", "txt", head + body)
+    whole = extract.extract_facts(document)
+    monkeypatch.setattr(extract, "WINDOW_CHARS", 1_500)
+    windowed = extract.extract_facts(document)
+    assert (windowed.document.kind, windowed.document.number) == ("order", "45")
+    assert sorted(o.name for o in windowed.organisations) == sorted(o.name for o in whole.organisations)
+    assert {(p.name, p.post, p.org) for p in windowed.people} == {(p.name, p.post, p.org) for p in whole.people}
+    for person in windowed.people:
+        start, end = person.span
+        assert "Петрова" in document.text[start:end]  # spans point into the whole text
