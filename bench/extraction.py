@@ -189,7 +189,7 @@ def run_dev(args: argparse.Namespace) -> list[Row]:
     print(f"{len(predictions)} of {len(list(DEV_GOLD.glob('*.json')))} documents; {'category':<15}{'P':>7}{'R':>7}{'F1':>7}")
     for category, (p, r, f) in scores.items():
         print(f"{category:<15}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
-    for category, tally in tallies.items():
+    for tally in tallies.values():
         for miss in tally.misses[: args.examples or None]:
             print(f"  missed {miss}")
     return [Row("dev", f"{category} F1", f"{scores[category][2]:.3f}", f"≥ {target:.2f}",
