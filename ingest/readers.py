@@ -178,6 +178,8 @@ def normalise_text(text: str) -> str:
 
 
 _NORMALISE_CHARS = str.maketrans({
+    # other control characters (U+0000 among them: a store cuts a query at it) go; tab and line breaks stay
+    **{chr(c): None for c in (*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f)},
     "\u00a0": " ",  # NBSP
     "\u202f": " ",  # narrow NBSP
     "\u00ad": None,  # soft hyphen
