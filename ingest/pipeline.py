@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ingest.facts import DocumentFacts, FactsError
-from ingest.readers import DEFAULT_MAX_BYTES, ReadError, iter_document_paths, read_bytes, read_document
+from ingest.readers import DEFAULT_MAX_BYTES, ReadError, iter_document_paths, path_text, read_bytes, read_document
 
 __all__ = ["DEFAULT_MAX_BYTES", "Outcome", "extract_file", "extract_paths", "extract_upload", "outcomes_from_paths"]
 
@@ -59,7 +59,7 @@ def _extracted(outcome: Outcome, document) -> Outcome:
 
 def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Read and extract one file; any failure is in the outcome, never raised."""
-    outcome = Outcome(str(path))
+    outcome = Outcome(path_text(path))
     try:
         document = read_document(path, max_bytes=max_bytes)
     except ReadError as exc:
@@ -124,7 +124,7 @@ def _facts_files(path: Path) -> list[Path]:
 
 
 def read_facts_file(path: Path) -> Outcome:
-    outcome = Outcome(str(path), FACTS_FILE)
+    outcome = Outcome(path_text(path), FACTS_FILE)
     try:
         outcome.facts = DocumentFacts.load(path)
     except FactsError as exc:
@@ -160,4 +160,4 @@ def resolved_source(outcome: Outcome) -> str:
     if outcome.origin == UPLOAD:
         return ""
     source = (outcome.facts.document.source if outcome.facts else "") or outcome.source
-    return os.path.abspath(source) if source else ""
+    return path_text(os.path.abspath(source)) if source else ""

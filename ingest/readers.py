@@ -27,8 +27,10 @@ import re
 import stat
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 __all__ = [
@@ -89,13 +91,23 @@ READ_ERROR_CODES = ("missing", "not_a_file", "unreadable_file", "too_large", "un
                     "empty", "binary", "undecodable", "corrupt", "encrypted", "no_text_layer", "no_text")
 
 
+_CONTROL_ESCAPES = {**{chr(c): f"\\x{c:02x}" for c in range(0x20)}, "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x7f": "\\x7f"}
+
+
+def path_text(path: str | Path) -> str:
+    """How a file's path is written in facts, the store and messages: one printable line of valid text. A
+    byte the file system's encoding cannot decode is shown as ``\\xNN``, a line break in a name as ``\\n``."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text.translate(str.maketrans(_CONTROL_ESCAPES)) if any(c < " " or c == "\x7f" for c in text) else text
+
+
 class ReadError(Exception):
     """A file that cannot be read; ``str()`` is the one line shown to the user, ``code`` says what it is
     (one of :data:`READ_ERROR_CODES`)."""
 
     def __init__(self, path: str | Path, reason: str, code: str = "corrupt") -> None:
-        super().__init__(str(path), reason, code)  # all in args, so it pickles across processes
-        self.path = str(path)
+        super().__init__(path_text(path), reason, code)  # all in args, so it pickles across processes
+        self.path = path_text(path)
         self.reason = reason
         self.code = code
 
@@ -116,9 +128,9 @@ class _Unreadable(Exception):
 
 def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file; raises :class:`ReadError` naming the file and the reason."""
-    source = str(path)
+    source = path_text(path)
     fmt = _format_of(source)
-    data = _read_file_bytes(source, max_bytes)
+    data = _read_file_bytes(path, max_bytes)
     return _document_from_bytes(data, source, fmt)
 
 
@@ -211,7 +223,7 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB" if size >= 100 * 1024 else f"{size} bytes"
 
 
-def _read_file_bytes(source: str, max_bytes: int) -> bytes:
+def _read_file_bytes(source: str | Path, max_bytes: int) -> bytes:
     """The file's bytes, read once; its size and kind are checked before it is opened."""
     try:
         info = os.stat(source)
@@ -495,12 +507,70 @@ _CELL = "\x1f"
 def _read_html(data: bytes) -> str:
     from bs4 import BeautifulSoup
 
-    markup = _decode_html(data)
+    markup = flatten_deep_markup(_decode_html(data))
     text = _html_text(BeautifulSoup(markup, "lxml"), main_only=True)
     if not text:
         # a page that is nothing but links (a list of documents) is still read, chrome and all
         text = _html_text(BeautifulSoup(markup, "lxml"), main_only=False)
     return text
+
+
+MAX_HTML_DEPTH = 200  # real pages nest a few dozen levels; a hostile one 100k (tree building then goes quadratic)
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+class _Flattener(HTMLParser):
+    """One linear pass over the markup that keeps every text and every tag down to ``limit`` levels and drops
+    the tags below (their text stays): the tree built afterwards is never deeper than that."""
+
+    def __init__(self, limit: int):
+        super().__init__(convert_charrefs=False)
+        self.limit, self.out = limit, []
+        self.open: list[str] = []
+        self.counts: Counter[str] = Counter()  # open tags by name: an end tag's match found in O(1)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _VOID_TAGS:
+            self.out.append(self.get_starttag_text() or "")
+            return
+        self.open.append(tag)
+        self.counts[tag] += 1
+        if len(self.open) <= self.limit:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.counts[tag]:
+            return  # closes nothing open
+        while self.open:
+            depth, name = len(self.open), self.open.pop()
+            self.counts[name] -= 1
+            if depth <= self.limit:
+                self.out.append(f"</{name}>")
+            if name == tag:
+                return
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+
+def flatten_deep_markup(markup: str, limit: int = MAX_HTML_DEPTH) -> str:
+    """The markup with tags nested below ``limit`` levels dropped, their text kept (linear in its length)."""
+    flattener = _Flattener(limit)
+    flattener.feed(markup)
+    flattener.close()
+    return "".join(flattener.out)
 
 
 def _html_text(soup, main_only: bool) -> str:
@@ -679,16 +749,34 @@ def _docx_cells(row, tags: dict[str, str]) -> Iterator:
             yield from _docx_cells(child, tags)
 
 
+# What a Word or OpenDocument file may inflate to. Python's zipfile never inflates a member beyond the size
+# its header declares, so checking the declared sizes before anything is read bounds the memory and time.
+MAX_INFLATED_XML = 30 * 1024 * 1024  # one XML part: a 500-page order's document.xml is a few MB
+MAX_INFLATED_TOTAL = 200 * 1024 * 1024  # the whole archive, pictures included
+
+
 def _check_zip(data: bytes, required: str, fmt: str) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _Unreadable(f"not a valid .{fmt}: it is an old Office file (.doc/.xls?) renamed")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            members = archive.infolist()
     except zipfile.BadZipFile:
         raise _Unreadable(f"not a valid .{fmt}: not a zip archive (corrupt or another format renamed)") from None
-    if required not in names:
+    if required not in {m.filename for m in members}:
         raise _Unreadable(f"not a valid .{fmt}: the archive has no {required}")
+    for member in members:
+        if member.filename.endswith(".xml") and member.file_size > MAX_INFLATED_XML:
+            raise _Unreadable(f"refused: {member.filename} would inflate to {_megabytes(member.file_size)} "
+                              f"(more than {_megabytes(MAX_INFLATED_XML)}: a zip bomb or not a document)", "too_large")
+    total = sum(m.file_size for m in members)
+    if total > MAX_INFLATED_TOTAL:
+        raise _Unreadable(f"refused: the archive would inflate to {_megabytes(total)} "
+                          f"(more than {_megabytes(MAX_INFLATED_TOTAL)}: a zip bomb or not a document)", "too_large")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
 
 
 # ---------------------------------------------------------------- ODT

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.cli.common import add_data_dir, data_dir, with_store
 from ingest.pipeline import DEFAULT_MAX_BYTES, extract_paths
+from ingest.readers import path_text
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -24,8 +25,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         name = Path(facts.document.source).stem + ".json"
         target = out_dir / name
         tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(facts.to_json(with_text=not args.no_text), encoding="utf-8")
-        tmp.replace(target)  # never a half-written facts file
+        try:
+            tmp.write_text(facts.to_json(with_text=not args.no_text), encoding="utf-8")
+            tmp.replace(target)  # never a half-written facts file
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            failed += 1
+            print(f"error: {path_text(target)}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            continue
         done += 1
         if not args.quiet:
             print(f"{facts.document.source} → {target}: {_summary(facts)}")
@@ -109,7 +116,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         by_source = {source: doc_id for doc_id, (source, _digest) in known.items()}
         doc_ids, missing = [], []
         for given in args.docs:
-            found = given if given in known else by_source.get(str(Path(given).resolve()))
+            found = given if given in known else by_source.get(path_text(Path(given).resolve()))
             (doc_ids.append(found) if found else missing.append(given))
         for given in missing:
             print(f"error: {given}: no such document in the store (give its id or its source path)", file=sys.stderr)
