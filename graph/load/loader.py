@@ -160,8 +160,7 @@ def load_documents(store: Store, outcomes: Iterable[Outcome], progress: Callable
     documents written before are complete, those of the unit in flight absent.
     """
     summary = LoadSummary()
-    known = loaded_documents(store)
-    by_source = {source: doc_id for doc_id, (source, _digest) in known.items() if source}
+    catalogue = _Catalogue(loaded_documents(store))
     writer = _UnitWriter(store, summary)
     group: list[_Pending] = []
     size = 0
@@ -189,28 +188,14 @@ def load_documents(store: Store, outcomes: Iterable[Outcome], progress: Callable
 
     try:
         for outcome in outcomes:
-            if outcome.failed or outcome.facts is None:
-                report(outcome if outcome.failed else outcome.fail(f"{outcome.source}: no facts", "facts"))
-                continue
-            doc_id = outcome.doc_id = document_id(outcome.facts, outcome.doc_id)
-            source = resolved_source(outcome)
-            rows = build_rows(outcome.facts, doc_id, source or outcome.source, redirect)
-            if doc_id in known and known[doc_id][1] == rows.digest:
-                outcome.status = "unchanged"
+            item = catalogue.plan(outcome, redirect)
+            if item is None:  # failed before, or unchanged: nothing to write
                 report(outcome)
                 continue
-            replaces = sorted({old for old in (doc_id if doc_id in known else None, by_source.get(source)) if old})
-            if any(item.rows.doc_id in replaces for item in group):
+            if any(pending.rows.doc_id in item.replaces for pending in group):
                 flush()  # what it replaces is in the unit being built: write that first
-            outcome.status = "replaced" if replaces else "loaded"
-            for old in replaces:
-                old_source = known.pop(old, ("", ""))[0]
-                by_source.pop(old_source, None)
-            known[doc_id] = (source, rows.digest)
-            if source:
-                by_source[source] = doc_id
-            group.append(_Pending(outcome, rows, replaces))
-            size += len(rows.nodes) + len(rows.rels)
+            group.append(item)
+            size += len(item.rows.nodes) + len(item.rows.rels)
             if size >= batch_elements:
                 flush()
         flush()
@@ -219,6 +204,37 @@ def load_documents(store: Store, outcomes: Iterable[Outcome], progress: Callable
     finally:
         writer.close()
     return summary
+
+
+class _Catalogue:
+    """The documents of the store as the load goes on: id → (source, digest), and the document of each source."""
+
+    def __init__(self, known: dict[str, tuple[str, str]]):
+        self.known = known
+        self.by_source = {source: doc_id for doc_id, (source, _digest) in known.items() if source}
+
+    def plan(self, outcome: Outcome, redirect: Redirect) -> _Pending | None:
+        """What loading one outcome means: its rows and the documents it replaces (the same id with other facts,
+        or another document from the same file); None when there is nothing to write (its status says why)."""
+        if outcome.failed or outcome.facts is None:
+            if not outcome.failed:
+                outcome.fail(f"{outcome.source}: no facts", "facts")
+            return None
+        doc_id = outcome.doc_id = document_id(outcome.facts, outcome.doc_id)
+        source = resolved_source(outcome)
+        rows = build_rows(outcome.facts, doc_id, source or outcome.source, redirect)
+        if doc_id in self.known and self.known[doc_id][1] == rows.digest:
+            outcome.status = "unchanged"
+            return None
+        replaces = sorted({old for old in (doc_id if doc_id in self.known else None, self.by_source.get(source))
+                           if old})
+        outcome.status = "replaced" if replaces else "loaded"
+        for old in replaces:
+            self.by_source.pop(self.known.pop(old, ("", ""))[0], None)
+        self.known[doc_id] = (source, rows.digest)
+        if source:
+            self.by_source[source] = doc_id
+        return _Pending(outcome, rows, replaces)
 
 
 def _interrupted(summary: LoadSummary, writer: _UnitWriter, unsent: list[_Pending]) -> StoreInterrupted:
