@@ -129,28 +129,37 @@ def run_seeds(args: argparse.Namespace) -> list[Row]:
     if scorer is None:
         print(f"seeds: skipped, neither {SCORER} nor {SCORER_COPY} is there")
         return []
-    from ingest.pipeline import extract_paths
-
-    predictions: dict[str, dict] = {}
-    for result in extract_paths([SEEDS]):
-        if result.failed:
-            print(f"error: {result.reason}", file=sys.stderr)
-        else:
-            predictions[Path(result.source).stem] = result.facts.to_dict(with_text=False)
-    tallies: dict = {}
-    for gold_file in sorted(SEEDS_GOLD.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        scorer.score_document(gold, predictions.get(gold_file.stem, {}), tallies)
-    scores = seed_scores(scorer, tallies)
-    print(f"{'category':<15}{'P':>7}{'R':>7}{'F1':>7}")
-    for category, (p, r, f) in scores.items():
-        print(f"{category:<15}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+    tallies, scores = extract_and_score(scorer, [SEEDS], SEEDS_GOLD)
     if args.examples:
         for category in ("people", "name_forms", "organisations"):
             for miss in tallies.get(category, scorer.Tally()).misses[: args.examples]:
                 print(f"  missed {miss}")
     return [Row("seeds", f"{category} F1", f"{scores[category][2]:.3f}", f"≥ {target:.2f}",
                 scores[category][2] >= target) for category, target in SEED_TARGETS.items()]
+
+
+def extract_and_score(scorer, paths: list[Path], gold_dir: Path) -> tuple[dict, dict[str, tuple[float, float, float]]]:
+    """Extract the documents under ``paths``, score them against ``gold_dir`` (NAME.json for NAME.txt), print the
+    table; (the scorer's tallies, (P, R, F1) per category and overall)."""
+    from ingest.pipeline import extract_paths
+
+    predictions = {}
+    for outcome in extract_paths(paths):
+        if outcome.failed:
+            print(f"error: {outcome.reason}", file=sys.stderr)
+        else:
+            predictions[Path(outcome.source).stem] = outcome.facts.to_dict(with_text=False)
+    tallies: dict = {}
+    golds = sorted(gold_dir.glob("*.json"))
+    for gold_file in golds:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        scorer.score_document(gold, predictions.get(gold_file.stem, {}), tallies)
+    scores = seed_scores(scorer, tallies)
+    print(f"{len(predictions)} documents extracted, {len(golds)} scored")
+    print(f"{'category':<15}{'P':>7}{'R':>7}{'F1':>7}")
+    for category, (p, r, f) in scores.items():
+        print(f"{category:<15}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+    return tallies, scores
 
 
 def seed_scores(scorer, tallies: dict) -> dict[str, tuple[float, float, float]]:
@@ -173,22 +182,7 @@ def run_dev(args: argparse.Namespace) -> list[Row]:
     if scorer is None or not DEV_GOLD.is_dir() or not texts:
         print(f"dev: skipped, it needs the scorer, {DEV_GOLD} and the texts in {DEV} (../shared/corpus/dev/README.md)")
         return []
-    from ingest.pipeline import extract_paths
-
-    predictions = {}
-    for outcome in extract_paths(texts):
-        if outcome.failed:
-            print(f"error: {outcome.reason}", file=sys.stderr)
-        else:
-            predictions[Path(outcome.source).stem] = outcome.facts.to_dict(with_text=False)
-    tallies: dict = {}
-    for gold_file in sorted(DEV_GOLD.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        scorer.score_document(gold, predictions.get(gold_file.stem, {}), tallies)
-    scores = seed_scores(scorer, tallies)
-    print(f"{len(predictions)} of {len(list(DEV_GOLD.glob('*.json')))} documents; {'category':<15}{'P':>7}{'R':>7}{'F1':>7}")
-    for category, (p, r, f) in scores.items():
-        print(f"{category:<15}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+    tallies, scores = extract_and_score(scorer, texts, DEV_GOLD)
     for tally in tallies.values():
         for miss in tally.misses[: args.examples or None]:
             print(f"  missed {miss}")
