@@ -4,7 +4,7 @@ the automatic rules (graph/resolve.py) cannot make, kept and reapplied.
 They live in ``DATA_DIR/judgements.json``, in the order they were made::
 
     {"judgements": [
-      {"op": "merge", "keep": "person-…", "drop": "person-…", "at": "2026-…", "note": "…"},
+      {"op": "merge", "keep": "person-…", "drop": "person-…", "at": "2026-…", "note": "…", "author": "ivanova"},
       {"op": "split", "id": "person-…", "docs": ["…"], "names": ["…"], "new_id": "person-…", "at": "…"}
     ]}
 
@@ -128,8 +128,10 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "") -> tuple[dict, int]:
-    """Record that ``drop`` is ``keep`` and reload the documents behind both; (judgement, documents reloaded)."""
+def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "",
+          author: str | None = None) -> tuple[dict, int]:
+    """Record that ``drop`` is ``keep`` and reload the documents behind both; (judgement, documents reloaded).
+    ``author``: who made the judgement (a dashboard login), kept with it."""
     if keep == drop:
         raise JudgementError(f"{keep}: a node cannot be merged with itself")
     a, b = _node(store, keep), _node(store, drop)
@@ -139,13 +141,15 @@ def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "") ->
                              "only nodes of one type (and one organisation kind) merge")
     items = read_judgements(data_dir)
     judgement = {"op": "merge", "keep": keep, "drop": drop, "at": _now(), "note": note}
+    if author:
+        judgement["author"] = author
     reloaded = reload_documents(store, set(a["sources"]) | set(b["sources"]), items + [judgement])
     write_judgements(data_dir, items + [judgement])
     return judgement, reloaded
 
 
 def split(store: Store, data_dir: Path, node_id: str, docs: list[str], names: list[str],
-          note: str = "") -> tuple[dict, int]:
+          note: str = "", author: str | None = None) -> tuple[dict, int]:
     """Record that the mentions of ``node_id`` in ``docs`` or written as ``names`` are another entity."""
     if not docs and not names:
         raise JudgementError("say which mentions to split off: --doc DOC or --name NAME")
@@ -158,13 +162,16 @@ def split(store: Store, data_dir: Path, node_id: str, docs: list[str], names: li
     items = read_judgements(data_dir)
     judgement = {"op": "split", "id": node_id, "docs": sorted(docs), "names": sorted(names), "new_id": new_id,
                  "at": _now(), "note": note}
+    if author:
+        judgement["author"] = author
     reloaded = reload_documents(store, set(node["sources"]), items + [judgement])
     write_judgements(data_dir, items + [judgement])
     return judgement, reloaded
 
 
-def undo(store: Store, data_dir: Path, index: int | None = None) -> tuple[dict, int]:
-    """Take back judgement ``index`` (1-based; the last one by default) and reload what it touched."""
+def undo(store: Store, data_dir: Path, index: int | None = None, author: str | None = None) -> tuple[dict, int]:
+    """Take back judgement ``index`` (1-based; the last one by default) and reload what it touched.
+    The judgement returned names who took it back (``undone_by``) when ``author`` is given."""
     items = read_judgements(data_dir)
     if not items:
         raise JudgementError("there is no judgement to undo")
@@ -181,6 +188,8 @@ def undo(store: Store, data_dir: Path, index: int | None = None) -> tuple[dict, 
     remaining = items[: position - 1] + items[position:]
     reloaded = reload_documents(store, docs, remaining)
     write_judgements(data_dir, remaining)
+    if author:
+        judgement = {**judgement, "undone_by": author}
     return judgement, reloaded
 
 
