@@ -2,7 +2,8 @@
 
 Run it with ``edugraph serve`` (or ``streamlit run app.py -- --data-dir DIR``).
 The pages live in ui/; every page reads the graph through graph/ and honours
-the sidebar's filters.
+the sidebar's filters. With accounts in DATA_DIR/users.toml a visitor signs in
+first (ui/auth.py); without them the dashboard is this machine's only.
 """
 
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+from ui import auth
 from ui.common import sidebar_filters
 
 UI = Path(ui.__file__).parent  # the pages are found beside the ui package, in a checkout or an installed wheel
@@ -26,6 +28,8 @@ PAGES = [
     st.Page(UI / "export.py", title="Экспорт"),
 ]
 
+user = auth.gate(PAGES)  # an anonymous visitor gets the sign-in page and nothing else, whichever page was asked
 page = st.navigation(PAGES)
 sidebar_filters()
+auth.sidebar(user)
 page.run()

@@ -1,11 +1,11 @@
-"""Документы: the list, a document's text with its entities highlighted, and the upload of new ones."""
+"""Документы: the list, a document's text with its entities highlighted, and the upload of new ones (editors only)."""
 
 import html
 
 import streamlit as st
 
 from graph.analysis import views
-from ui import common
+from ui import auth, common
 
 st.title("Документы")
 snap = common.view()
@@ -32,6 +32,9 @@ def highlighted(text: str, entities: list[dict]) -> str:
 
 
 def upload_section() -> None:
+    if not auth.allowed("editor"):  # viewers see no upload; the action below checks again when it runs
+        st.caption("Загружать документы могут редакторы и администраторы.")
+        return
     st.subheader("Загрузить документы")
     st.caption("Форматы: TXT (любая кодировка), DOCX, PDF с текстовым слоем, HTML, RTF, ODT. "
                "Файл с ошибкой пропускается, остальные загружаются; уже загруженное не теряется.")
@@ -41,6 +44,7 @@ def upload_section() -> None:
         return
     from graph.load.uploads import ingest_uploads
 
+    user = auth.require("editor", "upload")  # server-side, when the action runs (the role is read afresh)
     progress = st.progress(0.0, text="Начинаю…")
 
     def report(done: int, total: int, name: str) -> None:
@@ -50,6 +54,8 @@ def upload_section() -> None:
     progress.progress(1.0, text="Готово")
     loaded = [o for o in outcomes if not o.failed]
     failed = [o for o in outcomes if o.failed]
+    auth.record("upload", user, outcome="ok" if loaded else "failed", files=[f.name for f in files],
+                loaded=[o.doc_id for o in loaded], failed=[o.source for o in failed])
     if loaded:
         st.success(f"Загружено документов: {len(loaded)}. " + "; ".join(upload_summary(o) for o in loaded))
     for outcome in failed:
