@@ -50,9 +50,12 @@ def record(data_dir: str | Path, user: str, action: str, *, role: str = "", outc
     line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
     path = audit_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
+        size = os.fstat(descriptor).st_size
+        if size and os.pread(descriptor, 1, size - 1) != b"\n":
+            line = b"\n" + line  # a line cut short by a crash stays alone and does not swallow this one
         os.write(descriptor, line)
         os.fsync(descriptor)
     finally:
