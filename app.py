@@ -29,6 +29,8 @@ PAGES = [
 ]
 
 user = auth.gate(PAGES)  # an anonymous visitor gets the sign-in page and nothing else, whichever page was asked
+if user.may("admin") and not user.local:
+    PAGES.append(st.Page(UI / "accounts.py", title="Учётные записи"))
 page = st.navigation(PAGES)
 sidebar_filters()
 auth.sidebar(user)
