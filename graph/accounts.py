@@ -11,7 +11,7 @@ accounts page), never kept in the repository::
     [users.ivanova]
     role = "editor"          # viewer | editor | admin
     name = "Иванова Анна Петровна"
-    password = "$argon2id$v=19$m=65536,t=3,p=4$…"
+    password = "$argon2id$v=19$m=65536,t=3,p=4$…"   # "": signs in through the identity provider only
     changed = "2026-05-12T09:30:00+00:00"   # when the password was set: older sessions end
 
 Why a file beside the store and not the graph store itself: every viewer can read the whole graph (the
@@ -86,6 +86,11 @@ class Account:
     def may(self, role: str) -> bool:
         """True when this account's role is ``role`` or above it."""
         return rank(self.role) >= rank(role)
+
+    @property
+    def single_sign_on(self) -> bool:
+        """No password: signs in through the identity provider only."""
+        return not self.password
 
     @property
     def title(self) -> str:
@@ -230,11 +235,15 @@ def password_matches(password_hash: str, password: str) -> bool:
 
 # -------------------------------------------------------------------------------------- changes
 
-def add_account(data_dir: str | Path, login: str, password: str, role: str, name: str = "") -> Account:
+def add_account(data_dir: str | Path, login: str, password: str | None, role: str, name: str = "") -> Account:
+    """A new account; ``password=None`` makes one that signs in only through the organisation's identity
+    provider (Streamlit's ``st.login``), its login being the e-mail address the provider gives."""
     login = check_login(login)
     rank(role)
-    check_password(password, login)
-    account = Account(login=login, role=role, name=name.strip(), password=hash_password(password), changed=now_iso())
+    if password is not None:
+        check_password(password, login)
+    hashed = hash_password(password) if password is not None else ""
+    account = Account(login=login, role=role, name=name.strip(), password=hashed, changed=now_iso())
 
     def work(accounts: dict[str, Account]) -> Account:
         if login in accounts:

@@ -9,6 +9,7 @@ import json
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -359,3 +360,61 @@ def test_without_accounts_the_dashboard_is_the_local_users_own(tmp_path, monkeyp
     assert not at.exception and at.title[0].value == "Проверка"
     assert at.success[0].value.startswith("merged by ") and at.success[0].value.endswith("@local")
     assert json.loads(audit.audit_path(folder).read_text(encoding="utf-8"))["user"].endswith("@local")
+
+
+def test_an_admin_manages_accounts_in_the_dashboard_and_others_never_reach_the_page(dashboard):
+    folder, _ = dashboard
+    acc.add_account(folder, "boss", PASSWORD, "admin", "Администратор")
+    app = str(ROOT / "app.py")
+    at = sign_in(AppTest.from_file(app, default_timeout=60).run(), "vi")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("ui/accounts.py")  # not among a viewer's pages
+    direct = AppTest.from_file(str(ROOT / "ui" / "accounts.py"), default_timeout=60).run()  # run bare, anonymous
+    assert direct.error[0].value.startswith("Недостаточно прав") and not direct.title and not direct.text_input
+    at = sign_in(AppTest.from_file(app, default_timeout=60).run(), "boss")
+    at.switch_page("ui/accounts.py").run()
+    assert not at.exception and at.title[0].value == "Учётные записи"
+    assert PASSWORD not in str(at.main) and "$argon2" not in str(at.main)
+    at.text_input(key="acc_add_login").input("newbie")
+    at.text_input(key="acc_add_name").input("Новый Сотрудник")
+    at.selectbox(key="acc_add_role").select("editor")
+    at.text_input(key="acc_add_pw").input("пароль-новичка")
+    at.text_input(key="acc_add_pw2").input("пароль-новичка")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "Учётная запись newbie создана."
+    assert acc.read_accounts(folder)["newbie"].role == "editor"
+    entry = audit.read_records(folder, actions=("account_add",))[0]
+    assert (entry["user"], entry["details"]["login"], entry["details"]["given_role"]) == ("boss", "newbie", "editor")
+    at.selectbox(key="acc_rm_login").select("boss")
+    at.checkbox(key="acc_rm_sure").check()
+    next(b for b in at.button if b.label == "Удалить").click().run()
+    assert at.error[0].value.startswith("Не выполнено: boss is the last admin")
+
+
+def test_single_sign_on_maps_the_providers_address_to_an_account_and_its_role(dashboard, monkeypatch):
+    import streamlit
+
+    import ui.auth
+
+    folder, script = dashboard
+    acc.add_account(folder, "ivanova@school.example", None, "editor", "Иванова")
+    assert acc.authenticate(folder, "ivanova@school.example", "") is None  # no password to guess
+    identity: dict = {}
+    logged_out = []
+    monkeypatch.setattr(ui.auth, "oidc_providers", lambda: [])
+    monkeypatch.setattr(ui.auth, "_oidc_identity", lambda: dict(identity) if identity else None)
+    monkeypatch.setattr(streamlit, "logout", lambda: logged_out.append(True))
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    assert [b.label for b in at.button] == ["Войти через единый вход организации", "Войти"]
+    identity.update(email="Ivanova@school.example", name="Иванова А.", iat=time.time())
+    at.run()
+    assert at.success[0].value == "merged by ivanova@school.example"
+    assert audit.changes(folder)[0]["user"] == "ivanova@school.example"
+    identity.update(iat=time.time() - 13 * 3600)  # issued longer ago than [sessions] max_hours
+    at.run()
+    assert logged_out and not at.success
+    identity.update(email="stranger@school.example", iat=time.time())
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    assert "Для адреса stranger@school.example нет учётной записи" in at.info[0].value
+    assert [b.label for b in at.button][0] == "Выйти из единого входа" and not at.success

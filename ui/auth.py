@@ -19,6 +19,11 @@ tab's session state and in a cookie (``edugraph_session``, SameSite=Strict) so t
 sign-in; they end after ``[sessions] idle_minutes`` unused, ``max_hours`` after sign-in, on «Выйти», and
 when the server restarts. Failed sign-ins are slowed down per login and per address
 (:class:`graph.accounts.SignInThrottle`).
+
+Single sign-on: where the organisation has an OpenID Connect provider and ``.streamlit/secrets.toml`` has
+an ``[auth]`` section, the sign-in page also offers Streamlit's own ``st.login``; the provider's e-mail
+address must be an account of ``users.toml`` (``edugraph user add ADDRESS --role … --oidc``), which gives
+the role. Such a sign-in ends ``max_hours`` after the provider issued it, or ``idle_minutes`` unused.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class User:
     role: str
     name: str = ""
     local: bool = False  # no accounts: the person at this machine
+    oidc: bool = False  # signed in through the identity provider (st.login)
 
     def may(self, role: str) -> bool:
         return acc.rank(self.role) >= acc.rank(role)
@@ -106,11 +112,59 @@ def _token() -> str | None:
         return None
 
 
+def oidc_providers() -> list[str] | None:
+    """None without ``[auth]`` in Streamlit's secrets; else the named providers ([] for the default one)."""
+    try:
+        section = st.secrets.get("auth")
+    except Exception:  # no secrets file at all
+        return None
+    if not section:
+        return None
+    return [name for name, value in section.items() if hasattr(value, "items")]
+
+
+def _oidc_identity() -> dict | None:
+    """The claims of the provider's ID token for a visitor signed in with ``st.login``, else None."""
+    try:
+        return dict(st.user.to_dict()) if st.user.is_logged_in else None
+    except Exception:
+        return None
+
+
+def _oidc_user(identity: dict) -> User | None:
+    directory = data_dir()
+    address = str(identity.get("email") or "").strip().lower()
+    account = acc.read_accounts(directory).get(address) if address else None
+    settings = acc.read_settings(directory)
+    moment = time.time()
+    issued = identity.get("iat")
+    seen = st.session_state.get("_oidc_seen", moment)
+    if account is None:
+        st.session_state["_auth_notice"] = "unknown"
+        st.session_state["_oidc_email"] = address
+        return None
+    if (isinstance(issued, (int, float)) and moment - issued > settings.max_hours * 3600) or (
+            moment - seen > settings.idle_minutes * 60):
+        audit.record(directory, account.login, "signout", role=account.role, address=client_address(), via="oidc",
+                     reason="expired")
+        st.session_state.pop("_oidc_seen", None)
+        st.logout()  # the provider's sign-in is forgotten here too: the next visit signs in afresh
+        return None
+    if "_oidc_seen" not in st.session_state:
+        audit.record(directory, account.login, "signin", role=account.role, address=client_address(), via="oidc")
+    st.session_state["_oidc_seen"] = moment
+    return User(account.login, account.role, account.name or str(identity.get("name") or ""), oidc=True)
+
+
 def current_user() -> User | None:
     """The signed-in user (the local user without accounts); None for an anonymous visitor."""
     if not accounts_on():
         return local_user()
     directory = data_dir()
+    if oidc_providers() is not None:
+        identity = _oidc_identity()
+        if identity is not None:
+            return _oidc_user(identity)
     token = _token()
     account, why = _sessions(directory).account(directory, token)
     if account is None:
@@ -188,6 +242,7 @@ NOTICES = {
     "expired": "Сеанс завершён: вы долго не работали или сеанс длился дольше допустимого. Войдите снова.",
     "ended": "Сеанс завершён: учётная запись изменена или удалена. Войдите снова.",
     "signed_out": "Вы вышли из edugraph.",
+    "unknown": "Для адреса {email} нет учётной записи edugraph. Обратитесь к администратору.",
 }
 
 
@@ -240,8 +295,19 @@ def sign_in_page() -> None:
     st.caption("Сеть образования: люди, организации, события и документы. Войдите под своей учётной записью.")
     notice = st.session_state.pop("_auth_notice", None)
     if notice in NOTICES:
-        st.info(NOTICES[notice])
+        st.info(NOTICES[notice].format(email=st.session_state.get("_oidc_email", "")))
     _cookie_scripts()
+    providers = oidc_providers()
+    if providers is not None:
+        if _oidc_identity() is not None:  # signed in at the provider, but not (or no longer) here
+            st.button("Выйти из единого входа", key="oidc_logout", on_click=st.logout)
+        else:
+            for provider in providers or [None]:
+                st.button("Войти через единый вход организации" + (f" ({provider})" if provider else ""),
+                          key=f"oidc_login_{provider}", type="primary",
+                          on_click=st.login, args=(provider,) if provider else ())
+        if not any(a.password for a in acc.read_accounts(data_dir()).values()):
+            return  # nobody signs in with a password
     with st.form("signin", clear_on_submit=False, width=420):
         login = st.text_input("Имя пользователя", key="signin_login", autocomplete="username")
         password = st.text_input("Пароль", type="password", key="signin_password", autocomplete="current-password")
@@ -254,6 +320,11 @@ def sign_in_page() -> None:
 def _sign_out() -> None:
     directory = data_dir()
     user = current_user()
+    if user is not None and user.oidc:
+        audit.record(directory, user.login, "signout", role=user.role, address=client_address(), via="oidc")
+        st.session_state.pop("_oidc_seen", None)
+        st.logout()
+        return
     _sessions(directory).close(st.session_state.pop(TOKEN_KEY, None))
     st.session_state["_auth_signed_out"] = True
     st.session_state["_auth_clear_cookie"] = True

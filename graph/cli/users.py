@@ -47,7 +47,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from graph.accounts import ROLE_RU, add_account, read_accounts, users_path
 
     first = not read_accounts(data_dir(args))
-    account = add_account(data_dir(args), args.login, _password(args), args.role, args.name)
+    password = None if args.oidc else _password(args)
+    account = add_account(data_dir(args), args.login, password, args.role, args.name)
     _record(args, "account_add", login=account.login, given_role=account.role)
     print(f"{account.login}: {account.role} ({ROLE_RU[account.role]}) added to {users_path(data_dir(args))}")
     if first and account.role != "admin":
@@ -92,7 +93,8 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
     accounts = read_accounts(data_dir(args))
     for account in sorted(accounts.values(), key=lambda a: (-["viewer", "editor", "admin"].index(a.role), a.login)):
-        print(f"{account.login}\t{account.role}\t{account.name}\t{account.changed}")
+        how = "single sign-on" if account.single_sign_on else "password"
+        print(f"{account.login}\t{account.role}\t{account.name}\t{how}\t{account.changed}")
     print(f"{len(accounts)} account(s) in {users_path(data_dir(args))}"
           + ("" if accounts else ": the dashboard is served to this machine only"))
     return 0
@@ -109,6 +111,9 @@ def register(sub) -> None:
     q.add_argument("--role", choices=ROLES, required=True,
                    help="viewer: every page, read only; editor: also uploads and judgements; admin: also accounts")
     q.add_argument("--name", default="", help="the person's full name, shown in the dashboard")
+    q.add_argument("--oidc", action="store_true",
+                   help="no password: signs in through the organisation's identity provider (st.login); "
+                        "the login is the e-mail address the provider gives")
     q.set_defaults(func=cmd_user_add)
 
     q = users.add_parser("passwd", help="set a new password (open sessions of the account end)")
