@@ -5,8 +5,8 @@ One JSON object per line in ``DATA_DIR/audit.jsonl``, appended and never rewritt
     {"at": "2026-05-12T09:31:07+00:00", "user": "ivanova", "role": "editor", "action": "upload",
      "outcome": "ok", "details": {"files": ["приказ.docx"], "loaded": ["d1f0…"], "failed": []}}
 
-``action`` is a change to the graph (:data:`CHANGES`: upload, merge, split, undo, wrong, restore,
-remove), a change to the accounts (:data:`ACCOUNT_CHANGES`), or an access event (:data:`ACCESS`: sign-in,
+``action`` is a change to the graph (:data:`CHANGES`: upload, merge, split, distinct, undo, wrong,
+restore, remove), a change to the accounts (:data:`ACCOUNT_CHANGES`), or an access event (:data:`ACCESS`: sign-in,
 a failed or slowed-down sign-in, sign-out, an action refused for want of the role). ``outcome`` is
 ``ok``, ``failed`` (the action ran and raised; ``details.error`` says why) or ``refused``. Passwords are
 never recorded. A line cut short by a crash is skipped when reading; each record is one ``write`` of a
@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 FILE_NAME = "audit.jsonl"
-CHANGES = ("upload", "merge", "split", "undo", "wrong", "restore", "remove")
+CHANGES = ("upload", "merge", "split", "distinct", "undo", "wrong", "restore", "remove")
 ACCOUNT_CHANGES = ("account_add", "account_remove", "account_passwd", "account_role")
 ACCESS = ("signin", "signin_failed", "signin_slowed", "signout", "refused")
 
 ACTION_RU = {
     "upload": "загрузка документов", "merge": "объединение («один человек»)", "split": "разделение («разные»)",
-    "undo": "отмена решения", "wrong": "факт отмечен ошибочным", "restore": "факт восстановлен",
+    "distinct": "пара отмечена как разные", "undo": "отмена решения", "wrong": "факт отмечен ошибочным", "restore": "факт восстановлен",
     "remove": "документ удалён", "account_add": "учётная запись создана", "account_remove": "учётная запись удалена",
     "account_passwd": "пароль изменён", "account_role": "роль изменена", "signin": "вход",
     "signin_failed": "неудачный вход", "signin_slowed": "вход отложен (много неудачных попыток)",

@@ -418,3 +418,14 @@ def test_single_sign_on_maps_the_providers_address_to_an_account_and_its_role(da
     at = AppTest.from_file(str(script), default_timeout=60).run()
     assert "Для адреса stranger@school.example нет учётной записи" in at.info[0].value
     assert [b.label for b in at.button][0] == "Выйти из единого входа" and not at.success
+
+
+def test_without_accounts_a_visitor_from_another_machine_is_turned_away(tmp_path, monkeypatch):
+    import ui.auth
+
+    folder = tmp_path / "open"
+    monkeypatch.setenv("EDUGRAPH_DATA", str(folder))
+    monkeypatch.setattr(ui.auth, "client_address", lambda: "10.20.30.40")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception and not at.title and not at.sidebar.multiselect
+    assert at.error[0].value.startswith("Панель открыта без учётных записей и поэтому доступна только с этого компьютера")
