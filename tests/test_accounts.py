@@ -290,7 +290,10 @@ def dashboard(tmp_path, monkeypatch):
     script = tmp_path / "review.py"
     script.write_text(REVIEW_SCRIPT, encoding="utf-8")
     monkeypatch.syspath_prepend(str(ROOT))
-    return folder, script
+    yield folder, script
+    from graph.store.falkor import stop_server
+
+    stop_server(folder)  # a page that read the graph started the embedded store
 
 
 def sign_in(at: AppTest, login: str, password: str = PASSWORD) -> AppTest:
