@@ -767,15 +767,15 @@ def _check_zip(data: bytes, required: str, fmt: str) -> None:
         raise _Unreadable(f"not a valid .{fmt}: the archive has no {required}")
     for member in members:
         if member.filename.endswith(".xml") and member.file_size > MAX_INFLATED_XML:
-            raise _Unreadable(f"refused: {member.filename} would inflate to {_megabytes(member.file_size)} "
-                              f"(more than {_megabytes(MAX_INFLATED_XML)}: a zip bomb or not a document)", "too_large")
+            raise _Unreadable(f"refused: {member.filename} would inflate to {_whole_megabytes(member.file_size)} "
+                              f"(more than {_whole_megabytes(MAX_INFLATED_XML)}: a zip bomb or not a document)", "too_large")
     total = sum(m.file_size for m in members)
     if total > MAX_INFLATED_TOTAL:
-        raise _Unreadable(f"refused: the archive would inflate to {_megabytes(total)} "
-                          f"(more than {_megabytes(MAX_INFLATED_TOTAL)}: a zip bomb or not a document)", "too_large")
+        raise _Unreadable(f"refused: the archive would inflate to {_whole_megabytes(total)} "
+                          f"(more than {_whole_megabytes(MAX_INFLATED_TOTAL)}: a zip bomb or not a document)", "too_large")
 
 
-def _megabytes(size: int) -> str:
+def _whole_megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
