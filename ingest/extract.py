@@ -24,7 +24,7 @@ from ingest.link.people import link_posts, main_school_of, person_facts
 from ingest.link.places import district_name, districts_of, is_local, place_facts
 from ingest.mentions import SentenceMentions, add_ner, sentence_mentions
 from ingest.ner import tagger
-from ingest.normalise import complete_facts
+from ingest.normalise import complete_facts, org_kind
 from ingest.orgs import OrgMention, find_orgs
 from ingest.posts import normalize_post
 from ingest.readers import Document
@@ -87,7 +87,10 @@ def _extract(document: Document) -> DocumentFacts:
                 post_text = text[signature.post_start: org_mention.start]
             sig_person.posts.append((normalize_post(post_text), sig_org or issuer,
                                      _sentence_span(sentences, signature.start)))
+    if header.kind == "news":
+        issuer = None  # a web page's site is not its issuer
     info.issuer = issuer.name if issuer else None
+    info.title = header.title
 
     events = document_events(all_mentions, org_of, header, info)
     # the school a report or a news item is about owns the school posts written without one
@@ -141,7 +144,11 @@ def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntit
         return None
     found = find_orgs(header.issuer_text)
     if not found:
-        return None
+        # «Администрация Заполярного района», which the organisation rules may not read: as the header writes it
+        if not re.match(r"(?:Администраци|Управлени|Отдел|Комитет|Департамент|Министерств|Правительств)\w*\s+\S",
+                        header.issuer_text):
+            return None
+        found = [OrgMention(header.issuer_text, org_kind(header.issuer_text), 0, 0, header.issuer_text)]
     key = org_identity(found[0], acronyms)
     for org in orgs:
         if org_identity(org, acronyms) == key:

@@ -98,7 +98,9 @@ def test_news_posts_before_names_belong_to_the_host(news):
     assert ("Ткаченко Ю.Ю.", "музыкальный руководитель", host) in found
     assert any(n == "Соколова Анна Игоревна" and o == "Комитет по образованию администрации города Новоалтайска"
                for n, _p, o in found)
-    assert news.document.kind == "news" and news.document.date == "2019-11-20"
+    # a web page's date is its publication stamp, never the first date of its body (an event's)
+    assert news.document.kind == "news" and news.document.date is None and news.document.issuer is None
+    assert news.events[0].date == "2019-11-20"
     assert news.events[0].host.name == host
     assert {o.kind for o in news.organisations} == {"kindergarten", "authority"}
 
