@@ -92,7 +92,7 @@ def _extract(document: Document) -> DocumentFacts:
     info.issuer = issuer.name if issuer else None
     info.title = header.title
 
-    events = document_events(all_mentions, org_of, header, info)
+    events = document_events(all_mentions, org_of, header, info, issuer)
     # the school a report or a news item is about owns the school posts written without one
     main_school = main_school_of(events, orgs) if header.kind in ("report", "news", "other") else None
     link_posts(all_mentions, org_of, person_of, main_school, issuer,
@@ -115,7 +115,7 @@ def _extract(document: Document) -> DocumentFacts:
         for name, span in regions:
             facts.districts.append(DistrictFact(name, name, span))
     facts.places = place_facts(all_mentions, ner_places, districts, regions)
-    facts.events = event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions)
+    facts.events = event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions, person_of, header)
     facts.awards = award_facts(all_mentions, person_of, org_of, facts.events, issuer)
     facts.groups = group_facts(all_mentions, person_of, info, facts.events)
     return complete_facts(facts)

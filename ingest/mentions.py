@@ -44,7 +44,7 @@ def sentence_mentions(sentence: Sentence, doc_date: str | None) -> SentenceMenti
     dates = [type(d)(resolve_year(d.iso, doc_date), d.start, d.end) for d in dates]
     return SentenceMentions(
         sentence, people, orgs, find_places(rule_text, sentence.start), find_groups(text, sentence.start),
-        find_events(text, sentence.start, dates), find_awards(text, sentence.start), dates,
+        find_events(text, sentence.start, dates, barriers), find_awards(text, sentence.start), dates,
     )
 
 
