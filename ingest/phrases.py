@@ -22,7 +22,8 @@ _WORD = re.compile(rf"[{UP}{LO}A-Za-z0-9]+(?:[-/][{UP}{LO}A-Za-z0-9]+)*")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # a quoted title: «…» (one level of nesting), "…", “…”, „…“; an unclosed « runs to the end
 _QUOTE = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”|„[^“\n]{1,200}“|«[^«»\n]{2,120}$"
-                    r"|«[^«»\n]{0,120}«[^«»\n]*»(?!»)")  # «К. Бальмонт «Снежинка» (the outer quote never closed)
+                    r"|«[^«»\n]{0,120}«[^«»\n]*»(?!»)"  # «К. Бальмонт «Снежинка» (the outer quote never closed)
+                    r"|«[^«»\n]{2,60}«(?=\s)")  # «Сотрудничество« (closed with the wrong quote)
 _TITLE_INTRO = re.compile(r"[ \t]*(?:[:—–-][ \t]*|под\s+названием\s*|на\s+тему\s*:?\s*|по\s+теме\s*:?\s*"
                           r"|по\s+проблеме\s*:?\s*|под\s+девизом\s*|с\s+темой\s*|\n[ \t]*)?(?=[«\"“„])")
 # adjectives that do not name anything («этом конкурсе», «различных конкурсах»)
@@ -152,10 +153,8 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
         q = quoted_at(text, pos)
         if q is not None and not blocked(q[0]):
             titles.append(q)
-            pos = last = q[1]
-            words += 1
-            mode = "gent"
-            continue
+            last = q[1]
+            break  # a name ends with its title («конкурс «Учитель года» в номинации …»)
         m = _next_word(text, pos)
         if m is None or blocked(m.start()):
             break
@@ -164,6 +163,8 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
             nxt = _next_word(text, m.end())
             if nxt is None or blocked(nxt.start()) or not _continues(nxt.group(0), mode):
                 break
+            if nxt.group(0)[:1].isupper() and not _ABBREVIATION.match(nxt.group(0)):
+                break  # «районного Совета и Совета депутатов»: a second phrase, not a conjunct of this one
             pos = m.end()
             continue
         if (low == "по" and mode in ("gent", "datv")) or (low == "к" and best):
@@ -336,6 +337,7 @@ def tidy(text: str) -> str:
     """Spaces collapsed; ASCII quotes of a title written as «»."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
     text = re.sub(r"\s*:\s*(?=[«\"“„])", " ", text)
+    text = re.sub(r"«([^«»]+)«(?=\s|$)", r"«\1»", text)
     text = re.sub(r"\"([^\"]+)\"", r"«\1»", text)
     text = re.sub(r"“([^”]+)”", r"«\1»", text)
     if text.count("«") > text.count("»"):
