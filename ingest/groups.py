@@ -112,7 +112,7 @@ def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, 
     adjectives = text[phrase_start:m.start()].split()
     if any(phrases.lemma_of(a).startswith("педагогическ") for a in adjectives):
         return None  # «педагогический совет»: a meeting (ingest/events.py)
-    tail = phrases.right_tail(text, m.end(), barriers=barriers,
+    tail = phrases.right_tail(text, m.end(), barriers=barriers, no_person=True,
                               allow_org=head.kind == "methodical_association", max_words=16)
     quoted = phrases.quoted_at(text, m.end()) if not tail.words else (tail.titles[0] if tail.titles else None)
     tail_text = text[m.end(): tail.end] if tail.words else ""

@@ -80,6 +80,12 @@ def _agrees(word: str, forms: set[tuple[str, str, str]]) -> bool:
     return False
 
 
+def is_determiner(word: str) -> bool:
+    """A pronoun-like or merely evaluative adjective («этом», «нашем», «различных»): it names nothing."""
+    rs = readings(word)
+    return bool(rs) and (rs[0].normal_form in DETERMINERS or any("Apro" in p.tag for p in rs[:3]))
+
+
 def lemma_of(word: str) -> str:
     rs = readings(word)
     return rs[0].normal_form if rs else word.lower()
@@ -102,7 +108,7 @@ def left_modifiers(text: str, start: int, head_word: str, limit: int = 5,
         if word.startswith("(") != word.endswith(")"):
             break
         bare = word.strip("()")
-        if (lemma_of(bare) in DETERMINERS and lemma_of(bare) not in keep) or not _agrees(bare, forms):
+        if is_determiner(bare) and lemma_of(bare) not in keep or not _agrees(bare, forms):
             break
         if bare.isdigit():
             break
@@ -135,7 +141,7 @@ def _next_word(text: str, pos: int) -> re.Match | None:
 
 
 def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max_words: int = 24,
-               allow_org: bool = False, stop_at_event: bool = False) -> Tail:
+               allow_org: bool = False, stop_at_event: bool = False, no_person: bool = False) -> Tail:
     """How far the phrase whose head ends at ``end`` goes on: genitive words (adjectives, nouns,
     abbreviations, numerals before a genitive word), «и» between conjuncts of one case, «по» with a dative
     or locative phrase, «для» with a genitive one, «в области …», «на лучшее …», «в 2013-2014 учебном году»,
@@ -225,6 +231,13 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
         if _ABBREVIATION.match(word) and lemma_of(word) not in ("год",):
             if word in LEGAL_FORMS and not allow_org:
                 break
+            if word in LEGAL_FORMS:
+                org = _ORG_AFTER.match(text, m.end())
+                if org is None:
+                    break  # an organisation only when written in full («МОУ «Гимназия»», «МБОУ СОШ № 5»)
+                pos = last = org.end()
+                words += 2
+                break
             pos = last = m.end()
             words += 1
             mode = "gent"
@@ -233,6 +246,8 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
             break
         if not _continues(word, mode):
             break
+        if no_person and _person_noun(word):
+            break  # «руководителя РМО, педагога-библиотекаря МБОУ …»: a person's post, not the group's tail
         if stop_at_event and words and _EVENT_STOP.match(low):
             break
         pos = last = m.end()
@@ -266,6 +281,17 @@ def _title_ahead(text: str, pos: int, barriers) -> tuple[int, int] | None:
             return None
     q = quoted_at(text, pos + m.start())
     return q
+
+
+_ORG_AFTER = re.compile(r"[ \t]*(?:«(?:[^«»]|«[^«»]*»)*»|\"[^\"\n]{1,80}\"|(?:[А-ЯЁ]{2,5}|гимнази\w+|лице\w+|школ\w+|"
+                        r"детск\w+\s+сад\w*)(?:[ \t]*№[ \t]*\d+)?(?:[ \t]*«[^«»]+»)?)")
+
+
+def _person_noun(word: str) -> bool:
+    """A singular noun for a person («педагога-библиотекаря», «директора»)."""
+    rs = [p for p in readings(word) if p.tag.POS == "NOUN"]
+    return bool(rs) and "anim" in rs[0].tag and rs[0].tag.number == "sing" and "Name" not in rs[0].tag \
+        and "Surn" not in rs[0].tag and "Geox" not in rs[0].tag
 
 
 _EVENT_STOP = re.compile(r"^(?:конкурс|олимпиад|конференци|семинар|фестивал)")

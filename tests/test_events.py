@@ -175,3 +175,33 @@ def test_a_protocol_records_its_meeting():
     assert (meeting.kind, meeting.date) == ("meeting", "2022-11-14")
     assert meeting.name.startswith("Заседание ШМО учителей иностранного языка")
     assert {p.name for p in meeting.participants} == {"Белова А.А.", "Котов Б.Б."}
+
+
+def test_a_pronoun_names_nothing():
+    # «на этом семинаре»: «этом» is no adjective of the event's
+    assert not any(e.named and not e.weak for e in mentions("Присутствовали на этом семинаре учителя физики."))
+
+
+def test_a_stage_and_the_contest_it_is_a_stage_of_are_one_event():
+    facts = facts_of("ПРИКАЗ\n№ 5 от 10.03.2023\n\nОб итогах муниципального этапа конкурса «Юный эколог»\n\n"
+                     "В соответствии с Положением о Всероссийском конкурсе «Юный эколог – 2023» 9 марта 2023 года "
+                     "состоялся муниципальный этап конкурса.\n")
+    assert [(e.name, e.date) for e in facts.events] == [("Муниципальный этап конкурса «Юный эколог»", "2023-03-09")]
+
+
+def test_a_contest_of_another_level_is_another_event():
+    facts = facts_of("Победитель районного конкурса «Педагог года» Орлова Анна Павловна примет участие в "
+                     "региональном этапе конкурса «Педагог года».\n")
+    assert len(facts.events) == 2
+
+
+def test_a_poet_whose_birthday_a_seminar_marks_is_no_participant():
+    facts = facts_of("12 апреля 2022 года прошёл районный семинар библиотекарей, посвящённый дню рождения "
+                     "Александра Сергеевича Пушкина. Выступила Котова Ирина Олеговна.\n")
+    assert [p.name for p in facts.events[0].participants] == ["Котова Ирина Олеговна"]
+
+
+def test_an_organisations_cue_must_be_in_its_own_clause():
+    facts = facts_of("На основании приказа МБОУ «СОШ № 1» от 01.02.2022 проведён школьный конкурс «Знатоки». "
+                     "В конкурсе приняли участие ученики 5 классов.\n")
+    assert facts.events[0].participants == []

@@ -89,3 +89,10 @@ def test_a_protocols_body_has_everyone_present_as_members():
     found = groups_of("Протокол № 4\nзаседания ШМО учителей истории\nот 10.03.2023\n\n"
                       "Присутствовали: Белова А.А., Котов Б.Б., Лисина В.В.\nСлушали: Белову А.А.\n")
     assert found == {"ШМО учителей истории": ["Белова А.А.", "Котов Б.Б.", "Лисина В.В."]}
+
+
+def test_a_persons_post_after_a_group_is_not_its_tail():
+    found = groups_in("Руководителем РМО педагога-библиотекаря МБОУ СОШ № 3 назначили.")
+    assert found == [("Районное методическое объединение", "methodical_association")]  # the bare «РМО», spelled out
+    assert groups_in("Заседание ШМО учителей химии МБОУ «СОШ № 3» прошло в среду.") == [
+        ("ШМО учителей химии МБОУ «СОШ № 3»", "methodical_association")]

@@ -46,13 +46,15 @@ def _levels_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or "stage" in (a, b)
 
 
+def _titles_agree(a: str, b: str) -> bool:
+    ta, tb = _fold(a).replace(" ", ""), _fold(b).replace(" ", "")
+    return ta == tb or (min(len(ta), len(tb)) >= 6 and (ta.startswith(tb) or tb.startswith(ta)))
+
+
 def _same_title(a: EventMention, b: EventMention) -> bool:
-    if not a.title or not b.title:
+    if not a.title or not b.title or not _titles_agree(a.title, b.title):
         return False
-    ta, tb = _fold(a.title).replace(" ", ""), _fold(b.title).replace(" ", "")
-    if ta != tb and not (min(len(ta), len(tb)) >= 6 and (ta.startswith(tb) or tb.startswith(ta))):
-        return False
-    return _levels_agree(a.level, b.level)
+    return _levels_agree(a.level, b.level) and a.stage == b.stage or (a.stage and b.stage and _levels_agree(a.level, b.level))
 
 
 def _same_event(a: EventMention, b: EventMention) -> bool:
@@ -61,6 +63,12 @@ def _same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if _same_title(a, b):
         return True
+    for whole, stage in ((a, b), (b, a)):
+        # a stage and the contest it is a stage of: «муниципальный этап конкурса «Живая классика»» and
+        # «Положение о Всероссийском конкурсе «Живая классика – 2023»»; not a contest of another level
+        if stage.stage and not whole.stage and whole.title and stage.title and _titles_agree(whole.title, stage.title) \
+                and whole.level in (None, "national", "international", stage.level):
+            return True
     if a.title and b.title:
         return False  # two titles: two events
     if _ratio(a.name, b.name) >= 0.85:
@@ -305,6 +313,9 @@ def _has_role(text: str) -> bool:
 _TAKING_PART = re.compile(r"(?<![а-яё])(?:участ\w*|представител\w*|присутствова\w*|коллег\w*\s+из|\d\s*-?[а-я]{0,2}\s+мест\w*"
                           r"|(?:перв|втор|трет)\w+\s+мест\w*|занял\w*|победител\w*|призер\w*|призёр\w*|лауреат\w*)",
                           re.IGNORECASE)
+_NOT_TAKING_PART = re.compile(r"(?:дн[яюё]\s+рождения|памяти|имени|им\.|творчеств\w*|биографи\w*|стихотворени\w*|"
+                              r"произведени\w*|сказк\w*|рассказ[а-я]*|поэт\w*|писател\w*|[0-9]+-лети\w+)\s+(?:\w+\s+){0,3}$",
+                              re.IGNORECASE)
 _CONTROL = re.compile(r"(?:контроль|исполнени\w+)[^.]{0,80}возложить|возложить\s+на", re.IGNORECASE)
 
 
@@ -340,8 +351,9 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
         named_people = []
         for mention in sm.people:
             entity = person_of.get((mention.start, mention.end))
-            if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start):
-                continue  # «урок «К. Бальмонт «Снежинка»»»: an author in a title
+            if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
+                    _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 45): mention.start - sm.sentence.start]):
+                continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
             if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
                     and any(o is issuer for _p, o, _s in entity.posts):
                 continue  # the authority's own staff, named to act, not to take part
@@ -402,10 +414,14 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
         if entity is None:
             continue
         before = text[max(0, org.start - base - 30): org.start - base]
-        cue = _TAKING_PART.search(text) or re.search(r"(?<![а-яё])из\s+$", before)
+        # the organisation's clause: from the last full stop or semicolon before it to the next one
+        near = re.split(r"[.;!?](?:\s|$)", text[: org.start - base])[-1] + " " + \
+            re.split(r"[.;!?](?:\s|$)", text[org.end - base:])[0]
+        cue = _TAKING_PART.search(near) or re.search(r"(?<![а-яё])из\s*:?\s*$", before) or (
+            re.search(r"(?<![а-яё])из\s*:", near) and re.search(r"[,:]\s*$", before))
         if not cue:
-            continue
-        if entity.kind == "authority" and not re.search(r"присутствова|участ|представител", text, re.IGNORECASE):
+            continue  # the cue must be the organisation's own («приняли участие … из ДОУ № 3»)
+        if entity.kind == "authority" and not re.search(r"присутствова|участ|представител", near, re.IGNORECASE):
             continue
         if re.search(r"на\s+базе\s*$", before, re.IGNORECASE) and not _TAKING_PART.search(text[org.end - base:]):
             continue  # the venue
