@@ -150,10 +150,18 @@ def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntit
             return None
         found = [OrgMention(header.issuer_text, org_kind(header.issuer_text), 0, 0, header.issuer_text)]
     key = org_identity(found[0], acronyms)
+    # the letterhead in full («… «Сычёвский район» Смоленской области», «Муниципальное бюджетное … учреждение …
+    # Центр …»), where the organisation rules read only a part of it
+    full = header.issuer_text if len(header.issuer_text) > len(found[0].name) and not re.search(
+        r"[.;:]", header.issuer_text) and header.issuer_text.count(" ") < 25 else None
     for org in orgs:
         if org_identity(org, acronyms) == key:
+            if full and len(full) > len(org.name):
+                org.aliases.append(org.name)
+                org.name = full
             return org
-    entity = OrgEntity(found[0].name, found[0].kind, legal=bool(found[0].legal))
+    name = full or found[0].name
+    entity = OrgEntity(name, found[0].kind, legal=bool(found[0].legal))
     orgs.insert(0, entity)
     entity.spans.append((0, header.header_end))
     return entity

@@ -51,6 +51,8 @@ _BODY_ISSUER = re.compile(r"(?P<org>(?:[А-ЯЁ][а-яё]+)(?:\s+[а-яёА-ЯЁ
                           r"ПОСТАНОВЛЯЕТ|ПРИКАЗЫВАЕТ|РЕШИЛ[АО]?)\s*:")
 _ORG_HEAD = re.compile(r"^(?:Администраци|Управлени|Отдел|Комитет|Департамент|Министерств|Правительств|Совет|Дум|Глава"
                        r"|Собрани|Муниципальн|Государственн)", re.IGNORECASE)
+_ORG_LINE = re.compile(r"управлени|отдел|комитет|министерств|департамент|администраци|учреждени|институт|"
+                       r"МКУ|МБУ|ГАУ|ГБУ|МОУ|МБОУ|МКОУ|МАОУ|ГБОУ|ДПО|школ|гимнази|лице|детск\w+\s+сад", re.IGNORECASE)
 _SUB_UNIT = re.compile(r"^(?:отдел|управлени|комитет|сектор|департамент|служб)\w*", re.IGNORECASE)
 
 
@@ -121,14 +123,18 @@ def parse_header(text: str) -> Header:
     header = Header(header_end=end)
     wide = text[:_nth_line(text, 60)]
     first_kind_at = None
+    kind_positions: list[int] = []
     for pattern, kind in _KINDS:
-        m = pattern.search(wide)
-        if m and (first_kind_at is None or m.start() < first_kind_at):
-            header.kind, first_kind_at = kind, m.start()
+        for m in pattern.finditer(wide):
+            kind_positions.append(m.start())
+            if first_kind_at is None or m.start() < first_kind_at:
+                header.kind, first_kind_at = kind, m.start()
     for pattern, kind in _KIND_MIDLINE:
         m = pattern.search(text[:3000])
-        if m and (first_kind_at is None or m.start() < first_kind_at):
-            header.kind, first_kind_at = kind, m.start()
+        if m:
+            kind_positions.append(m.start())
+            if first_kind_at is None or m.start() < first_kind_at:
+                header.kind, first_kind_at = kind, m.start()
     if first_kind_at is None:
         if _REGULATION_SECTION.search(text[:3000]):
             header.kind = "regulation"
@@ -163,16 +169,44 @@ def parse_header(text: str) -> Header:
         if m and len(line.strip()) < 80:
             header.place = m.group("name")
             break
-    _title(text, header, first_kind_at)
-    # the issuer: the lines before the kind word that name an organisation
-    before = zone[:first_kind_at] if first_kind_at is not None else zone[: zone.find("\n\n", 1) if "\n\n" in zone else 200]
-    if first_kind_at is not None and not before.strip() and "\n" not in text[:first_kind_at]:
-        before = ""
-    lines = [ln.strip() for ln in before.splitlines() if ln.strip()]
-    if len(lines) == 1 and len(lines[0]) > 160:
-        lines = _letterhead_of_line(lines[0])
-    header.issuer_text = _letterhead(lines) or _body_issuer(text)
+    for at in sorted(set(kind_positions)) or [first_kind_at]:
+        _title(text, header, at)
+        if header.title:
+            break
+    # the issuer: the organisation lines right above a kind word (the first kind word that has them: a
+    # site's clutter may repeat the title above the letterhead)
+    header.issuer_text = None
+    if first_kind_at is None:
+        lines = [ln.strip() for ln in zone[: zone.find("\n\n", 1) if "\n\n" in zone else 200].splitlines() if ln.strip()]
+        header.issuer_text = _letterhead(lines)
+    for at in sorted(set(kind_positions)):
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip():  # a kind inside a line: the line's own beginning is the header
+            lines = _letterhead_of_line(text[line_start:at].strip())
+        else:
+            lines = _lines_above(text, line_start)
+        header.issuer_text = _letterhead(lines)
+        if header.issuer_text:
+            break
+    header.issuer_text = header.issuer_text or _body_issuer(text)
     return header
+
+
+def _lines_above(text: str, end: int, limit: int = 12) -> list[str]:
+    """The block of header lines right above ``end``: capitals, organisation lines and their wrapped or
+    quoted parts («АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ / «СЫЧЁВСКИЙ РАЙОН» / …»), blank lines allowed."""
+    out: list[str] = []
+    for line in reversed(text[:end].splitlines()[-40:]):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(out) >= limit or len(stripped) > 160 or any(p.match(stripped) for p, _k in _KINDS) or not (
+                stripped.isupper() or stripped[:1] in "«\"" or (_ORG_LINE.search(stripped) and len(stripped) <= 100)):
+            break
+        out.insert(0, stripped)
+    while out and not _ORG_LINE.search(out[0]):
+        out.pop(0)  # the block begins with an organisation's line
+    return out
 
 
 def _nth_line(text: str, n: int) -> int:
@@ -231,7 +265,13 @@ def _title(text: str, header: Header, kind_at: int | None) -> None:
     if kind_at is None:
         return
     zone_end = min(len(text), kind_at + 1500)
-    m = _TITLE_START.search(text, kind_at, zone_end)
+    near_end = kind_at
+    for _ in range(6):  # the title follows the kind, its number and date within a few lines
+        nxt = text.find("\n", near_end + 1)
+        near_end = zone_end if nxt < 0 else nxt
+        while near_end + 1 < len(text) and text[near_end + 1] in " \t\r\n":
+            near_end += 1
+    m = _TITLE_START.search(text, kind_at, min(zone_end, near_end))
     if m is None:
         return
     start = m.start()
@@ -240,8 +280,8 @@ def _title(text: str, header: Header, kind_at: int | None) -> None:
         line_end = text.find("\n", pos)
         line_end = zone_end if line_end < 0 else line_end
         line = text[pos:line_end].strip()
-        if line and (_BODY_START.match(line) or (pos > start and len(line) > 120)):
-            break
+        if line and (_BODY_START.match(line) or (pos > start and (len(line) > 120 or (line.isupper() and len(line) > 3)))):
+            break  # the body, or a letterhead's capitals after a title on the kind's line
         if line:
             end = pos + len(text[pos:line_end].rstrip())
             if pos == start and len(line) > 300:
@@ -270,8 +310,7 @@ def _letterhead(lines: list[str]) -> str | None:
     Администрации Хотынецкого района»), an institution under its founder (the institution)."""
     org_lines: list[str] = []
     for ln in lines:
-        if re.search(r"управлени|отдел|комитет|министерств|департамент|администраци|учреждени|институт|"
-                     r"МКУ|МБУ|ГАУ|ГБУ|МОУ|МБОУ|МКОУ|МАОУ|ГБОУ|ДПО|школ|гимнази|лице|детск\w+\s+сад", ln, re.IGNORECASE):
+        if _ORG_LINE.search(ln):
             org_lines.append(ln)
         elif org_lines and (ln.isupper() or ln[:1].islower() or ln[:1] in "«\""):
             org_lines.append(ln)
