@@ -152,8 +152,8 @@ def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntit
     key = org_identity(found[0], acronyms)
     # the letterhead in full («… «Сычёвский район» Смоленской области», «Муниципальное бюджетное … учреждение …
     # Центр …»), where the organisation rules read only a part of it
-    full = header.issuer_text if len(header.issuer_text) > len(found[0].name) and not re.search(
-        r"[.;:]", header.issuer_text) and header.issuer_text.count(" ") < 25 else None
+    full = header.issuer_text if len(header.issuer_text) > len(found[0].name) and not found[0].legal and not re.search(
+        r"[.;:]", header.issuer_text) and header.issuer_text.count(" ") < 25 else None  # an official short form stays
     for org in orgs:
         if org_identity(org, acronyms) == key:
             if full and len(full) > len(org.name):
