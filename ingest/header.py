@@ -126,11 +126,14 @@ def parse_header(text: str) -> Header:
     kind_positions: list[int] = []
     for pattern, kind in _KINDS:
         for m in pattern.finditer(wide):
+            if _APPROVAL.search(text[max(0, _nth_line_back(text, m.start(), 3)): m.start()]):
+                continue  # «Принято на педагогическом совете / Протокол № 1 от …»: an approval stamp
             kind_positions.append(m.start())
             if first_kind_at is None or m.start() < first_kind_at:
                 header.kind, first_kind_at = kind, m.start()
     for pattern, kind in _KIND_MIDLINE:
-        m = pattern.search(text[:3000])
+        m = next((m for m in pattern.finditer(text[:3000])
+                  if not _APPROVAL.search(text[max(0, _nth_line_back(text, m.start(), 3)): m.start()])), None)
         if m:
             kind_positions.append(m.start())
             if first_kind_at is None or m.start() < first_kind_at:
@@ -147,7 +150,7 @@ def parse_header(text: str) -> Header:
         return header
     # the number and the date: on the kind's line and the few after it, else in the header zone
     near = text[first_kind_at: _line_end(text, first_kind_at, 4)] if first_kind_at is not None else ""
-    for source in (near, zone):
+    for source in ((near,) if header.kind == "regulation" else (near, zone)):  # a regulation's zone: approval stamps
         for m in _NUMBER.finditer(source):
             line_start = 0 if source is near else source.rfind("\n", 0, m.start()) + 1
             line = source[line_start: source.find("\n", m.end()) if source.find("\n", m.end()) >= 0 else None]
@@ -207,6 +210,18 @@ def _lines_above(text: str, end: int, limit: int = 12) -> list[str]:
     while out and not _ORG_LINE.search(out[0]):
         out.pop(0)  # the block begins with an organisation's line
     return out
+
+
+_APPROVAL = re.compile(r"(?:ПРИНЯТ|Принят|принят|РАССМОТРЕН|Рассмотрен|рассмотрен|СОГЛАСОВАН|Согласован|согласован"
+                       r"|УТВЕРЖД|Утвержд|утвержд|ОДОБРЕН|Одобрен|одобрен|[Вв]ведено\s+в\s+действие)")
+
+
+def _nth_line_back(text: str, pos: int, n: int) -> int:
+    for _ in range(n):
+        pos = text.rfind("\n", 0, max(pos - 1, 0))
+        if pos < 0:
+            return 0
+    return pos
 
 
 def _nth_line(text: str, n: int) -> int:

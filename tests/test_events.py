@@ -205,3 +205,10 @@ def test_an_organisations_cue_must_be_in_its_own_clause():
     facts = facts_of("На основании приказа МБОУ «СОШ № 1» от 01.02.2022 проведён школьный конкурс «Знатоки». "
                      "В конкурсе приняли участие ученики 5 классов.\n")
     assert facts.events[0].participants == []
+
+
+def test_parties_of_a_sentence_listing_events_of_one_kind_go_to_the_nearest():
+    facts = facts_of("20 марта 2023 года педагоги посетили открытые уроки у Орловой А.П. (урок «Дроби»), "
+                     "Котова И.О. (урок «Вулканы») и Беловой Н.С. (урок «Птицы»).\n")
+    found = {e.name: [p.name for p in e.participants] for e in facts.events}
+    assert found["Урок «Дроби»"] == ["Орлова А.П."] and found["Урок «Птицы»"] == ["Белова Н.С."]

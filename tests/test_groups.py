@@ -96,3 +96,8 @@ def test_a_persons_post_after_a_group_is_not_its_tail():
     assert found == [("Районное методическое объединение", "methodical_association")]  # the bare «РМО», spelled out
     assert groups_in("Заседание ШМО учителей химии МБОУ «СОШ № 3» прошло в среду.") == [
         ("ШМО учителей химии МБОУ «СОШ № 3»", "methodical_association")]
+
+
+def test_a_subjects_name_is_no_club():
+    assert groups_in("Провела урок обществознания «Права человека» и занятие студии «Юный химик».") == [
+        ("Студия «Юный химик»", "school_club")]

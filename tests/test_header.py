@@ -103,3 +103,10 @@ def test_an_agenda_item_is_no_title():
     header = parse_header("Протокол № 1\nот 30.08.2021\n\nПрисутствовали: 12 человек\nПредседатель: Иванова А.А.\n"
                           "Секретарь: Петрова Б.Б.\n\nПовестка дня:\n1. Об итогах года.\n2. О плане работы.\n")
     assert header.title is None
+
+
+def test_an_approval_stamp_is_not_the_documents_kind():
+    header = parse_header("Принято на\nпедагогическом совете\nМБОУ «СОШ № 2»\nПротокол № 1 от 30.08.2024\nУтверждаю\n"
+                          "Директор МБОУ «СОШ № 2»\nПриказ № 15 от 30.08.2024\nПоложение\nо методическом совете\n"
+                          "1. Общие положения\n")
+    assert (header.kind, header.number, header.date) == ("regulation", None, None)

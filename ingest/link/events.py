@@ -364,6 +364,11 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
         targets = at.get(i)
         if not targets:
             targets = [_focus(mentions, i, contests if _has_role(text) else [], main)]
+        elif len(targets) > 1 and len({mentions[k].kind for k in targets}) == 1:
+            # several events of one kind listed in one sentence («урок …, урок …»): each party goes to the
+            # one named nearest it
+            _nearest_parties(sm, mentions, targets, named_people, named_orgs, person_of, org_of, parts, larger)
+            continue
         for k in list(targets):
             if mentions[k].sub:
                 j = larger(k)
@@ -379,6 +384,30 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
     for k, fact in enumerate(facts):
         fact.participants = unique_names(parts[k])
     return facts
+
+
+def _nearest_parties(sm, mentions, targets, people_names, org_names, person_of, org_of, parts, larger) -> None:
+    """«… открытых уроках у Кацериковой М.А. (урок «Описание природы»), Серёдкиной Н.А. (урок «…»)»: a party of
+    a sentence naming several events takes part in the one nearest it (and in the larger one it is part of)."""
+    spans = [(k, mentions[k].phrase_start, mentions[k].phrase_end) for k in targets
+             if mentions[k].start == sm.sentence.start]
+    if not spans:
+        spans = [(k, sm.sentence.start, sm.sentence.end) for k in targets]
+
+    def nearest(start: int, end: int) -> int:
+        return min(spans, key=lambda s: max(s[1] - end, start - s[2], 0))[0]
+
+    parties = [(person_of[(p.start, p.end)].name, p.start, p.end) for p in sm.people
+               if (p.start, p.end) in person_of and person_of[(p.start, p.end)].name in people_names]
+    parties += [(org_of[(o.start, o.end)].name, o.start, o.end) for o in sm.orgs
+                if (o.start, o.end) in org_of and org_of[(o.start, o.end)].name in org_names]
+    for name, start, end in parties:
+        k = nearest(start, end)
+        parts[k].append(name)
+        if mentions[k].sub:
+            j = larger(k)
+            if j is not None:
+                parts[j].append(name)
 
 
 def _quoted(text: str, pos: int) -> bool:
