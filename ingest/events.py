@@ -92,6 +92,9 @@ class EventMention:
     weak: bool = False  # named by its genitive tail alone: an event only where a date, a verb, a host or people anchor it
 
 
+_ROOM = re.compile(r"(?<![а-яё])(?:зал[аеу]?|кабинет[аеу]?|аудитори[ияю]|комнат[аеуы])\s*$", re.IGNORECASE)
+
+
 def _inside_quotes(text: str, pos: int) -> bool:
     before = text[:pos]
     return before.count("«") > before.count("»") or before.count('"') % 2 == 1 or before.count("“") > before.count("”")
@@ -192,7 +195,9 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
     head_words = m.group(0).split()
     noun = head_words[phrases.head_noun(head_words)]
     phrase_start = phrases.left_modifiers(sentence, m.start(), noun)
-    tail = phrases.right_tail(sentence, m.end(), barriers=barriers)
+    if _ROOM.search(sentence[: m.start()]):
+        return None  # «в зале заседаний», «в кабинете …»: a room, not an event
+    tail = phrases.right_tail(sentence, m.end(), barriers=barriers, with_phrase=head.kind == "meeting")
     tail_text = sentence[m.end():tail.end]
     kind = head.kind
     stage = "stage" in head.flags
@@ -210,7 +215,8 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
     titles = _coordinated_titles(sentence, tail)
     inner_adjectives = head_words[: phrases.head_noun(head_words)] if "strict" in head.flags else []
     plain_adjectives = [a for a in adjectives + inner_adjectives
-                        if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS]
+                        if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
+                        and phrases.lemma_of(a.strip("()")) not in _words("predicate")]  # «состоявшегося заседания»
     event_in_tail = any(h.pattern.search(tail_text) for h in event_heads() if "stage" not in h.flags)
     if "strict" in head.flags:
         named = bool(titles or plain_adjectives or event_in_tail)
@@ -231,7 +237,7 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
     level = _level_of(adjectives) or (_level_of(tail_text.split()[:2]) if not stage else None)
     if stage:
         level = _level_of(adjectives) or "stage"
-    number = "sing" if len(titles) > 1 else None
+    number = "sing" if titles else None  # a title names one event: «в творческих конкурсах «Класс!»»
     base = phrases.nominative(sentence, m.start(), m.end(), phrase_start, number=number)
     mentions = []
     spans = titles if len(titles) > 1 else [None]

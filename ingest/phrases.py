@@ -62,7 +62,11 @@ def _case(case: str) -> str:
 
 
 def cases(word: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF", "NUMR")) -> set[str]:
-    return {_case(p.tag.case) for p in readings(word) if p.tag.POS in pos and p.tag.case}
+    """The cases of a word's readings, leaving out the rare readings of another lemma («главой» is no
+    adjective «главый» in the genitive)."""
+    rs = readings(word)
+    top = rs[0].normal_form if rs else ""
+    return {_case(p.tag.case) for p in rs if p.tag.POS in pos and p.tag.case and (p.normal_form == top or p.score >= 0.05)}
 
 
 def _agrees(word: str, forms: set[tuple[str, str, str]]) -> bool:
@@ -141,7 +145,8 @@ def _next_word(text: str, pos: int) -> re.Match | None:
 
 
 def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max_words: int = 24,
-               allow_org: bool = False, stop_at_event: bool = False, no_person: bool = False) -> Tail:
+               allow_org: bool = False, stop_at_event: bool = False, no_person: bool = False,
+               with_phrase: bool = False) -> Tail:
     """How far the phrase whose head ends at ``end`` goes on: genitive words (adjectives, nouns,
     abbreviations, numerals before a genitive word), «и» between conjuncts of one case, «по» with a dative
     or locative phrase, «для» with a genitive one, «в области …», «на лучшее …», «в 2013-2014 учебном году»,
@@ -178,6 +183,12 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
             if nxt is None or not ({"datv", "loct"} & cases(nxt.group(0))) or not _content(nxt.group(0)):
                 break
             pos, mode = m.end(), "datv"
+            continue
+        if low in ("с", "со") and with_phrase and mode == "gent":
+            nxt = _next_word(text, m.end())
+            if nxt is None or "ablt" not in cases(nxt.group(0)) or not _content(nxt.group(0)):
+                break
+            pos, mode = m.end(), "ablt"  # «совещание с руководителями образовательных учреждений»
             continue
         if low == "для":
             nxt = _next_word(text, m.end())
@@ -254,6 +265,8 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
         words += 1
         if mode == "accs" and {"datv", "loct"} & cases(word) and not ({"accs", "gent"} & cases(word)):
             mode = "datv"
+        if mode == "ablt" and any(p.tag.POS == "NOUN" for p in readings(word)[:1]):
+            mode = "gent"
     ahead = _title_ahead(text, last, barriers) if words and not titles else None
     if ahead is not None:
         titles.append(ahead)
@@ -307,6 +320,8 @@ def _continues(word: str, mode: str) -> bool:
         return bool({"datv", "loct", "gent"} & cases(word))
     if mode == "accs":
         return bool({"accs", "nomn", "gent", "datv", "loct"} & cases(word))
+    if mode == "ablt":
+        return bool({"ablt", "gent"} & cases(word))
     return False
 
 

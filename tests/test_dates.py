@@ -38,3 +38,7 @@ def test_a_cited_documents_date(text, cited):
 def test_a_missing_year_is_the_documents_or_stays_unknown():
     assert resolve_year("XXXX-04-26", "2019-01-10") == "2019-04-26"
     assert resolve_year("XXXX-04-26", None) == "XXXX-04-26"
+
+
+def test_a_date_wrapped_over_two_lines():
+    assert [d.iso for d in find_dates("30\nавгуста 2022 года состоялась")] == ["2022-08-30"]

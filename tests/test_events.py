@@ -212,3 +212,22 @@ def test_parties_of_a_sentence_listing_events_of_one_kind_go_to_the_nearest():
                      "Котова И.О. (урок «Вулканы») и Беловой Н.С. (урок «Птицы»).\n")
     found = {e.name: [p.name for p in e.participants] for e in facts.events}
     assert found["Урок «Дроби»"] == ["Орлова А.П."] and found["Урок «Птицы»"] == ["Белова Н.С."]
+
+
+def test_one_title_names_one_event():
+    assert named("Ребята отличились в творческих конкурсах «Зимняя сказка».") == [
+        ("Творческий конкурс «Зимняя сказка»", "contest")]
+
+
+def test_a_meeting_with_whom():
+    assert named("Прошло совещание с руководителями образовательных учреждений района.") == [
+        ("Совещание с руководителями образовательных учреждений района", "meeting")]
+
+
+def test_a_room_is_no_event():
+    assert mentions("Совещание прошло в зале заседаний администрации района.")[0].name == "Совещание"
+    assert len(mentions("Совещание прошло в зале заседаний администрации района.")) == 1
+
+
+def test_a_participle_of_taking_place_names_nothing():
+    assert [e.named for e in mentions("Тема состоявшегося заседания – подготовка к зиме.")] == [False]
