@@ -314,6 +314,24 @@ def _award_verbs() -> dict[str, str]:
 _DEGREE = re.compile(r"\s*(?:(?:I{1,3}|IV|[1-4])(?:-?(?:й|ой|ей))?\s+степен[ией]|победител[ейяю]\w*|призёр\w*|призер\w*"
                      r"|лауреат\w*|участни\w+|участия|дипломант\w*|финалист\w*|на\s+\d[\d\s]*(?:тыс(?:яч|\.)?\s+)?руб\w*)",
                      re.IGNORECASE)
+def _order_name(sentence: str, end: int) -> int | None:
+    """Where an order's or a medal's name ends: «орден Дружбы», «орден Родительской славы», «медаль ордена «…»»."""
+    m = re.match(r"\s+ордена(?=\s*[«\"])", sentence[end:])
+    if m:
+        return end + m.end()
+    m = re.match(rf"\s+([{UP}][{LO}]+)(?:\s+([{LO}]+))?", sentence[end:])
+    if not m or "gent" not in phrases.cases(m.group(1)):
+        return None
+    first = phrases.readings(m.group(1))
+    if m.group(2) and first and first[0].tag.POS == "ADJF" and "gent" in phrases.cases(m.group(2), ("NOUN",)):
+        return end + m.end(2)
+    if first and first[0].tag.POS == "NOUN" and not re.match(
+            r"(?:министерств|управлени|департамент|комитет|администраци|правительств|губернатор|президент|глав|"
+            r"отдел|совет|дум|мэр|ассоциаци|союз)", first[0].normal_form):
+        return end + m.end(1)  # «орден Дружбы»; not its giver («медалью Министерства …»)
+    return None
+
+
 _HONOUR_TITLE = re.compile(r"^[«\"“](?:Заслуженн|Почётн|Почетн|Народн|Отличник|Лучший\s+по\s+профессии|Ветеран)", re.I)
 
 
@@ -333,6 +351,11 @@ def _kind_phrase(sentence: str, m: re.Match, flags: frozenset[str]) -> tuple[str
         if degree:
             kind += " " + " ".join(degree.group(0).split()).lower()
             end = degree.end()
+    if "order" in flags:
+        named_by = _order_name(sentence, end)
+        if named_by:
+            kind += " " + sentence[end:named_by].strip()
+            end = named_by
     quoted = phrases.quoted_at(sentence, end)
     if quoted and not re.match(r"[ \t]*[:—–-]", sentence[end:quoted[0]]):
         title = sentence[quoted[0]:quoted[1]]

@@ -84,3 +84,24 @@ def test_the_giver_is_no_recipient():
 def test_an_organisation_that_wins_receives():
     found = awards_of("МБДОУ «Детский сад № 12» стал победителем конкурса и получил премию.\n")
     assert found == {("премия", "МБДОУ «Детский сад № 12»")}
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Орден Родительской славы получила учитель Петрова Анна Ивановна.", "орден Родительской славы"),
+    ("Ордена Дружбы удостоена учитель Петрова Анна Ивановна.", "орден Дружбы"),
+    ("Медалью Министерства просвещения награждена Петрова Анна Ивановна.", "медаль"),
+])
+def test_an_order_is_named_by_its_genitive_not_its_giver(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_workplace_in_a_post_before_the_name_receives_nothing():
+    found = awards_of("Почётное звание «Заслуженный учитель» присвоено учителю Лесной средней школы "
+                      "Петровой Анне Ивановне.\n")
+    assert found == {("почётное звание «Заслуженный учитель»", "Петрова Анна Ивановна")}
+
+
+def test_a_pronoun_receives_for_the_person_named_before():
+    found = awards_of("На празднике выступила Котова Ирина Олеговна, воспитатель детского сада № 3.\n"
+                      "Она получила благодарственное письмо главы района.\n")
+    assert found == {("благодарственное письмо", "Котова Ирина Олеговна")}

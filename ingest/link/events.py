@@ -27,6 +27,7 @@ from ingest.facts import AwardFact, EventFact
 from ingest.lexicons import word_groups
 from ingest.mentions import SentenceMentions
 from ingest.morph import parse
+from ingest.posts import is_post_word
 
 # ------------------------------------------------------------------ events
 
@@ -466,6 +467,7 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
 
 # ------------------------------------------------------------------ awards
 
+_PRONOUN = re.compile(r"\s*(?:Она|Он|Они|Ей|Ему|Им)\s", re.UNICODE)
 _GIVER_BEFORE = re.compile(r"(?:от|из\s+рук|от\s+имени|за\s+подписью)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ALL = re.compile(r"(?<![а-яё])(?:всем|каждому|каждой|всех)\s+(?:\w+\s+){0,2}?"
                   r"(?:участни|воспитател|педагог|учител|победител|призер|призёр|лауреат|конкурсант|финалист)\w*",
@@ -480,6 +482,7 @@ def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: d
     holders = _role_holders(all_mentions, person_of, org_of)
     last_school: OrgEntity | None = None
     active: list[AwardMention] = []
+    previous_people: list[str] = []
     for sm in all_mentions:
         text = sm.sentence.text.lstrip()
         item = bool(re.match(r"[-–•—]|\d{1,2}[.)]\s", text)) or text[:1].islower()
@@ -494,6 +497,9 @@ def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: d
                     out.append(AwardFact(award.kind, name, event, _giver(sm, award, org_of, issuer), sm.sentence.span))
         for award in active:
             names = _recipients(sm, award if award in sm.awards else None, person_of, org_of)
+            if not names and award in sm.awards and _PRONOUN.match(sm.sentence.text):
+                # «Она получила благодарственное письмо …»: the person the sentence before named
+                names = previous_people if re.match(r"\s*(?:Они|Им)\b", sm.sentence.text) else previous_people[-1:]
             if not names and award in sm.awards:
                 names = _by_role(_clause(sm, award), holders)
                 if not names and last_school is not None and _GENERIC_ORG.search(sm.sentence.text):
@@ -505,6 +511,9 @@ def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: d
             entity = org_of.get((org.start, org.end))
             if entity is not None and entity.kind in ("school", "kindergarten"):
                 last_school = entity
+        here = [person_of[(p.start, p.end)].name for p in sm.people if (p.start, p.end) in person_of]
+        if here:
+            previous_people = here
     seen, kept = set(), []
     for a in out:
         if (a.kind, a.recipient) not in seen:
@@ -574,6 +583,8 @@ def _recipients(sm: SentenceMentions, award: AwardMention | None, person_of: dic
             continue
         if any(p.end <= org.start for p in sm.people):
             continue  # an organisation after a person is the person's
+        if sm.people and any(is_post_word(w) for w in re.findall(r"[А-ЯЁа-яё.-]+", before)[-3:]):
+            continue  # «учитель Кожлаерской школы Раиса Калашникова»: the workplace in a post, before the name
         names.append(entity.name)
     return names
 
