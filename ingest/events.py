@@ -41,7 +41,9 @@ class Head:
 def event_heads() -> tuple[Head, ...]:
     out = []
     for kind, flags, pattern in rows("event_triggers.txt"):
-        out.append(Head(re.compile(rf"(?<![{UP}{LO}-])(?:{pattern})(?![{LO}])", re.IGNORECASE), kind,
+        # «онлайн-заседание», «веб-семинар»: a prefix of the form is no other event
+        out.append(Head(re.compile(rf"(?<![{UP}{LO}-])(?:(?:онлайн|он-лайн|видео|интернет)-)?(?:{pattern})(?![{LO}])",
+                                   re.IGNORECASE), kind,
                         frozenset(f for f in flags.split(",") if f and f != "-")))
     return tuple(out)
 

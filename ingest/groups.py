@@ -126,6 +126,10 @@ def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, 
             return None  # «совет», «жюри», «районный Совет»: no group named
         if _NOT_A_GROUP_TAIL.match(tail_text):
             return None
+        if tail.words and not quoted and not any(
+                (lambda rs: bool(rs) and rs[0].tag.POS == "NOUN")(phrases.readings(w))
+                for w in re.findall(rf"[{UP}{LO}]+", tail_text)):
+            return None  # «объединение двух школ» read to «двух»: no noun names it
         if noun.lower() == "жюри" and not quoted and tail.words < 2:
             return None  # «члены жюри конкурса»: the jury of the document's contest, unnamed
     if head.kind == "school_district_network" and (not adjectives or noun.lower().endswith("ов")):

@@ -40,6 +40,7 @@ _SIGNATURE_POSTS = re.compile(r"(?<![а-яё])(начальник|директо
 _STAMP_WORDS = re.compile(r"(?:дата(?:\s+публикации)?|опубликовано|размещено|добавлено|создано|обновлено|просмотров|"
                           r"просмотры|печать|автор|admin|версия\s+для\s+печати|\d{1,2}:\d{2}(?::\d{2})?|[|:,/•·\-–—]|\d+)",
                           re.IGNORECASE)
+_BYLINE = re.compile(r"^[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,2}\s*[,|]\s*[^,|]{5,25}[,|]\s*\d{1,2}:\d{2}\s*$")
 # a news agency's dateline: «С.-ПЕТЕРБУРГ, 3 дек — РИА Новости»
 _DATELINE = re.compile(r"^\s*[А-ЯЁ][А-ЯЁа-яё.\- ]{1,30},\s*(\d{1,2}\s+[а-яё]{3,9}\.?(?:\s+\d{4})?)\s*(?:[—–-]|\()")
 # the body's first words: the title of an order ends before them
@@ -266,6 +267,8 @@ def _stamp_date(text: str) -> str | None:
             return dates[0].iso
         if re.search(r"(?:дата|опубликован\w*|размещен\w*|добавлен\w*)[^:|]{0,20}:\s*$", stripped[: dates[0].start],
                      re.IGNORECASE):
+            return dates[0].iso
+        if _BYLINE.match(stripped):  # «Анна Вихлянцева, 31 августа 2015, 14:29»: an author's byline
             return dates[0].iso
     m = _DATELINE.match(text[:200])
     if m:

@@ -186,8 +186,9 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
             continue
         if low in ("с", "со") and with_phrase and mode == "gent":
             nxt = _next_word(text, m.end())
-            if nxt is None or "ablt" not in cases(nxt.group(0)) or not _content(nxt.group(0)):
-                break
+            if nxt is None or "ablt" not in cases(nxt.group(0)) or not _content(nxt.group(0)) or not any(
+                    "anim" in p.tag for p in readings(nxt.group(0))[:2]):
+                break  # with people («с руководителями»), not «с планом работы»
             pos, mode = m.end(), "ablt"  # «совещание с руководителями образовательных учреждений»
             continue
         if low == "для":

@@ -231,3 +231,19 @@ def test_a_room_is_no_event():
 
 def test_a_participle_of_taking_place_names_nothing():
     assert [e.named for e in mentions("Тема состоявшегося заседания – подготовка к зиме.")] == [False]
+
+
+def test_a_prefix_of_the_form_keeps_the_event():
+    assert named("Состоялось онлайн-заседание методического совета района.") == [
+        ("Онлайн-заседание методического совета района", "meeting")]
+
+
+def test_with_whom_but_not_with_what():
+    assert named("Участников заседания ознакомили с планом работы методического совета.") == []
+
+
+def test_the_author_of_the_page_takes_no_part():
+    facts = facts_of("В Лесном прошёл августовский педсовет\nИрина Котова, 30 августа 2021, 10:15\n"
+                     "27 августа прошёл традиционный августовский педсовет. Заседание открыл глава района Олег Белов.\n")
+    assert facts.document.date == "2021-08-30"
+    assert [p.name for p in facts.events[0].participants] == ["Белов Олег"]

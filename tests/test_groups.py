@@ -101,3 +101,17 @@ def test_a_persons_post_after_a_group_is_not_its_tail():
 def test_a_subjects_name_is_no_club():
     assert groups_in("Провела урок обществознания «Права человека» и занятие студии «Юный химик».") == [
         ("Студия «Юный химик»", "school_club")]
+
+
+def test_the_one_named_right_after_a_groups_head_is_its_member():
+    found = groups_of("Избран председатель Совета молодых педагогов района Лаптев И.С. (учитель истории).\n")
+    assert found == {"Совет молодых педагогов района": ["Лаптев И.С."]}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("В районе работает объединение молодых педагогов «Импульс».",
+     [("Объединение молодых педагогов «Импульс»", "other")]),
+    ("Проведено объединение двух школ в один комплекс.", []),
+])
+def test_an_association_is_a_group_when_named(sentence, expected):
+    assert groups_in(sentence) == expected

@@ -353,6 +353,7 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
         for mention in sm.people:
             entity = person_of.get((mention.start, mention.end))
             if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
+                    _byline(text) or \
                     _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 45): mention.start - sm.sentence.start]):
                 continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
             if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
@@ -409,6 +410,11 @@ def _nearest_parties(sm, mentions, targets, people_names, org_names, person_of, 
             j = larger(k)
             if j is not None:
                 parts[j].append(name)
+
+
+def _byline(text: str) -> bool:
+    """«Анна Вихлянцева, 31 августа 2015, 14:29»: the author of the page, no participant."""
+    return len(text) <= 80 and bool(re.search(r"\d{1,2}:\d{2}", text)) and bool(re.search(r"\d{4}|\d{1,2}\.\d{2}", text))
 
 
 def _quoted(text: str, pos: int) -> bool:

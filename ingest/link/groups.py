@@ -115,6 +115,13 @@ def _same_quoted(groups: dict[str, GroupFact], key: str, kind: str) -> GroupFact
     return None
 
 
+def _has_verb(text: str) -> bool:
+    """A finite verb: «Баластаевой О.В. Она представила … председателя Совета» are two clauses."""
+    from ingest.morph import parse
+
+    return any(p.tag.POS == "VERB" for w in re.findall(r"[а-яё]+", text.lower()) for p in parse(w)[:1])
+
+
 _LISTED_AFTER = re.compile(r"(?:в\s+составе|в\s+состав\w*|состав\w*)\s*$", re.IGNORECASE)
 
 
@@ -168,11 +175,21 @@ def group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Doc
                         r"(?i)руководител|председател|координатор|член", head_before) and entity is not None \
                         and entity.name not in fact.members:
                     fact.members.append(entity.name)
+            # «председатель Совета молодых педагогов Якимов А.С.»: the one named right after the group's head
+            role_before = re.search(r"(?i)(?:руководител|председател|координатор|член|секретар)\w*\s+(?:\w+\s+)?$",
+                                    sm.sentence.text[: g.start - sm.sentence.start])
+            for mention in sm.people:
+                gap = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
+                entity = person_of.get((mention.start, mention.end))
+                if role_before and mention.start >= g.end and len(gap) <= 3 and not gap.strip(" ,–—-") and entity \
+                        is not None and entity.name not in fact.members:
+                    fact.members.append(entity.name)
             # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
             for mention in sm.people:
                 between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
                                            max(mention.start, g.start) - sm.sentence.start]
                 if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
+                        not _has_verb(between) and \
                         re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
                     entity = person_of.get((mention.start, mention.end))
                     if entity is not None and entity.name not in fact.members:
