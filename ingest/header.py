@@ -125,10 +125,14 @@ def parse_header(text: str) -> Header:
     wide = text[:_nth_line(text, 60)]
     first_kind_at = None
     kind_positions: list[int] = []
+    prose = re.search(r"^[^\n]{150,}$", wide, re.M)
+    prose_at = prose.start() if prose and re.search(r"[а-яё]{3,}[,.]\s+[а-яё]", prose.group(0)) else len(wide)
     for pattern, kind in _KINDS:
         for m in pattern.finditer(wide):
             if _APPROVAL.search(text[max(0, _nth_line_back(text, m.start(), 3)): m.start()]):
                 continue  # «Принято на педагогическом совете / Протокол № 1 от …»: an approval stamp
+            if m.start() > prose_at:
+                continue  # after a paragraph of running text: an attachment a news item links to, not its kind
             kind_positions.append(m.start())
             if first_kind_at is None or m.start() < first_kind_at:
                 header.kind, first_kind_at = kind, m.start()

@@ -110,3 +110,10 @@ def test_an_approval_stamp_is_not_the_documents_kind():
                           "Директор МБОУ «СОШ № 2»\nПриказ № 15 от 30.08.2024\nПоложение\nо методическом совете\n"
                           "1. Общие положения\n")
     assert (header.kind, header.number, header.date) == ("regulation", None, None)
+
+
+def test_a_documents_title_linked_below_a_news_paragraph_is_not_the_pages_kind():
+    text = ("Итоги конкурса\n" + "В районе подвели итоги конкурса чтецов, в котором приняли участие ученики всех школ, "
+            "а победители получили грамоты и памятные подарки от управления образования района.\n"
+            "Положение о конкурсе чтецов\nПриказ об итогах конкурса\n")
+    assert parse_header(text).kind == "news"
