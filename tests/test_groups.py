@@ -115,3 +115,9 @@ def test_the_one_named_right_after_a_groups_head_is_its_member():
 ])
 def test_an_association_is_a_group_when_named(sentence, expected):
     assert groups_in(sentence) == expected
+
+
+def test_a_news_items_jury_in_passing_is_no_group_but_one_with_members_is():
+    assert groups_of("Новости\nЗавершена работа жюри муниципального этапа конкурса сочинений «Мой край».\n") == {}
+    found = groups_of("Новости\nВ состав жюри муниципального этапа конкурса «Мой край» вошли: Орлова А.П., Котов И.О.\n")
+    assert found == {"Жюри муниципального этапа конкурса «Мой край»": ["Орлова А.П.", "Котов И.О."]}

@@ -122,6 +122,7 @@ def _has_verb(text: str) -> bool:
     return any(p.tag.POS == "VERB" for w in re.findall(r"[а-яё]+", text.lower()) for p in parse(w)[:1])
 
 
+_PASSING_BODY = re.compile(r"(?:\w+\s+)?(?:[Жж]юри|[Кк]омисси|[Оо]ргкомитет|[Оо]рганизационн\w+\s+комитет)")
 _LISTED_AFTER = re.compile(r"(?:в\s+составе|в\s+состав\w*|состав\w*)\s*$", re.IGNORECASE)
 
 
@@ -214,6 +215,11 @@ def group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Doc
                     own.members.append(entity.name)
     _merge_bare_groups(groups)
     _merge_abbreviated(groups)
+    if info.kind == "news":
+        # a news item names the jury or the commission of its contest in passing («работа членов жюри
+        # муниципального этапа»); it is a group of the network where the page says who sits on it
+        for key in [k for k, g in groups.items() if not g.members and _PASSING_BODY.match(g.name)]:
+            groups.pop(key)
     for g in groups.values():
         g.aliases = unique_names([a for a in g.aliases if a != g.name])
     return list(groups.values())
