@@ -629,10 +629,12 @@ def _role_holders(all_mentions: list[SentenceMentions], person_of: dict, org_of:
             continue
         roles = {("призер" if r.startswith("призё") else r)[:6] for r in found}
         names = [person_of[(p.start, p.end)].name for p in sm.people if (p.start, p.end) in person_of]
-        if not names:  # an organisation as the winner: the subject, never a venue («в детском саду … награждение»)
+        if not names:  # an organisation as the winner: the subject, never a venue («в детском саду … награждение»),
+            # nor the giver of an award («дипломы управления образования»), nor an authority
             names = [org_of[(o.start, o.end)].name for o in sm.orgs if (o.start, o.end) in org_of and not re.search(
                 r"(?:^|\s)(?:в|во|на|из|для|от|по|с|при|у)\s+(?:\w+\s+)?$", sm.sentence.text[: o.start - sm.sentence.start],
-                re.IGNORECASE)]
+                re.IGNORECASE) and org_of[(o.start, o.end)].kind != "authority"
+                and not any(0 <= o.start - a.kind_end <= 4 for a in sm.awards)]
         for role in roles:
             holders.setdefault(role, []).extend(n for n in names if n not in holders.get(role, []))
     return holders
