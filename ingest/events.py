@@ -94,6 +94,7 @@ class EventMention:
     weak: bool = False  # named by its genitive tail alone: an event only where a date, a verb, a host or people anchor it
 
 
+_FRAME = re.compile(r"(?<![а-яё])(?:в\s+рамках|в\s+ходе|в\s+дни|в\s+период\s+проведения)\s*$", re.IGNORECASE)
 _ROOM = re.compile(r"(?<![а-яё])(?:зал[аеу]?|кабинет[аеу]?|аудитори[ияю]|комнат[аеуы])\s*$", re.IGNORECASE)
 
 
@@ -220,8 +221,9 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
                         if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
                         and phrases.lemma_of(a.strip("()")) not in _words("predicate")]  # «состоявшегося заседания»
     event_in_tail = any(h.pattern.search(tail_text) for h in event_heads() if "stage" not in h.flags)
+    framing = bool(_FRAME.search(sentence[:phrase_start]))  # «в рамках декады образования»: an event frames others
     if "strict" in head.flags:
-        named = bool(titles or plain_adjectives or event_in_tail)
+        named = bool(titles or plain_adjectives or event_in_tail or (framing and tail.words))
     else:
         named = bool(titles or stage or plain_adjectives or tail.words)
     # named by its tail alone («заседание методических объединений»): an event where something anchors it

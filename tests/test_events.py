@@ -247,3 +247,14 @@ def test_the_author_of_the_page_takes_no_part():
                      "27 августа прошёл традиционный августовский педсовет. Заседание открыл глава района Олег Белов.\n")
     assert facts.document.date == "2021-08-30"
     assert [p.name for p in facts.events[0].participants] == ["Белов Олег"]
+
+
+def test_a_workplace_inside_a_post_takes_no_part():
+    facts = facts_of("Подведены итоги районного конкурса «Мастер». Победителем стала учитель МБОУ «СОШ № 4» "
+                     "Орлова Анна Павловна.\n")
+    assert [p.name for p in facts.events[0].participants] == ["Орлова Анна Павловна"]
+
+
+def test_a_frame_names_its_event():
+    found = named("В рамках декады математики прошли открытые уроки.")
+    assert ("Декада математики", "other") in found

@@ -160,7 +160,8 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
     bare: list[tuple[int, EventMention]] = []
     for i, ev in items:
         host = _host(all_mentions[i], ev, org_of)
-        if ev.weak and not (ev.happened or ev.dated or host or all_mentions[i].people or i == 0):
+        listed = bool(re.match(r"\s*[-–—•]", all_mentions[i].sentence.text))  # an item of a list of events
+        if ev.weak and not (ev.happened or ev.dated or host or all_mentions[i].people or i == 0 or listed):
             ev.named = False  # «(заседания методических объединений, рабочих групп)»: forms of work, no event
         if not ev.named:
             bare.append((i, ev))
@@ -412,6 +413,14 @@ def _nearest_parties(sm, mentions, targets, people_names, org_names, person_of, 
                 parts[j].append(name)
 
 
+def _singular_post(word: str) -> bool:
+    """A person's post («учитель», «руководителя»), not a collective («педагоги», «представители» of a school)."""
+    if not is_post_word(word):
+        return False
+    nouns = [p for p in parse(word.lower()) if p.tag.POS == "NOUN"]
+    return not nouns or nouns[0].tag.number != "plur"
+
+
 def _byline(text: str) -> bool:
     """«Анна Вихлянцева, 31 августа 2015, 14:29»: the author of the page, no participant."""
     return len(text) <= 80 and bool(re.search(r"\d{1,2}:\d{2}", text)) and bool(re.search(r"\d{4}|\d{1,2}\.\d{2}", text))
@@ -463,8 +472,8 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
             continue  # the venue
         worker = [p for p in sm.people if p.end <= org.start and org.start - p.end < 90
                   and not re.search(r"[;.]", text[p.end - base: org.start - base])]
-        if worker:
-            continue  # «Иванова, воспитатель детского сада № 5»: her workplace
+        if worker or any(_singular_post(w) for w in re.findall(r"[А-ЯЁа-яё.-]+", before)[-3:]):
+            continue  # «Иванова, воспитатель детского сада № 5», «руководитель детского сада № 54 Вероника …»
         if re.fullmatch(r"[А-ЯЁA-Z]{2,5}", entity.name):
             continue  # a bare acronym («ВКС»): a contest's or a project's name as often as a body's
         out.append(entity.name)
