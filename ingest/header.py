@@ -31,6 +31,8 @@ _KIND_MIDLINE = [
 # a regulation without its title: its first section heading
 _REGULATION_SECTION = re.compile(r"^\s*(?:[IІ1]\.?\s*)?(?:ОБЩИЕ ПОЛОЖЕНИЯ|Общие положения)(?![а-яё])", re.M)
 _LETTER_OPENING = re.compile(r"^\s*Уважаем(?:ый|ая|ые)\s+[А-ЯЁа-яё]", re.M)
+_LETTER_VERB = re.compile(r"(?<![а-яё])(?:информируем|сообщаем|направляем|просим|приглашаем|уведомляем|доводим\s+до"
+                          r"|ставим\s+в\s+известность|напоминаем)(?![а-яё])", re.IGNORECASE)
 _NUMBER = re.compile(r"(?:№|N(?=\s?\d))\s*_*\s*(?P<n>[0-9]+(?:[-/][0-9А-Яа-яA-Za-z]+)*(?:\s?[-/]\s?[А-Яа-яA-Za-z]{1,4})?)_*")
 _SETTLEMENT_LINE = re.compile(r"(?:^|\s)(?:г\.|город|р\.\s?п\.|п\.\s?г\.\s?т\.|пгт\.?|п\.|пос\.|с\.|село)\s?(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*$")
 _SIGNATURE_POSTS = re.compile(r"(?<![а-яё])(начальник|директор|заведующ\w+|председател\w+|глава|руководител\w+|ректор|"
@@ -146,8 +148,8 @@ def parse_header(text: str) -> Header:
     if first_kind_at is None:
         if _REGULATION_SECTION.search(text[:3000]):
             header.kind = "regulation"
-        elif _LETTER_OPENING.search(text[:_nth_line(text, 15)]):
-            header.kind = "letter"
+        elif _LETTER_OPENING.search(text[:_nth_line(text, 15)]) and _LETTER_VERB.search(text[:2000]):
+            header.kind = "letter"  # «Уважаемые коллеги! Информируем вас …»; a greeting («… поздравляю!») is none
         elif _is_prose(text):
             header.kind = "news"  # a web page without a document's header
     if header.kind == "news":

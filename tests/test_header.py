@@ -117,3 +117,9 @@ def test_a_documents_title_linked_below_a_news_paragraph_is_not_the_pages_kind()
             "а победители получили грамоты и памятные подарки от управления образования района.\n"
             "Положение о конкурсе чтецов\nПриказ об итогах конкурса\n")
     assert parse_header(text).kind == "news"
+
+
+def test_a_greeting_is_no_letter():
+    text = ("Уважаемые работники образования!\nОт всей души поздравляю вас с профессиональным праздником, желаю "
+            "здоровья, счастья и новых успехов в вашем благородном труде.\nГлава района И.И. Петров\n")
+    assert parse_header(text).kind == "news"
