@@ -72,9 +72,9 @@ def _extract(document: Document) -> DocumentFacts:
     info = DocumentInfo(id=document.id, source=document.source, kind=header.kind, number=header.number,
                         date=header.date, place=header.place, text=text)
     issuer = _issuer(header, orgs, acronyms)
-    signature = find_signature(text, _body_start(text, header.header_end))
+    signature = find_signature(text, _body_start(text, header.header_end), closing=header.kind != "news")
     if signature is not None:
-        info.signatory = signature.name
+        info.signatory = signature.name if header.kind != "news" else None  # a news item is signed by nobody
         sig_person = person_of.get((signature.start, signature.end))
         in_post = _org_mentions_in(all_mentions, signature.post_start, signature.start)
         sig_org = next((org_of[(o.start, o.end)] for o in in_post if (o.start, o.end) in org_of), None)

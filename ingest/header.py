@@ -388,7 +388,7 @@ def _body_issuer(text: str) -> str | None:
     return " ".join(words[start:])
 
 
-def find_signature(text: str, body_start: int) -> Signature | None:
+def find_signature(text: str, body_start: int, closing: bool = True) -> Signature | None:
     """A name closing a post block: «Начальник управления …\\t\\tН.Н. Шехматова»."""
     lines = text.splitlines(keepends=True)
     offsets = []
@@ -396,6 +396,8 @@ def find_signature(text: str, body_start: int) -> Signature | None:
     for line in lines:
         offsets.append(pos)
         pos += len(line)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    last_lines = filled[-4] if len(filled) >= 4 else 0
     for i, line in enumerate(lines):
         if offsets[i] < body_start:
             continue
@@ -412,7 +414,10 @@ def find_signature(text: str, body_start: int) -> Signature | None:
         head = text[offsets[i]: person.start]
         alone = not head.strip()
         after_gap = bool(re.search(r"(\t|\s{3,})$", head))
-        if not (alone or after_gap):
+        # «Директор В.Д. Максимова» on one of the last lines: a post and a name, nothing else
+        on_last = closing and i >= last_lines and len(head.strip()) <= 80 and bool(_SIGNATURE_POSTS.match(head.strip())) and \
+            not re.search(r"[.;:!?]", head.replace("и.о.", "").replace("И.о.", "").replace("зам.", ""))
+        if not (alone or after_gap or on_last):
             continue
         # the post: this line's head and the lines above it, back to a blank line (one blank line allowed)
         post_lines = [head.strip()] if head.strip() else []

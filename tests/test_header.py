@@ -123,3 +123,15 @@ def test_a_greeting_is_no_letter():
     text = ("Уважаемые работники образования!\nОт всей души поздравляю вас с профессиональным праздником, желаю "
             "здоровья, счастья и новых успехов в вашем благородном труде.\nГлава района И.И. Петров\n")
     assert parse_header(text).kind == "news"
+
+
+def test_a_post_and_a_name_closing_a_letter_sign_it():
+    doc = document_of("Руководителям школ\n\nУважаемые коллеги!\nИнформируем вас о проведении районного семинара "
+                      "учителей истории, который состоится в марте на базе гимназии.\nПриложение: на 2 л.\n"
+                      "Директор В.Д. Максимова\n")
+    assert (doc.kind, doc.signatory) == ("letter", "Максимова В.Д.")
+
+
+def test_a_news_item_is_signed_by_nobody():
+    doc = document_of("Новости школы\n" + BODY + "Заместитель директора по УВР Иванова А.А.\n")
+    assert (doc.kind, doc.signatory) == ("news", None)
