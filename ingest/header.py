@@ -106,13 +106,14 @@ def recase_capitals(text: str) -> str:
         word, low = m.group(0), m.group(0).lower()
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
         after = words[i + 2].group(0).lower() if i + 2 < len(words) else ""
-        toponym = re.search(r"(ск|цк)(ий|ого|ому|ая|ой|ую|ое)$", low) and not low.startswith(
-            ("городск", "муниципальн", "районн", "сельск")) and (
+        toponym = re.search(r"(ск|цк|н|в|ев|ов|ин)(ий|ый|ой|ого|ому|ая|ую|ое)$", low) and not low.startswith(
+            ("городск", "муниципальн", "районн", "сельск", "автономн", "национальн")) and (
             re.match(r"(район|област|кра|округ|республик)", nxt)
-            or (nxt.startswith(("муниципальн", "городск", "районн")) and re.match(r"(район|округ|исполн)", after)))
+            or (nxt.startswith(("муниципальн", "городск", "районн", "автономн")) and re.match(r"(район|округ|исполн)", after)))
         quoted_start = m.start() > 0 and text[m.start() - 1] in "«\""
         after_place_word = i > 0 and words[i - 1].group(0).lower() in ("города", "город", "г", "республики",
-                                                                         "республика", "села", "поселка")
+                                                                         "республика", "села", "поселка", "округа",
+                                                                         "поселения")
         if len(word) <= 5 and not analyzer().word_is_known(low) and not after_place_word:
             out[m.start():m.end()] = word  # an abbreviation
         elif i == 0 or toponym or quoted_start or after_place_word:  # «… ГОРОДА ЧЕБОКСАРЫ» → «города Чебоксары»

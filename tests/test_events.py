@@ -258,3 +258,9 @@ def test_a_workplace_inside_a_post_takes_no_part():
 def test_a_frame_names_its_event():
     found = named("В рамках декады математики прошли открытые уроки.")
     assert ("Декада математики", "other") in found
+
+
+def test_an_orders_title_is_no_event_unless_it_names_one():
+    facts = facts_of("ПРИКАЗ\n№ 7 от 01.10.2022\n\nО награждении педагогических работников\n\n"
+                     "В связи с Днём учителя приказываю наградить педагогов грамотами.\n")
+    assert facts.events == []

@@ -135,3 +135,14 @@ def test_a_post_and_a_name_closing_a_letter_sign_it():
 def test_a_news_item_is_signed_by_nobody():
     doc = document_of("Новости школы\n" + BODY + "Заместитель директора по УВР Иванова А.А.\n")
     assert (doc.kind, doc.signatory) == ("news", None)
+
+
+@pytest.mark.parametrize("capitals, recased", [
+    ("ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГО РАЙОНА", "Отдел образования администрации Лесного района"),
+    ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ГОРОДСКОГО ОКРУГА СТРЕЖЕВОЙ",
+     "Управление образования администрации городского округа Стрежевой"),
+])
+def test_place_names_keep_their_capitals_when_a_header_is_recased(capitals, recased):
+    from ingest.header import recase_capitals
+
+    assert recase_capitals(capitals) == recased

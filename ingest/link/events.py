@@ -205,7 +205,7 @@ def _title_events(text: str, header, all_mentions) -> list[tuple[int, EventMenti
     found = find_events(joined, start, [])
     index = next((i for i, sm in enumerate(all_mentions) if sm.sentence.start <= start < sm.sentence.end + 1), 0)
     for ev in found:
-        ev.named = True
+        ev.weak = False  # an order's title names what it is about
     return [(index, ev) for ev in found]
 
 
@@ -500,10 +500,16 @@ def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: d
     previous_people: list[str] = []
     for sm in all_mentions:
         text = sm.sentence.text.lstrip()
-        item = bool(re.match(r"[-–•—]|\d{1,2}[.)]\s", text)) or text[:1].islower()
+        # the list or the table after «Наградить …:»: items, rows («1⇥Иванова Анна Петровна⇥учитель …»), its header
+        starts_with_name = bool(sm.people) and sm.people[0].start - sm.sentence.start <= 3
+        item = bool(re.match(r"[-–•—]|\d{1,3}[.)]?[ \t]", text)) or text[:1].islower() or (
+            starts_with_name and "\t" in text.strip())  # not a signature («Начальник …⇥Н.Н. Шехматова»)
+        header_row = not sm.people and bool(re.search(r"(?i)(?<![а-яё])(?:фио|ф\.и\.о\.|№\s*п/п)", text))
         if sm.awards:
             active = [a for a in sm.awards if a.verb_found]
-        elif not (item and active):
+        elif header_row:
+            pass
+        elif not (item and active) or (re.match(r"\d{1,2}\.\s", text) and not sm.people):
             active = []
         event = _event_of(sm, events)
         for award in sm.awards:
