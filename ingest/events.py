@@ -200,7 +200,9 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
     phrase_start = phrases.left_modifiers(sentence, m.start(), noun)
     if _ROOM.search(sentence[: m.start()]):
         return None  # «в зале заседаний», «в кабинете …»: a room, not an event
-    tail = phrases.right_tail(sentence, m.end(), barriers=barriers, with_phrase=head.kind == "meeting")
+    # a singular person's post ends the name: «мастер-класс учителя начальных классов Смирновой Е.А.»
+    tail = phrases.right_tail(sentence, m.end(), barriers=barriers, with_phrase=head.kind == "meeting",
+                              no_person=True)
     tail_text = sentence[m.end():tail.end]
     kind = head.kind
     stage = "stage" in head.flags

@@ -264,3 +264,10 @@ def test_an_orders_title_is_no_event_unless_it_names_one():
     facts = facts_of("ПРИКАЗ\n№ 7 от 01.10.2022\n\nО награждении педагогических работников\n\n"
                      "В связи с Днём учителя приказываю наградить педагогов грамотами.\n")
     assert facts.events == []
+
+
+def test_a_persons_post_ends_an_events_name():
+    found = mentions("Прошёл мастер-класс учителя начальных классов Смирновой Е.А. для коллег.")
+    assert [e.name for e in found] == ["Мастер-класс"]
+    assert named("Состоялся семинар учителей начальных классов района.") == [
+        ("Семинар учителей начальных классов района", "seminar")]
