@@ -35,22 +35,33 @@ class Head:
     pattern: re.Pattern
     kind: str
     flags: frozenset[str]
+    example: str = ""
 
 
 @lru_cache(maxsize=1)
 def event_heads() -> tuple[Head, ...]:
     out = []
-    for kind, flags, pattern in rows("event_triggers.txt"):
+    for kind, flags, pattern, example in rows("event_triggers.txt"):
         # «онлайн-заседание», «веб-семинар»: a prefix of the form is no other event
         out.append(Head(re.compile(rf"(?<![{UP}{LO}-])(?:(?:онлайн|он-лайн|видео|интернет)-)?(?:{pattern})(?![{LO}])",
                                    re.IGNORECASE), kind,
-                        frozenset(f for f in flags.split(",") if f and f != "-")))
+                        frozenset(f for f in flags.split(",") if f and f != "-"), example))
     return tuple(out)
 
 
+def _prefix(word: str) -> str:
+    return word.lower().replace("ё", "е")[:4]
+
+
 @lru_cache(maxsize=1)
-def _any_head() -> re.Pattern:
-    return re.compile("|".join(f"(?:{h.pattern.pattern})" for h in event_heads()), re.IGNORECASE)
+def _head_prefixes() -> frozenset[str]:
+    """The first four letters of every head's example: a sentence without a word beginning so names no event."""
+    return frozenset(_prefix(h.example.split()[0]) for h in event_heads())
+
+
+def may_name_an_event(sentence: str) -> bool:
+    prefixes = _head_prefixes()
+    return any(_prefix(part) in prefixes for part in re.findall(rf"[{UP}{LO}]+", sentence))
 
 
 def _words(group: str) -> frozenset[str]:
@@ -89,9 +100,14 @@ class EventMention:
     level: str | None = None  # the level class of its stage or its adjective
     lemmas: frozenset[str] = field(default_factory=frozenset)  # of its name: a stage's contest is found by them
     sentences: list[int] = field(default_factory=list)  # where the document mentions it (set by ingest/link/events.py)
-    context: frozenset[str] = field(default_factory=frozenset)  # the lemmas of its sentence
+    sentence_text: str = ""  # its sentence (the lemmas of which, ``context``, are read when asked)
     recorded: bool = False  # the meeting a protocol records: every person of the protocol took part
     weak: bool = False  # named by its genitive tail alone: an event only where a date, a verb, a host or people anchor it
+
+    @property
+    def context(self) -> frozenset[str]:
+        """The lemmas of its sentence (a headline's event is found in the body's sentence by them)."""
+        return _lemmas(self.sentence_text)
 
 
 _FRAME = re.compile(r"(?<![а-яё])(?:в\s+рамках|в\s+ходе|в\s+дни|в\s+период\s+проведения)\s*$", re.IGNORECASE)
@@ -103,6 +119,7 @@ def _inside_quotes(text: str, pos: int) -> bool:
     return before.count("«") > before.count("»") or before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
+@lru_cache(maxsize=4096)
 def _lemmas(text: str) -> frozenset[str]:
     return frozenset(phrases.lemma_of(w) for w in re.findall(rf"[{UP}{LO}]{{3,}}|[{UP}]{{2}}", text))
 
@@ -148,7 +165,7 @@ def _coordinated_titles(sentence: str, tail: phrases.Tail) -> list[tuple[int, in
 def find_events(sentence: str, offset: int, dates: list, barriers: list[tuple[int, int]] = ()) -> list[EventMention]:
     """Event mentions of a sentence, in order. ``dates`` are the DateMentions inside it; ``barriers``
     the spans (offsets into the document) of people, which no event's name runs into."""
-    if not _any_head().search(sentence):
+    if not may_name_an_event(sentence):
         return []
     local_barriers = [(s - offset, e - offset) for s, e in barriers]
     own_dates = [d for d in dates if not is_cited_date(sentence, d.start - offset, d.end - offset)]
@@ -179,10 +196,8 @@ def find_events(sentence: str, offset: int, dates: list, barriers: list[tuple[in
             out.append(mention)
         taken.append((found[0].phrase_start - offset, found[0].phrase_end - offset))
     out.sort(key=lambda e: e.head_start)
-    if out:
-        context = _lemmas(sentence)
-        for mention in out:
-            mention.context = context
+    for mention in out:
+        mention.sentence_text = sentence
     return out
 
 

@@ -271,3 +271,12 @@ def test_a_persons_post_ends_an_events_name():
     assert [e.name for e in found] == ["Мастер-класс"]
     assert named("Состоялся семинар учителей начальных классов района.") == [
         ("Семинар учителей начальных классов района", "seminar")]
+
+
+def test_every_head_reads_its_example_and_the_prefilter_lets_it_through():
+    from ingest.events import event_heads, may_name_an_event
+
+    for head in event_heads():
+        assert head.pattern.search(head.example), head.example
+        assert may_name_an_event(f"Вчера прошёл {head.example}."), head.example
+    assert not may_name_an_event("Учителя обсудили новости года.")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ingest.entities import OrgEntity, PersonEntity, unique_names
 from ingest.events import AwardMention, EventMention, find_events
@@ -307,9 +308,15 @@ def _role_lemmas() -> frozenset[str]:
     return word_groups("event_words.txt").get("role", frozenset())
 
 
+@lru_cache(maxsize=1)
+def _role_stems() -> re.Pattern:
+    stems = sorted({w.replace("ё", "е")[:6] for w in _role_lemmas()})
+    return re.compile(r"(?<![а-яё])(?:" + "|".join(stems) + ")", re.IGNORECASE)
+
+
 def _has_role(text: str) -> bool:
-    roles = _role_lemmas()
-    return any(p.normal_form in roles for w in re.findall(r"[А-ЯЁа-яё]+", text) for p in parse(w.lower())[:1])
+    """A role of a contest in the sentence: «победителем стала …», «лауреаты конкурса»."""
+    return bool(_role_stems().search(text.replace("ё", "е")))
 
 
 _TAKING_PART = re.compile(r"(?<![а-яё])(?:участ\w*|представител\w*|присутствова\w*|коллег\w*\s+из|\d\s*-?[а-я]{0,2}\s+мест\w*"
