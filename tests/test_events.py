@@ -280,3 +280,20 @@ def test_every_head_reads_its_example_and_the_prefilter_lets_it_through():
         assert head.pattern.search(head.example), head.example
         assert may_name_an_event(f"Вчера прошёл {head.example}."), head.example
     assert not may_name_an_event("Учителя обсудили новости года.")
+
+
+def test_the_one_an_event_is_dedicated_to_takes_no_part():
+    facts = facts_of("15 апреля 2021 года прошёл школьный фестиваль «Звёздный путь», посвящённый 60-летию полёта "
+                     "в космос Юрия Алексеевича Гагарина.\n")
+    assert facts.events[0].participants == []
+
+
+def test_a_venue_takes_no_part_unless_said_to():
+    facts = facts_of("Районный день открытых дверей прошёл в МБОУ «СОШ № 3», в нём приняли участие родители.\n")
+    assert facts.events[0].host.name == "МБОУ «СОШ № 3»" and facts.events[0].participants == []
+
+
+def test_a_workplace_further_inside_a_post_takes_no_part():
+    facts = facts_of("12 мая 2022 года прошёл круглый стол. В нём приняли участие проректор по учебной работе "
+                     "Лесного педагогического университета Орлов Иван Петрович и учителя.\n")
+    assert [p.name for p in facts.events[0].participants] == ["Орлов Иван Петрович"]

@@ -322,9 +322,9 @@ def _has_role(text: str) -> bool:
 _TAKING_PART = re.compile(r"(?<![а-яё])(?:участ\w*|представител\w*|присутствова\w*|коллег\w*\s+из|\d\s*-?[а-я]{0,2}\s+мест\w*"
                           r"|(?:перв|втор|трет)\w+\s+мест\w*|занял\w*|победител\w*|призер\w*|призёр\w*|лауреат\w*)",
                           re.IGNORECASE)
-_NOT_TAKING_PART = re.compile(r"(?:дн[яюё]\s+рождения|памяти|имени|им\.|творчеств\w*|биографи\w*|стихотворени\w*|"
-                              r"произведени\w*|сказк\w*|рассказ[а-я]*|поэт\w*|писател\w*|[0-9]+-лети\w+)\s+(?:\w+\s+){0,3}$",
-                              re.IGNORECASE)
+_NOT_TAKING_PART = re.compile(r"(?:(?:дн[яюё]\s+рождения|памяти|имени|им\.|творчеств\w*|биографи\w*|стихотворени\w*|"
+                              r"произведени\w*|сказк\w*|рассказ[а-я]*|поэт\w*|писател\w*|[0-9]+-лети\w+)\s+(?:\S+\s+){0,3}"
+                              r"|(?:посвящ|приурочен)\w*\s+(?:[^\s,.;]+\s+){0,8})$", re.IGNORECASE)  # honoured, not present
 _CONTROL = re.compile(r"(?:контроль|исполнени\w+)[^.]{0,80}возложить|возложить\s+на", re.IGNORECASE)
 
 
@@ -362,7 +362,7 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
             entity = person_of.get((mention.start, mention.end))
             if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
                     _byline(text) or \
-                    _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 45): mention.start - sm.sentence.start]):
+                    _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 90): mention.start - sm.sentence.start]):
                 continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
             if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
                     and any(o is issuer for _p, o, _s in entity.posts):
@@ -475,11 +475,12 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
             continue  # the cue must be the organisation's own («приняли участие … из ДОУ № 3»)
         if entity.kind == "authority" and not re.search(r"присутствова|участ|представител", near, re.IGNORECASE):
             continue
-        if re.search(r"на\s+базе\s*$", before, re.IGNORECASE) and not _TAKING_PART.search(text[org.end - base:]):
-            continue  # the venue
+        if _VENUE.search(before) and not _TAKING_PART.search(re.split(r"[,;.]", text[org.end - base:])[0]):
+            continue  # the venue («на базе …», «прошёл в школе № 1»), unless it is said to take part itself
         worker = [p for p in sm.people if p.end <= org.start and org.start - p.end < 90
                   and not re.search(r"[;.]", text[p.end - base: org.start - base])]
-        if worker or any(_singular_post(w) for w in re.findall(r"[А-ЯЁа-яё.-]+", before)[-3:]):
+        clause_before = re.split(r"[,;:()]", text[max(0, org.start - base - 80): org.start - base])[-1]
+        if worker or any(_singular_post(w) for w in re.findall(r"[А-ЯЁа-яё.-]+", clause_before)[-6:]):
             continue  # «Иванова, воспитатель детского сада № 5», «руководитель детского сада № 54 Вероника …»
         if re.fullmatch(r"[А-ЯЁA-Z]{2,5}", entity.name):
             continue  # a bare acronym («ВКС»): a contest's or a project's name as often as a body's
