@@ -7,9 +7,7 @@ the sentence that states it, and completed by the one normaliser (ingest/normali
 
 from __future__ import annotations
 
-import re
-
-from ingest.entities import OrgEntity, build_acronyms, org_identity, resolve_orgs, resolve_people, unique_names
+from ingest.entities import build_acronyms, resolve_orgs, resolve_people, unique_names
 from ingest.facts import (
     LISTS,
     DistrictFact,
@@ -17,7 +15,8 @@ from ingest.facts import (
     DocumentInfo,
     OrganisationFact,
 )
-from ingest.header import find_signature, parse_header
+from ingest.header import parse_header
+from ingest.link.document import document_info
 from ingest.link.events import award_facts, document_events, event_facts
 from ingest.link.groups import group_facts
 from ingest.link.people import link_posts, main_school_of, person_facts
@@ -25,10 +24,8 @@ from ingest.link.places import district_name, districts_of, is_local, place_fact
 from ingest.mentions import SentenceMentions, add_ner, sentence_mentions
 from ingest.ner import tagger
 from ingest.normalise import complete_facts
-from ingest.orgs import OrgMention, find_orgs
-from ingest.posts import normalize_post
 from ingest.readers import Document
-from ingest.text import Sentence, split_sentences, text_windows
+from ingest.text import split_sentences, text_windows
 
 
 def load_models() -> None:
@@ -59,7 +56,7 @@ def _extract(document: Document) -> DocumentFacts:
     text = document.text
     header = parse_header(text)
     sentences = split_sentences(text)
-    all_mentions = [sentence_mentions(s, header.date) for s in sentences]
+    all_mentions: list[SentenceMentions] = [sentence_mentions(s, header.date) for s in sentences]
     places = [p for sm in all_mentions for p in sm.places]
     acronyms = build_acronyms([o for sm in all_mentions for o in sm.orgs], places)
     ner_places = add_ner(text, all_mentions, acronyms)
@@ -69,27 +66,10 @@ def _extract(document: Document) -> DocumentFacts:
     districts, regions = districts_of(places)
     main_district = districts[0][0] if len(districts) == 1 else None
 
-    info = DocumentInfo(id=document.id, source=document.source, kind=header.kind, number=header.number,
-                        date=header.date, place=header.place, text=text)
-    issuer = _issuer(header, orgs, acronyms)
-    signature = find_signature(text, _body_start(text, header.header_end))
-    if signature is not None:
-        info.signatory = signature.name
-        sig_person = person_of.get((signature.start, signature.end))
-        in_post = _org_mentions_in(all_mentions, signature.post_start, signature.start)
-        sig_org = next((org_of[(o.start, o.end)] for o in in_post if (o.start, o.end) in org_of), None)
-        if issuer is None and sig_org is not None and header.kind in ("order", "resolution", "letter", "protocol"):
-            issuer = sig_org
-        if sig_person is not None:
-            post_text = text[signature.post_start: signature.start]
-            org_mention = next(iter(in_post), None)
-            if org_mention is not None and org_mention.legal:
-                post_text = text[signature.post_start: org_mention.start]
-            sig_person.posts.append((normalize_post(post_text), sig_org or issuer,
-                                     _sentence_span(sentences, signature.start)))
-    info.issuer = issuer.name if issuer else None
+    info, issuer, signature = document_info(document, header, sentences, all_mentions, orgs, acronyms, person_of,
+                                            org_of)
 
-    events = document_events(all_mentions, org_of, header, info)
+    events = document_events(all_mentions, org_of, header, info, issuer)
     # the school a report or a news item is about owns the school posts written without one
     main_school = main_school_of(events, orgs) if header.kind in ("report", "news", "other") else None
     link_posts(all_mentions, org_of, person_of, main_school, issuer,
@@ -112,44 +92,10 @@ def _extract(document: Document) -> DocumentFacts:
         for name, span in regions:
             facts.districts.append(DistrictFact(name, name, span))
     facts.places = place_facts(all_mentions, ner_places, districts, regions)
-    facts.events = event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions)
+    facts.events = event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions, person_of, header)
     facts.awards = award_facts(all_mentions, person_of, org_of, facts.events, issuer)
     facts.groups = group_facts(all_mentions, person_of, info, facts.events)
     return complete_facts(facts)
-
-
-def _body_start(text: str, header_end: int) -> int:
-    """Where a signature may begin: after the first line of running text, or the header."""
-    m = re.search(r"^.{61,}$", text, re.M)
-    return min(header_end, m.start()) if m else header_end
-
-
-def _sentence_span(sentences: list[Sentence], position: int) -> tuple[int, int]:
-    for s in sentences:
-        if s.start <= position < s.end:
-            return s.span
-    return (position, position)
-
-
-def _org_mentions_in(all_mentions: list[SentenceMentions], start: int, end: int) -> list[OrgMention]:
-    """The organisation mentions that begin between two offsets, in the order of the text."""
-    return [o for sm in all_mentions for o in sm.orgs if start <= o.start < end]
-
-
-def _issuer(header, orgs: list[OrgEntity], acronyms: dict[str, str]) -> OrgEntity | None:
-    if not header.issuer_text:
-        return None
-    found = find_orgs(header.issuer_text)
-    if not found:
-        return None
-    key = org_identity(found[0], acronyms)
-    for org in orgs:
-        if org_identity(org, acronyms) == key:
-            return org
-    entity = OrgEntity(found[0].name, found[0].kind, legal=bool(found[0].legal))
-    orgs.insert(0, entity)
-    entity.spans.append((0, header.header_end))
-    return entity
 
 
 __all__ = ["extract_facts", "load_models"]

@@ -43,8 +43,8 @@ def sentence_mentions(sentence: Sentence, doc_date: str | None) -> SentenceMenti
     dates = find_dates(text, sentence.start)
     dates = [type(d)(resolve_year(d.iso, doc_date), d.start, d.end) for d in dates]
     return SentenceMentions(
-        sentence, people, orgs, find_places(rule_text, sentence.start), find_groups(text, sentence.start),
-        find_events(text, sentence.start, dates), find_awards(text, sentence.start), dates,
+        sentence, people, orgs, find_places(rule_text, sentence.start), find_groups(text, sentence.start, barriers),
+        find_events(text, sentence.start, dates, barriers), find_awards(text, sentence.start), dates,
     )
 
 
