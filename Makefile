@@ -40,6 +40,8 @@ bench: setup
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/resolution.py
 
 stop: setup
 	$(BIN)/edugraph stop

@@ -2,11 +2,13 @@
 
 `edugraph serve`, the browser test and the dashboard benchmark all start the
 app the same way: headless, on 127.0.0.1 unless told otherwise, without usage
-statistics, with the data directory passed to the app.
+statistics, with the data directory passed to the app. Without accounts (``DATA_DIR/users.toml``) it is
+served to this machine only: :func:`refuse_open_network` stops any other address.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import sys
@@ -32,6 +34,33 @@ def streamlit_command(port: int, address: str = "127.0.0.1", data_dir: str | Pat
         "--theme.base", "light",
     ]
     return command + ["--", "--data-dir", str(resolve_data_dir(data_dir))]
+
+
+class ServeRefused(Exception):
+    """Serving would expose the dashboard to the network without accounts; the message says what to do."""
+
+
+def is_loopback(address: str) -> bool:
+    """True for an address only this machine reaches (127.0.0.0/8, ::1, localhost)."""
+    if address.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name or "" (all interfaces): reachable from elsewhere
+
+
+def refuse_open_network(address: str, data_dir: str | Path | None = None) -> None:
+    """Refuse an address other machines reach while the data directory has no account."""
+    from graph.accounts import accounts_exist, users_path
+
+    folder = resolve_data_dir(data_dir)
+    if is_loopback(address) or accounts_exist(folder):
+        return
+    raise ServeRefused(
+        f"refusing to serve on {address or 'every interface'}: there are no accounts in {users_path(folder)}, so "
+        "anyone who reaches the address could read and change the graph. Create the first admin with "
+        "`edugraph user add LOGIN --role admin` (and accounts for the others), or serve on 127.0.0.1")
 
 
 def serve_environment(data_dir: str | Path | None = None) -> dict[str, str]:

@@ -2,8 +2,11 @@
 «7.11.2013» as 11 July and «среда» as Wednesday).
 
 Handled: «7.11.2013», «07.11.2013 г.», «14 09.2016г», «17. 08. 2018г.»,
-«5 ноября 2013 года», «« 11 » марта 2014 года», «10-12 июня 2016 г.» (the
-first day of a range), «2016-06-10».
+«5 ноября 2013 года», «« 11 » марта 2014 года», «10-12 июня 2016 г.» and «с 16
+по 19 ноября» (the first day of a range), «2016-06-10», two-digit years where
+a date is plainly meant («От 29.08.20», «20.12.22 г.»), and abbreviated months
+of datelines («3 дек»). A date without a year keeps it unknown (XXXX) until
+:func:`resolve_year` is given the document's.
 """
 
 from __future__ import annotations
@@ -22,10 +25,22 @@ _MONTH_RE = r"(января|февраля|марта|апреля|мая|июн
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[ \t]?[.\s/][ \t]?(\d{1,2})[ \t]?[./][ \t]?((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _WORDY = re.compile(
-    r"(?<!\d)[«\"]?[ \t]*(\d{1,2})[ \t]*[»\"]?(?:[ \t]*[-–—][ \t]*\d{1,2})?[ \t]+" + _MONTH_RE
-    + r"(?:[ \t]+((?:19|20)\d{2}))?",
+    r"(?<!\d)[«\"]?[ \t]*(\d{1,2})[ \t]*[»\"]?(?:[ \t]*[-–—][ \t]*\d{1,2})?(?:[ \t]+|[ \t]*\n[ \t]*)" + _MONTH_RE
+    + r"(?![а-яё])(?:[ \t]+((?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
+# «с 16 по 19 ноября 2017 года»: the range's first day
+_RANGE = re.compile(r"(?<![а-яё])с[ \t]+(\d{1,2})[ \t]+(?:" + _MONTH_RE + r"[ \t]+)?по[ \t]+\d{1,2}[ \t]+" + _MONTH_RE
+                    + r"(?:[ \t]+((?:19|20)\d{2}))?", re.IGNORECASE)
+# a dateline's abbreviated month: «С.-ПЕТЕРБУРГ, 3 дек — РИА Новости»
+_ABBREVIATED = re.compile(r"(?<!\d)(\d{1,2})[ \t]+(янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек)\.?(?![а-яё])"
+                          r"(?:[ \t]+((?:19|20)\d{2}))?", re.IGNORECASE)
+_ABBREVIATED_MONTHS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9,
+                       "окт": 10, "ноя": 11, "дек": 12}
+# «От 29.08.20», «20.12.22 г.»: a two-digit year, only where a date is plainly meant (after «от», before «г.»)
+_SHORT_YEAR = re.compile(r"(?<=[Оо]т[ \t])[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])"
+                         r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?=[ \t]*г(?:\.|ода)?(?![а-яё]))"
+                         r"|^[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{2})[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -65,9 +80,20 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         add(_iso(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         add(_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end())
+    for m in _RANGE.finditer(text):
+        month = m.group(2) or m.group(3)
+        year = int(m.group(4)) if m.group(4) else None
+        add(_iso(int(m.group(1)), _month_number(month), year), m.start(), m.end())
     for m in _WORDY.finditer(text):
         year = int(m.group(3)) if m.group(3) else None
         add(_iso(int(m.group(1)), _month_number(m.group(2)), year), m.start(), m.end())
+    for m in _SHORT_YEAR.finditer(text):
+        groups = [g for g in m.groups() if g is not None]
+        day, month, year = (int(g) for g in groups[:3])
+        add(_iso(day, month, 2000 + year), m.start(), m.end())
+    for m in _ABBREVIATED.finditer(text):
+        year = int(m.group(3)) if m.group(3) else None
+        add(_iso(int(m.group(1)), _ABBREVIATED_MONTHS[m.group(2).lower()], year), m.start(), m.end())
     found.sort(key=lambda d: d.start)
     return found
 
@@ -77,3 +103,18 @@ def resolve_year(iso: str, reference: str | None) -> str:
     if iso.startswith("XXXX") and reference and not reference.startswith("XXXX"):
         return reference[:4] + iso[4:]
     return iso
+
+
+_CITED_BEFORE = re.compile(r"(?:^|[^а-яё])от[ \t]*[«\"]?[ \t]*$", re.IGNORECASE)
+_CITED_AFTER = re.compile(r"^[ \t»\"]*(?:г\.|года?)?[ \t,]*(?:№|N[ \t]?\d|за[ \t]+№)", re.IGNORECASE)
+_DOCUMENT_WORD = re.compile(r"(?:приказ|распоряжени|постановлени|письм|решени|протокол|закон|положени|указ)\w*"
+                            r"(?:[^.;:]{0,80})$", re.IGNORECASE)
+
+
+def is_cited_date(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` is a cited document's («приказом … от 02.12.2009 № 695»,
+    «решения оргкомитета от 20.12.2006»), not an event's."""
+    before, after = text[max(0, start - 120): start], text[end: end + 20]
+    if not _CITED_BEFORE.search(before):
+        return False
+    return bool(_CITED_AFTER.match(after) or _DOCUMENT_WORD.search(before[:-3]) or re.search(r"(?:[А-ЯЁ]\w+)\s+от\s*$", before))

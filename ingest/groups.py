@@ -1,55 +1,60 @@
 """Groups: methodical associations, problem and working groups, councils,
 school districts (школьный округ), network projects, online communities, clubs.
 
-A group is a head phrase with what names it: a quoted name («сетевой проект
-«Современный учитель»»), a genitive tail («ММО учителей физики»), or the
+A group is a head phrase (ingest/data/group_heads.txt) with what names it: a
+quoted name («сетевой проект «Современный учитель»»), a genitive tail («ММО
+учителей физики», «Совет директоров», «комиссия по проверке работ»), or the
 phrase alone when it is specific enough («районная проблемная группа»).
+Councils, organising committees, commissions and juries are groups when they
+are named; a legislature («Совет депутатов») and a collective plural
+(«районные методические объединения») are not.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ingest import phrases
+from ingest.lexicons import rows
 from ingest.morph import nominative_phrase
 
 UP = "А-ЯЁ"
 LO = "а-яё"
-_QUOTED = r"(?:«(?:[^«»]|«[^«»]*»)+»|\"[^\"\n]{2,80}\")"
-_ADJS = rf"(?:[{UP}{LO}]+(?:-[{LO}]+)?\s+){{0,3}}"
 
-# (pattern of the head, kind, needs a quoted name)
-_HEADS: list[tuple[str, str, bool]] = [
-    (r"(?:[РМШГ]МО|ГМО|ОМО)\b", "methodical_association", False),
-    (r"методическ\w+\s+объединени\w+", "methodical_association", False),
-    (r"профессиональн\w+\s+(?:обучающ\w+\s+)?сообществ\w*", "online_community", False),
-    (r"проблемн\w+\s+групп\w*", "problem_group", False),
-    (r"творческ\w+\s+групп\w*", "working_group", False),
-    (r"рабоч\w+\s+групп\w*", "working_group", False),
-    (r"методическ\w+\s+совет\w*", "methodical_council", False),
-    (r"(?:школьн|образовательн)\w+\s+округ\w*", "school_district_network", False),
-    (r"сетев\w+\s+проект\w*", "network_project", True),
-    (r"образовательн\w+\s+проект\w*", "network_project", True),
-    (r"социальн\w+\s+(?:интернет-)?сет\w+", "online_community", True),
-    (r"виртуальн\w+\s+учительск\w+", "online_community", True),
-    (r"методическ\w+\s+сервис\w*", "online_community", True),
-    (r"(?:интернет-)?сообществ\w+", "online_community", True),
-    (r"клуб\w*", "school_club", True),
-    (r"студи\w+", "school_club", True),
-    (r"медиацентр\w*", "school_club", True),
-    (r"(?:географическ\w+\s+|научн\w+\s+)?обществ\w+", "school_club", True),
-    (r"кружк?\w*", "school_club", True),
-]
 _ABBREVIATED_GROUPS = {"РПГ": ("Районная проблемная группа", "problem_group"),
                        "РМС": ("Районный методический совет", "methodical_council"),
                        "РМО": ("Районное методическое объединение", "methodical_association"),
                        "ШМО": ("Школьное методическое объединение", "methodical_association")}
 # heads specific enough to name a group without adjectives («методических объединений»)
 _SPECIFIC = {"methodical_association", "problem_group", "methodical_council"}
-# «… учителей физики», «… руководителей школьных методических объединений»: never a preposition's phrase
-_TAIL_WORD = rf"(?:[\s-]+(?!(?:в|во|на|по|с|со|и|для|при|из|к|о|об|от|до|за)(?![{LO}]))[{LO}]+(?:-[{LO}]+)?)"
-_GENITIVE_TAIL = (rf"(?:\s+(?:учителей|педагогов|воспитателей|руководителей|заместителей|библиотекарей|классных|молодых"
-                  rf"|специалистов|психологов|логопедов|директоров){_TAIL_WORD}{{0,3}})?")
+# a council of these is no group: a legislature, a state body, an institution's own organ («Совет учреждения»)
+_NOT_A_GROUP_TAIL = re.compile(r"^\s*(?:депутат|федераци|безопасност|министр|ветеран|старейшин"
+                               r"|(?:учреждени|школ|организаци|лице|гимнази|сад|центр)\w*\s*$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Head:
+    pattern: re.Pattern
+    kind: str
+    flags: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[_Head, ...]:
+    out = []
+    for kind, flags, pattern in rows("group_heads.txt"):
+        flagset = frozenset(f for f in flags.split(",") if f and f != "-")
+        regex = rf"(?<![{UP}{LO}-])(?:{pattern})(?![{UP if 'case' in flagset else ''}{LO}])"
+        out.append(_Head(re.compile(regex, 0 if "case" in flagset else re.IGNORECASE), kind, flagset))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _any_head() -> re.Pattern:
+    return re.compile("|".join(f"(?:{h.pattern.pattern})" for h in _heads() if "case" not in h.flags) + "|МО|РПГ|РМС",
+                      re.IGNORECASE)
 
 
 @dataclass
@@ -67,67 +72,80 @@ def _nominative(words: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_COMPILED = [
-    (re.compile(rf"(?<![{UP}{LO}])(?P<adjs>{_ADJS})(?P<head>{head})(?P<tail>{_GENITIVE_TAIL})(?:\s*(?P<quoted>{_QUOTED}))?",
-                re.IGNORECASE if not head.startswith("(?:[РМШГ]") else 0), kind, needs_quote)
-    for head, kind, needs_quote in _HEADS
-]
-
-
-def _adjectives(adjs: str) -> str:
-    """Keep only the adjectives right before the head («районные», «районная», «школьной»)."""
-    from ingest.morph import parse
-
-    kept: list[str] = []
-    for word in reversed(adjs.split()):
-        if any(p.tag.POS in ("ADJF",) and p.score > 0.2 for p in parse(word)) and word.lower() not in (
-                "всех", "этих", "наших", "своих", "различных", "других", "каждой"):
-            kept.insert(0, word)
-        else:
-            break
-    return " ".join(kept)
-
-
-_ANY_HEAD = re.compile(r"МО|РПГ|РМС|(?i:объединени|сообществ|групп|совет|округ|проект|сет[ьие]|учительск|сервис|клуб"
-                       r"|студи|медиацентр|обществ|кружк)")
-
-
-def find_groups(text: str, offset: int = 0) -> list[GroupMention]:
+def find_groups(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> list[GroupMention]:
+    """Group mentions of a sentence: a head phrase (ingest/data/group_heads.txt) with what names it — the
+    adjectives before it, its genitive chain or «по …» after it («рабочая группа по введению ФГОС»,
+    «методическое объединение учителей русского языка и литературы МОУ «Гимназия»»), a quoted name;
+    ``barriers`` are people's spans (offsets into the document), which no name runs into."""
     out: list[GroupMention] = []
-    if not _ANY_HEAD.search(text):  # most sentences name no group: skip the patterns
+    if not _any_head().search(text):  # most sentences name no group: skip the patterns
         return out
-    for pattern, kind, needs_quote in _COMPILED:
-        for m in pattern.finditer(text):
-            quoted = m.group("quoted")
-            if needs_quote and not quoted:
-                continue
-            adjs = _adjectives(m.group("adjs"))
-            head = m.group("head")
-            tail = (m.group("tail") or "").strip()
-            if head.isupper():  # «ММО учителей физики» stays as written
-                name = " ".join(x for x in (head, tail) if x)
-            else:
-                name = _nominative(" ".join(x for x in (adjs, head) if x))
-                if tail:
-                    name += " " + tail
-            if quoted and not (kind == "school_club"):
-                name += " «" + quoted.strip("«»\"") + "»"
-            if kind == "school_district_network" and (not adjs or head.lower().endswith("ов")):
-                continue  # unnamed, or a list of them (ingest/orgs.py `listed` names each)
-            if not quoted and not tail and not adjs and not head.isupper() and kind not in _SPECIFIC:
-                continue  # a bare «рабочая группа» is named by the document (see extract)
-            if kind == "school_club" and quoted:
-                name = _nominative(head.split()[-1]) + " «" + quoted.strip("«»\"") + "»"  # «клубе «…»» → «Клуб «…»»
-            start = m.start("head") - (len(m.group("adjs")) - m.group("adjs").rfind(adjs) if adjs else 0)
-            out.append(GroupMention(re.sub(r"\s+", " ", name), kind, max(start, m.start()) + offset,
-                                    m.end() + offset))
+    local = [(s - offset, e - offset) for s, e in barriers]
+    candidates = []
+    for index, head in enumerate(_heads()):
+        for m in head.pattern.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), index, m))
+    candidates.sort(key=lambda c: c[:3])
+    taken: list[tuple[int, int]] = []
+    for start, _length, index, m in candidates:
+        if any(s <= start < e for s, e in taken):
+            continue
+        found = _group_at(text, m, _heads()[index], local)
+        if found is None:
+            continue
+        name, phrase_start, end = found
+        taken.append((phrase_start, end))
+        out.append(GroupMention(name, _heads()[index].kind, phrase_start + offset, end + offset))
     for abbr, (name, kind) in _ABBREVIATED_GROUPS.items():
         for m in re.finditer(rf"(?<![{UP}{LO}]){abbr}(?![{UP}{LO}])", text):
-            out.append(GroupMention(name, kind, m.start() + offset, m.end() + offset, aliases=[abbr]))
+            if not any(s <= m.start() < e for s, e in taken):
+                out.append(GroupMention(name, kind, m.start() + offset, m.end() + offset, aliases=[abbr]))
     out.sort(key=lambda g: (g.start, -(g.end - g.start)))
-    kept: list[GroupMention] = []
-    for g in out:
-        if any(k.start <= g.start < k.end for k in kept):
-            continue
-        kept.append(g)
-    return kept
+    return out
+
+
+def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, int] | None:
+    head_words = m.group(0).split()
+    abbreviation = "case" in head.flags
+    noun = head_words[phrases.head_noun(head_words)] if not abbreviation else m.group(0)
+    phrase_start = m.start() if abbreviation else phrases.left_modifiers(text, m.start(), noun)
+    adjectives = text[phrase_start:m.start()].split()
+    if any(phrases.lemma_of(a).startswith("педагогическ") for a in adjectives):
+        return None  # «педагогический совет»: a meeting (ingest/events.py)
+    tail = phrases.right_tail(text, m.end(), barriers=barriers, no_person=True,
+                              allow_org=head.kind == "methodical_association", max_words=16)
+    quoted = phrases.quoted_at(text, m.end()) if not tail.words else (tail.titles[0] if tail.titles else None)
+    tail_text = text[m.end(): tail.end] if tail.words else ""
+    end = max(tail.end, quoted[1] if quoted else 0)
+    plural = not abbreviation and (lambda rs: bool(rs) and rs[0].tag.number == "plur")(
+        [p for p in phrases.readings(noun) if p.tag.POS == "NOUN"])
+    if "quoted" in head.flags and not quoted:
+        return None
+    if "named" in head.flags:
+        if not (tail.words or quoted) and len(head_words) == 1:
+            return None  # «совет», «жюри», «районный Совет»: no group named
+        if _NOT_A_GROUP_TAIL.match(tail_text):
+            return None
+        if tail.words and not quoted and not any(
+                (lambda rs: bool(rs) and rs[0].tag.POS == "NOUN")(phrases.readings(w))
+                for w in re.findall(rf"[{UP}{LO}]+", tail_text)):
+            return None  # «объединение двух школ» read to «двух»: no noun names it
+        if noun.lower() == "жюри" and not quoted and tail.words < 2:
+            return None  # «члены жюри конкурса»: the jury of the document's contest, unnamed
+    if head.kind == "school_district_network" and (not adjectives or noun.lower().endswith("ов")):
+        return None  # unnamed, or a list of them (ingest/orgs.py `listed` names each)
+    if plural and not tail.words and not quoted:
+        return None  # «районные методические объединения»: a collective, not one group
+    if not (tail.words or quoted or adjectives or abbreviation) and head.kind not in _SPECIFIC:
+        return None  # a bare «рабочая группа» is named by the document (see ingest/link/groups.py)
+    if abbreviation and not (tail.words or quoted):
+        return None  # a bare «РМО»: spelled out below, or named by the document
+    if abbreviation:
+        name = text[m.start(): end]
+    elif head.kind == "school_club" and quoted:
+        club = _nominative(noun)  # «клубе «Зелёная лампа»» → «Клуб «Зелёная лампа»»
+        name = club + " " + text[quoted[0]: quoted[1]]
+    else:
+        name = phrases.nominative(text, m.start(), m.end(), phrase_start) + text[m.end(): end]
+    name = phrases.tidy(name)
+    return name[:1].upper() + name[1:], phrase_start, end

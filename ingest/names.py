@@ -106,7 +106,8 @@ def patronymic_reading(word: str) -> tuple[str, str, set[str]] | None:
 def given_name_readings(word: str) -> list[tuple[str, str, str]]:
     """(nominative, gender, case) readings of a word as a given name (pymorphy's Name tag)."""
     out = []
-    for p in parse(word):
+    # indeclinable readings last: «Анне» is the dative of Анна before it is the name Анне
+    for p in sorted(parse(word), key=lambda r: "Fixd" in r.tag):
         if "Name" in p.tag and p.tag.case in CASES and p.tag.number != "plur":
             nom = p.inflect({"nomn", "sing"})
             if nom is not None:
@@ -373,3 +374,44 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             taken.append((start, end))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+# ------------------------------------------------------------- a name written alone
+
+_NAME_WORD = re.compile(rf"^(?:{_CAP}|{_CAPS})$")
+
+
+def parse_name(text: str) -> PersonMention | None:
+    """A person's name written on its own (a facts file, a recipient, a name Natasha found), in the
+    nominative: the patterns of :func:`find_people` when one covers the whole text, else one to three
+    capitalised words read as surname, given name and patronymic. None when it is no person's name."""
+    text = " ".join(text.split()).strip(",;: ")
+    found = find_people(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(".")):
+        return found[0]
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if any(w.lower() in NOT_SURNAMES for w in words):
+        return None
+    surname = nominative_surname(words[0])[0]
+    if len(words) == 1:
+        return PersonMention(surname, (), surface=text, kind="alone")
+    given = (given_name_readings(words[1]) or [(words[1], "", "")])[0][0]
+    patronymic = None
+    if len(words) == 3:
+        reading = patronymic_reading(words[2])
+        patronymic = reading[0] if reading else words[2]
+    initials = (given[0],) + ((patronymic[0],) if patronymic else ())
+    return PersonMention(surname, initials, given, patronymic, surface=text, kind="alone")
+
+
+def looks_like_person_name(text: str) -> bool:
+    """Whether a bare string (an event participant, an award recipient) names a person rather than an
+    organisation: a surname with initials, or a full name with a patronymic."""
+    mention = parse_name(text)
+    if mention is None:
+        return False
+    if mention.kind != "alone":
+        return True
+    return mention.patronymic is not None and patronymic_reading(text.split()[2]) is not None

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.morph import agree_adjective, cases_of, nominative_phrase, parse
+from ingest.normalise import org_kind, tidy_org_name
 
 UP = "А-ЯЁ"
 LO = "а-яё"
@@ -110,31 +111,6 @@ class OrgMention:
 
 # ------------------------------------------------------------- helpers
 
-def _tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(р\.|п\.|г\.|с\.|д\.|ст\.)(?=[А-ЯЁ])", r"\1 ", text)  # «р.п.Пинеровка» → «р.п. Пинеровка»
-    text = re.sub(r"р\. п\.", "р.п.", text)
-    text = re.sub(r"№(?=\d)", "№ ", text)
-    text = text.replace("\"", "«", 1).replace("\"", "»", 1) if text.count("\"") == 2 else text
-    text = text.replace("“", "«").replace("”", "»").replace("„", "«")
-    return text
-
-
-def kind_of(text: str) -> str:
-    low = text.lower()
-    if re.search(r"доу\b|детск\w* сад|дошкольн", low):
-        return "kindergarten"
-    if re.search(r"\b(сош|оош|нош|сш|ош)\b|школ|гимнази|лице[йя]", low) and not re.search(r"дюсш|спортивн|искусств", low):
-        return "school"
-    if re.search(r"институт|университет|академи|колледж|\bдпо\b|\bиро\b|\bипк", low):
-        return "institute"
-    if re.search(r"методическ\w* (кабинет|центр|служб)|\bимц\b|\bммц\b", low):
-        return "methodical_service"
-    if re.search(r"управлени|\bотдел|комитет|департамент|министерств", low):
-        return "authority"
-    return "other"
-
-
 def abbreviate_form(form: str) -> str:
     """«муниципального общеобразовательного учреждения» → «МОУ»; «государственное автономное
     учреждение дополнительного профессионального образования» → «ГАУ ДПО»."""
@@ -210,8 +186,8 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
             name = " ".join(x for x in (legal, " ".join(word), m.group("wnum"), m.group("wsettl")) if x)
         else:
             continue
-        name = _tidy(name)
-        kind = kind_of(name)
+        name = tidy_org_name(name)
+        kind = org_kind(name)
         if m.group("type") in OTHER_TYPES:
             kind = OTHER_TYPES[m.group("type")]
         out.append(OrgMention(name, kind, m.start() + offset, m.end() + offset, m.group(0), legal=legal))
@@ -225,7 +201,7 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
                 continue
         start = m.start() if adj else m.start("type")
         nom = agree_adjective(adj, "школа") if adj else None
-        name = _tidy(" ".join(x for x in (nom, m.group("type"), m.group("num"), m.group("settl"), m.group("tquoted"))
+        name = tidy_org_name(" ".join(x for x in (nom, m.group("type"), m.group("num"), m.group("settl"), m.group("tquoted"))
                               if x))
         out.append(OrgMention(name, "school", start + offset, m.end() + offset, text[start:m.end()]))
     return out
@@ -236,11 +212,11 @@ def spelled_out(text: str, offset: int = 0) -> list[OrgMention]:
     for m in _SPELLED.finditer(text):
         legal = abbreviate_form(m.group("form"))
         inner = _quoted_inner(m.group("quoted"))
-        name = _tidy(f"{legal} «{abbreviate_inner(inner)}»")
+        name = tidy_org_name(f"{legal} «{abbreviate_inner(inner)}»")
         full = " ".join(nominative_phrase(m.group("form").split())) + f" «{inner}»"
         full = full[:1].lower() + full[1:]
-        out.append(OrgMention(name, kind_of(name + " " + inner), m.start() + offset, m.end() + offset, m.group(0),
-                              legal=legal, aliases=[_tidy(full), _tidy(inner)]))
+        out.append(OrgMention(name, org_kind(name + " " + inner), m.start() + offset, m.end() + offset, m.group(0),
+                              legal=legal, aliases=[tidy_org_name(full), tidy_org_name(inner)]))
     return out
 
 
@@ -269,14 +245,14 @@ def descriptive(text: str, offset: int = 0) -> list[OrgMention]:
             continue
         phrase = nominative_phrase(adjs + head_words)
         name = " ".join(phrase) + (" " + m.group("num") if m.group("num") else "")
-        name = _tidy(name[:1].upper() + name[1:])
+        name = tidy_org_name(name[:1].upper() + name[1:])
         start = m.start("adj") + m.group("adj").index(adjs[0])
-        out.append(OrgMention(name, kind_of(name), start + offset, m.end() + offset, text[start:m.end()]))
+        out.append(OrgMention(name, org_kind(name), start + offset, m.end() + offset, text[start:m.end()]))
     for m in _NUMBERED.finditer(text):
         words = nominative_phrase(m.group("head").split())
-        name = _tidy(" ".join(words) + " " + m.group("num") + (" " + m.group("settl") if m.group("settl") else ""))
+        name = tidy_org_name(" ".join(words) + " " + m.group("num") + (" " + m.group("settl") if m.group("settl") else ""))
         name = name[:1].upper() + name[1:]
-        out.append(OrgMention(name, kind_of(name), m.start() + offset, m.end() + offset, m.group(0)))
+        out.append(OrgMention(name, org_kind(name), m.start() + offset, m.end() + offset, m.group(0)))
     return out
 
 
@@ -305,7 +281,7 @@ def listed(text: str, offset: int = 0) -> list[OrgMention]:
             nom = agree_adjective(adj, noun)
             name = f"{nom} {singular}"
             start = m.start("items") + item.start()
-            kind = "school_district" if "округ" in singular else kind_of(name)
+            kind = "school_district" if "округ" in singular else org_kind(name)
             out.append(OrgMention(name, kind, start + offset, start + len(adj) + offset, adj))
     return out
 
@@ -427,7 +403,7 @@ def headed(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> 
         if kind == "institute" and k == i + 1 and not capitalised:
             continue  # «институтом» after a participle, no name
         nominative = nominative_phrase(phrase_words, singular=head.tag.number == "plur")
-        name = _tidy(" ".join(nominative))
+        name = tidy_org_name(" ".join(nominative))
         name = name[:1].upper() + name[1:]
         out.append(OrgMention(name, kind, start + offset, end + offset, surface, district_hint=district_hint))
     return out

@@ -27,8 +27,10 @@ import re
 import stat
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 __all__ = [
@@ -37,7 +39,6 @@ __all__ = [
     "Document",
     "ReadError",
     "decode_text",
-    "error_code",
     "iter_document_paths",
     "normalise_text",
     "read_bytes",
@@ -85,48 +86,41 @@ class Document:
     text: str  # extraction spans are offsets into exactly this string
 
 
-# What kind of failure a reason is, machine-readable (a dashboard words each in its own language): the
-# code of the first entry one of whose beginnings the reason starts with, else "unreadable".
-ERROR_CODES = (
-    ("too_large", ("file too large",)),
-    ("empty", ("empty file",)),
-    ("old_format", ("unsupported type .doc ", "unsupported type .xls ")),
-    ("unsupported", ("unsupported type",)),
-    ("binary", ("not a plain text file", "binary or corrupt file")),
-    ("no_text", ("no text layer", "no text in the document")),
-    ("encrypted", ("encrypted",)),
-    ("undecodable", ("undecodable text",)),
-    ("corrupt", ("not a valid", "corrupt or unreadable")),
-    ("not_found", ("no such file",)),
-)
+# what a ReadError can be, for messages in another language: code → what the user should know
+READ_ERROR_CODES = ("missing", "not_a_file", "unreadable_file", "too_large", "unsupported", "needs_conversion",
+                    "empty", "binary", "undecodable", "corrupt", "encrypted", "no_text_layer", "no_text")
 
 
-def error_code(reason: str) -> str:
-    """The machine-readable kind of a read failure from its reason: ``empty``, ``too_large``,
-    ``unsupported``, ``old_format``, ``binary``, ``corrupt``, ``no_text``, ``encrypted``, ``undecodable``,
-    ``not_found``, else ``unreadable``."""
-    for code, beginnings in ERROR_CODES:
-        if reason.startswith(beginnings):
-            return code
-    return "unreadable"
+_CONTROL_ESCAPES = {**{chr(c): f"\\x{c:02x}" for c in range(0x20)}, "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x7f": "\\x7f"}
+
+
+def path_text(path: str | Path) -> str:
+    """How a file's path is written in facts, the store and messages: one printable line of valid text. A
+    byte the file system's encoding cannot decode is shown as ``\\xNN``, a line break in a name as ``\\n``."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text.translate(str.maketrans(_CONTROL_ESCAPES)) if any(c < " " or c == "\x7f" for c in text) else text
 
 
 class ReadError(Exception):
-    """A file that cannot be read; ``str()`` is the one line shown to the user, ``code`` what kind of
-    failure it is (:func:`error_code`)."""
+    """A file that cannot be read; ``str()`` is the one line shown to the user, ``code`` says what it is
+    (one of :data:`READ_ERROR_CODES`)."""
 
-    def __init__(self, path: str | Path, reason: str, code: str = "") -> None:
-        super().__init__(str(path), reason)  # both in args, so it pickles across processes
-        self.path = str(path)
+    def __init__(self, path: str | Path, reason: str, code: str = "corrupt") -> None:
+        super().__init__(path_text(path), reason, code)  # all in args, so it pickles across processes
+        self.path = path_text(path)
         self.reason = reason
-        self.code = code or error_code(reason)
+        self.code = code
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
 
 class _Unreadable(Exception):
-    """Raised by the format readers with the reason only; the caller adds the path."""
+    """Raised by the format readers with the reason (and its code) only; the caller adds the path."""
+
+    def __init__(self, reason: str, code: str = "corrupt") -> None:
+        super().__init__(reason)
+        self.code = code
 
 
 # ---------------------------------------------------------------- public API
@@ -134,9 +128,9 @@ class _Unreadable(Exception):
 
 def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file; raises :class:`ReadError` naming the file and the reason."""
-    source = str(path)
+    source = path_text(path)
     fmt = _format_of(source)
-    data = _read_file_bytes(source, max_bytes)
+    data = _read_file_bytes(path, max_bytes)
     return _document_from_bytes(data, source, fmt)
 
 
@@ -144,7 +138,7 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     """Read an uploaded file's bytes; the format comes from ``name``'s suffix."""
     fmt = _format_of(name)
     if len(data) > max_bytes:
-        raise ReadError(name, _too_large(len(data), max_bytes))
+        raise ReadError(name, _too_large(len(data), max_bytes), "too_large")
     return _document_from_bytes(data, name, fmt)
 
 
@@ -196,6 +190,8 @@ def normalise_text(text: str) -> str:
 
 
 _NORMALISE_CHARS = str.maketrans({
+    # other control characters (U+0000 among them: a store cuts a query at it) go; tab and line breaks stay
+    **{chr(c): None for c in (*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f)},
     "\u00a0": " ",  # NBSP
     "\u202f": " ",  # narrow NBSP
     "\u00ad": None,  # soft hyphen
@@ -214,9 +210,9 @@ def _format_of(name: str) -> str:
     if suffix in _FORMATS:
         return _FORMATS[suffix]
     if suffix in _UNREADABLE_DOCUMENTS:
-        raise ReadError(name, _UNREADABLE_DOCUMENTS[suffix])
+        raise ReadError(name, _UNREADABLE_DOCUMENTS[suffix], "needs_conversion")
     described = f"type {suffix}" if suffix else "type (no file extension)"
-    raise ReadError(name, f"unsupported {described}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    raise ReadError(name, f"unsupported {described}; supported: {', '.join(SUPPORTED_SUFFIXES)}", "unsupported")
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -227,26 +223,26 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB" if size >= 100 * 1024 else f"{size} bytes"
 
 
-def _read_file_bytes(source: str, max_bytes: int) -> bytes:
+def _read_file_bytes(source: str | Path, max_bytes: int) -> bytes:
     """The file's bytes, read once; its size and kind are checked before it is opened."""
     try:
         info = os.stat(source)
         if stat.S_ISDIR(info.st_mode):
-            raise ReadError(source, "is a folder, not a file")
+            raise ReadError(source, "is a folder, not a file", "not_a_file")
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-            raise ReadError(source, "not a regular file")
+            raise ReadError(source, "not a regular file", "not_a_file")
         if info.st_size > max_bytes:
-            raise ReadError(source, _too_large(info.st_size, max_bytes))
+            raise ReadError(source, _too_large(info.st_size, max_bytes), "too_large")
         with open(source, "rb") as handle:
             data = handle.read(max_bytes + 1)  # +1: a file that grew since stat is still caught
     except FileNotFoundError:
-        raise ReadError(source, "no such file") from None
+        raise ReadError(source, "no such file", "missing") from None
     except PermissionError:
-        raise ReadError(source, "cannot open the file: permission denied") from None
+        raise ReadError(source, "cannot open the file: permission denied", "unreadable_file") from None
     except OSError as exc:
-        raise ReadError(source, f"cannot open the file: {exc.strerror or exc}") from None
+        raise ReadError(source, f"cannot open the file: {exc.strerror or exc}", "unreadable_file") from None
     if len(data) > max_bytes:
-        raise ReadError(source, _too_large(len(data), max_bytes))
+        raise ReadError(source, _too_large(len(data), max_bytes), "too_large")
     return data
 
 
@@ -255,10 +251,10 @@ def _expand(path: Path) -> Iterator[Path | ReadError]:
         is_dir = path.is_dir()
         exists = is_dir or path.exists()
     except OSError as exc:
-        yield ReadError(path, f"cannot open: {exc.strerror or exc}")
+        yield ReadError(path, f"cannot open: {exc.strerror or exc}", "unreadable_file")
         return
     if not exists:
-        yield ReadError(path, "no such file or folder")
+        yield ReadError(path, "no such file or folder", "missing")
     elif not is_dir:
         try:
             _format_of(str(path))
@@ -274,7 +270,7 @@ def _walk_folder(folder: Path) -> Iterator[Path | ReadError]:
     found: list[Path | ReadError] = []
 
     def on_error(exc: OSError) -> None:
-        found.append(ReadError(exc.filename or folder, f"cannot read the folder: {exc.strerror or exc}"))
+        found.append(ReadError(exc.filename or folder, f"cannot read the folder: {exc.strerror or exc}", "unreadable_file"))
 
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
@@ -285,7 +281,7 @@ def _walk_folder(folder: Path) -> Iterator[Path | ReadError]:
             if suffix in _FORMATS:
                 found.append(Path(root, name))
             elif suffix in _UNREADABLE_DOCUMENTS:
-                found.append(ReadError(Path(root, name), _UNREADABLE_DOCUMENTS[suffix]))
+                found.append(ReadError(Path(root, name), _UNREADABLE_DOCUMENTS[suffix], "needs_conversion"))
     yield from sorted(found, key=lambda item: _sort_key(item.path if isinstance(item, ReadError) else item))
 
 
@@ -298,16 +294,17 @@ def _sort_key(path: str | Path) -> tuple[str, ...]:
 
 def _document_from_bytes(data: bytes, source: str, fmt: str) -> Document:
     if not data:
-        raise ReadError(source, "empty file")
+        raise ReadError(source, "empty file", "empty")
     reader = _READERS[fmt]
     try:
         text = normalise_text(reader(data))
     except _Unreadable as exc:
-        raise ReadError(source, str(exc)) from None
+        raise ReadError(source, str(exc), exc.code) from None
     except Exception as exc:  # libraries raise anything on a corrupt file; it must stay one line
         raise ReadError(source, f"corrupt or unreadable .{fmt} file ({type(exc).__name__}: {_one_line(exc)})") from None
     if not text.strip():
-        raise ReadError(source, "no text in the document" if fmt != "txt" else "empty file (only whitespace)")
+        raise ReadError(source, "no text in the document" if fmt != "txt" else "empty file (only whitespace)",
+                        "no_text" if fmt != "txt" else "empty")
     return Document(id=hashlib.sha256(data).hexdigest()[:16], source=source, format=fmt, text=text)
 
 
@@ -383,7 +380,7 @@ def _strict_decode(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _Unreadable(f"undecodable text: has a {encoding} byte order mark but invalid {encoding} "
-                          f"at byte {exc.start}") from None
+                          f"at byte {exc.start}", "undecodable") from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -406,14 +403,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _reject_binary(data: bytes) -> None:
     for magic, described in _MAGIC:
         if data.startswith(magic):
-            raise _Unreadable(f"not a plain text file: looks like {described}")
+            raise _Unreadable(f"not a plain text file: looks like {described}", "binary")
     if b"\x00" in data:
-        raise _Unreadable("binary or corrupt file: contains NUL bytes")
+        raise _Unreadable("binary or corrupt file: contains NUL bytes", "binary")
 
 
 def _reject_control_characters(text: str) -> None:
     if _control_share(text[:_SAMPLE_BYTES]) >= 0.01:
-        raise _Unreadable("binary or corrupt file: control characters in the text")
+        raise _Unreadable("binary or corrupt file: control characters in the text", "binary")
 
 
 def _control_share(text: str) -> float:
@@ -449,7 +446,7 @@ def _decode_with_detector(data: bytes, utf8_error_at: int) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise _Unreadable(f"undecodable text: invalid UTF-8 at byte {utf8_error_at}, and neither Windows-1251, "
-                          "KOI8-R nor any other encoding fits (mixed encodings?)")
+                          "KOI8-R nor any other encoding fits (mixed encodings?)", "undecodable")
     return str(best)
 
 
@@ -510,12 +507,70 @@ _CELL = "\x1f"
 def _read_html(data: bytes) -> str:
     from bs4 import BeautifulSoup
 
-    markup = _decode_html(data)
+    markup = flatten_deep_markup(_decode_html(data))
     text = _html_text(BeautifulSoup(markup, "lxml"), main_only=True)
     if not text:
         # a page that is nothing but links (a list of documents) is still read, chrome and all
         text = _html_text(BeautifulSoup(markup, "lxml"), main_only=False)
     return text
+
+
+MAX_HTML_DEPTH = 200  # real pages nest a few dozen levels; a hostile one 100k (tree building then goes quadratic)
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+class _Flattener(HTMLParser):
+    """One linear pass over the markup that keeps every text and every tag down to ``limit`` levels and drops
+    the tags below (their text stays): the tree built afterwards is never deeper than that."""
+
+    def __init__(self, limit: int):
+        super().__init__(convert_charrefs=False)
+        self.limit, self.out = limit, []
+        self.open: list[str] = []
+        self.counts: Counter[str] = Counter()  # open tags by name: an end tag's match found in O(1)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _VOID_TAGS:
+            self.out.append(self.get_starttag_text() or "")
+            return
+        self.open.append(tag)
+        self.counts[tag] += 1
+        if len(self.open) <= self.limit:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.counts[tag]:
+            return  # closes nothing open
+        while self.open:
+            depth, name = len(self.open), self.open.pop()
+            self.counts[name] -= 1
+            if depth <= self.limit:
+                self.out.append(f"</{name}>")
+            if name == tag:
+                return
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+
+def flatten_deep_markup(markup: str, limit: int = MAX_HTML_DEPTH) -> str:
+    """The markup with tags nested below ``limit`` levels dropped, their text kept (linear in its length)."""
+    flattener = _Flattener(limit)
+    flattener.feed(markup)
+    flattener.close()
+    return "".join(flattener.out)
 
 
 def _html_text(soup, main_only: bool) -> str:
@@ -694,16 +749,34 @@ def _docx_cells(row, tags: dict[str, str]) -> Iterator:
             yield from _docx_cells(child, tags)
 
 
+# What a Word or OpenDocument file may inflate to. Python's zipfile never inflates a member beyond the size
+# its header declares, so checking the declared sizes before anything is read bounds the memory and time.
+MAX_INFLATED_XML = 30 * 1024 * 1024  # one XML part: a 500-page order's document.xml is a few MB
+MAX_INFLATED_TOTAL = 200 * 1024 * 1024  # the whole archive, pictures included
+
+
 def _check_zip(data: bytes, required: str, fmt: str) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _Unreadable(f"not a valid .{fmt}: it is an old Office file (.doc/.xls?) renamed")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            members = archive.infolist()
     except zipfile.BadZipFile:
         raise _Unreadable(f"not a valid .{fmt}: not a zip archive (corrupt or another format renamed)") from None
-    if required not in names:
+    if required not in {m.filename for m in members}:
         raise _Unreadable(f"not a valid .{fmt}: the archive has no {required}")
+    for member in members:
+        if member.filename.endswith(".xml") and member.file_size > MAX_INFLATED_XML:
+            raise _Unreadable(f"refused: {member.filename} would inflate to {_whole_megabytes(member.file_size)} "
+                              f"(more than {_whole_megabytes(MAX_INFLATED_XML)}: a zip bomb or not a document)", "too_large")
+    total = sum(m.file_size for m in members)
+    if total > MAX_INFLATED_TOTAL:
+        raise _Unreadable(f"refused: the archive would inflate to {_whole_megabytes(total)} "
+                          f"(more than {_whole_megabytes(MAX_INFLATED_TOTAL)}: a zip bomb or not a document)", "too_large")
+
+
+def _whole_megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
 
 
 # ---------------------------------------------------------------- ODT
@@ -780,10 +853,10 @@ def _read_pdf(data: bytes) -> str:
         raise _Unreadable("not a valid .pdf: no %PDF header (corrupt or another format renamed)")
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
-        raise _Unreadable("encrypted PDF: a password is needed to read it")
+        raise _Unreadable("encrypted PDF: a password is needed to read it", "encrypted")
     pages = [page.extract_text() or "" for page in reader.pages]
     if not any(page.strip() for page in pages):
-        raise _Unreadable("no text layer (scanned PDF?)")
+        raise _Unreadable("no text layer (scanned PDF?)", "no_text_layer")
     return "\n".join(page.rstrip("\n") for page in pages) + "\n"
 
 

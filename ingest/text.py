@@ -102,3 +102,31 @@ def split_sentences(text: str) -> list[Sentence]:
             if end > start:
                 sentences.append(Sentence(text[start:end], start, end))
     return sentences
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _window_end(text: str, low: int, high: int) -> int:
+    """Where a window that must end in [low, high] ends: after a paragraph break, else after a line break,
+    else after a sentence's end, else at ``high``."""
+    for brk in ("\n\n", "\n"):
+        at = text.rfind(brk, low, high)
+        if at >= 0:
+            return at + len(brk)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, high)]
+    return ends[-1] if ends else high
+
+
+def text_windows(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive windows of at most ``limit`` characters covering the text, each ending at
+    a paragraph break where there is one in its second half (else a line break, else a sentence's end), so
+    that a long document is extracted window by window in bounded memory and no sentence is cut."""
+    windows: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _window_end(text, start + limit // 2, start + limit)
+        windows.append((start, end))
+        start = end
+    windows.append((start, len(text)))
+    return windows

@@ -23,7 +23,8 @@ from rdflib import RDF
 from store_graph import ROOT, close_test_store, open_test_store
 
 from graph.cli import main
-from graph.export.rdf import ONTOLOGY_NS, PREFIXES, export_rdf
+from graph.export.rdf import export_rdf
+from graph.export.rdf_terms import ONTOLOGY_NS, PREFIXES
 from graph.model import NODE_TYPES, REL_TYPES
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

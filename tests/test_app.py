@@ -266,8 +266,9 @@ def test_upload_loads_good_files_and_reports_bad_ones(data_dir):
     outcomes = ingest_uploads(store, [("пусто.txt", b""), ("семинар.txt", news), ("картинка.pdf", b"\x89PNG\r\n\x1a\n" + bytes(200))],
                               on_progress=lambda done, total, name: seen.append(f"{done}/{total} {name}"))
     assert seen == ["1/3 пусто.txt", "2/3 семинар.txt", "3/3 картинка.pdf"]
-    assert [o.name for o in outcomes if o.error] == ["пусто.txt", "картинка.pdf"]
-    assert all(o.error and "\n" not in o.error for o in outcomes if o.name != "семинар.txt")
+    assert [o.source for o in outcomes if o.failed] == ["пусто.txt", "картинка.pdf"]
+    assert [o.code for o in outcomes if o.failed] == ["empty", "corrupt"]
+    assert all(o.reason and "\n" not in o.reason for o in outcomes if o.source != "семинар.txt")
     after = store.counts()
     assert after["Document"] == before["Document"] + 1
     assert all(after.get(key, 0) >= n for key, n in before.items())

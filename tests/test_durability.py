@@ -17,9 +17,9 @@ from pathlib import Path
 from store_graph import ROOT, close_test_store, open_test_store
 
 from graph.load.loader import load_documents
-from graph.load.rows import build_rows, document_id, source_of
+from graph.load.rows import build_rows, document_id
 from graph.store.falkor import kill_server
-from ingest.facts import DocumentFacts
+from ingest.pipeline import read_facts_file, resolved_source
 
 DOCUMENTS = 300
 DISTRICTS = ["Балашовский муниципальный район", "Алейский район", "Балтасинский муниципальный район"]
@@ -91,16 +91,16 @@ def test_kill_9_during_ingest_leaves_whole_documents_only(tmp_path):
         assert 30 <= len(loaded) < DOCUMENTS, f"the kill should land mid-run ({len(loaded)} loaded)"
         nodes, rels = _contents(store)
         for path in paths:
-            facts = DocumentFacts.load(path)
-            doc_id = document_id(facts, path)
-            rows = build_rows(facts, doc_id, source_of(facts, path))
+            outcome = read_facts_file(path)
+            doc_id = document_id(outcome.facts, outcome.doc_id)
+            rows = build_rows(outcome.facts, doc_id, resolved_source(outcome))
             if doc_id in loaded:  # whole: every node and relationship it states carries it
                 assert all(doc_id in nodes.get(node_id, set()) for node_id in rows.nodes), doc_id
                 assert all(doc_id in rels.get(rel_id, set()) for rel_id in rows.rels), doc_id
         mentioned = set().union(*nodes.values(), *rels.values())
         assert mentioned == loaded  # no trace of a document that is not whole
 
-        summary = load_documents(store, [(DocumentFacts.load(p), str(p), None) for p in paths])
+        summary = load_documents(store, [read_facts_file(p) for p in paths])
         assert summary.count("unchanged") == len(loaded)
         assert summary.count("loaded") == DOCUMENTS - len(loaded)
     finally:

@@ -11,11 +11,12 @@ from store_graph import store_per_backend
 
 from graph.cli import main as cli_main
 from graph.load.judgements import find_candidates, merge, read_judgements, redirect_for, split, undo
-from graph.load.loader import items_from_paths, load_documents
+from graph.load.loader import load_documents
 from graph.load.rows import build_rows, document_id
 from graph.load.statements import removal_statements
 from graph.model import parse_evidence
 from ingest.facts import DocumentFacts
+from ingest.pipeline import Outcome, outcomes_from_paths, read_facts_file
 
 GOLD = Path(__file__).parent / "fixtures" / "seeds_gold"
 BAL = "Балашовский муниципальный район"
@@ -23,7 +24,12 @@ BAL = "Балашовский муниципальный район"
 
 def gold_items(reverse: bool = False):
     paths = sorted(GOLD.glob("*.json"), reverse=reverse)
-    return [(DocumentFacts.load(p), str(p), None) for p in paths]
+    return [read_facts_file(p) for p in paths]
+
+
+def item(facts: DocumentFacts, source: str) -> Outcome:
+    """A document to load, as the pipeline hands it over."""
+    return Outcome(source, facts=facts)
 
 
 def dump(store) -> tuple[list, list]:
@@ -81,8 +87,9 @@ def empty(store):
 
 def test_rows_of_a_gold_file_have_ids_sources_and_evidence():
     path = GOLD / "001_7f12b0260ec274a2.json"
-    facts = DocumentFacts.load(path)
-    doc_id = document_id(facts, path)
+    outcome = read_facts_file(path)
+    facts = outcome.facts
+    doc_id = document_id(facts, outcome.doc_id)
     assert doc_id == "001_7f12b0260ec274a2"  # the gold files have no document.id: the file name is it
     rows = build_rows(facts, doc_id)
     people = [n for n in rows.nodes.values() if n.label == "Person"]
@@ -114,7 +121,7 @@ def test_seeds_give_one_node_per_real_person_and_organisation(empty):
 
 
 def test_the_same_folder_twice_and_in_any_order_gives_the_same_graph(empty):
-    made = [(doc_a(), "a", None), (doc_b(), "b", None)]  # these two share a person and a school
+    made = [item(doc_a(), "a"), item(doc_b(), "b")]  # these two share a person and a school
     load_documents(empty, gold_items() + made)
     first = dump(empty)
     version = empty.version()
@@ -135,9 +142,9 @@ def _person(store, family: str) -> dict:
 
 
 def test_two_documents_name_one_person_and_keep_every_form_and_sentence(empty):
-    load_documents(empty, [(doc_a(), "a", None)])
+    load_documents(empty, [item(doc_a(), "a")])
     assert _person(empty, "Фандина")["name"] == "Фандина С.А."
-    load_documents(empty, [(doc_b(), "b", None)])  # a fuller name, stated later, becomes the name
+    load_documents(empty, [item(doc_b(), "b")])  # a fuller name, stated later, becomes the name
     fandina = _person(empty, "Фандина")
     assert fandina["name"] == "Фандина Светлана Александровна" and fandina["given"] == "Светлана"
     assert fandina["sources"] == ["docA", "docB"]
@@ -151,15 +158,15 @@ def test_two_documents_name_one_person_and_keep_every_form_and_sentence(empty):
     rel = post[0][0]["properties"]
     assert rel["sources"] == ["docA", "docB"] and rel["post"] == "директор"
     quotes = {}
-    for item in rel["evidence"]:
-        doc, (start, end) = parse_evidence(item)
+    for value in rel["evidence"]:
+        doc, (start, end) = parse_evidence(value)
         quotes[doc] = {"docA": TEXT_A, "docB": TEXT_B}[doc][start:end]
     assert quotes == {"docA": "Наградить Фандину С.А., директора МОУ СОШ р.п. Пинеровка.",
                       "docB": "Выступила Фандина Светлана Александровна, директор МОУ СОШ р.п.Пинеровка."}
 
 
 def test_remove_takes_out_only_what_the_document_alone_supports(empty):
-    load_documents(empty, [(doc_a(), "a", None), (doc_b(), "b", None)])
+    load_documents(empty, [item(doc_a(), "a"), item(doc_b(), "b")])
     empty.write_atomic(removal_statements(empty, ["docB"]))
     fandina = _person(empty, "Фандина")
     assert fandina["sources"] == ["docA"] and fandina["name"] == "Фандина С.А."
@@ -171,11 +178,11 @@ def test_remove_takes_out_only_what_the_document_alone_supports(empty):
 
 
 def test_an_edited_document_replaces_what_the_old_version_said(empty):
-    load_documents(empty, [(doc_a(), "a", None), (doc_b(), "b", None)])
+    load_documents(empty, [item(doc_a(), "a"), item(doc_b(), "b")])
     edited = doc_b()
     edited.document.id = "docB2"  # same source path, new bytes
     edited.people = edited.people[:1]  # Пичугин is gone from the new version
-    summary = load_documents(empty, [(edited, "b", None)])
+    summary = load_documents(empty, [item(edited, "b")])
     assert [o.status for o in summary.outcomes] == ["replaced"]
     assert sorted(r[0] for r in empty.query("MATCH (d:Document) RETURN d.id").rows) == ["docA", "docB2"]
     assert empty.query("MATCH (p:Person {family: 'Пичугин'}) RETURN count(p)").rows == [[0]]
@@ -191,7 +198,7 @@ def test_same_initials_in_two_districts_stay_two_and_candidates_explain_a_missin
                           [{"name": "Кудашова Н.Б.", "quote": "Кудашова"}])
     balashov = make_doc("docE", "Кудашова Н.Б., учитель.\n", [{"name": "Кудашова Н.Б.", "org": "МОУ СОШ р.п. Пинеровка",
                                                              "quote": "Кудашова"}], [PINEROVKA | {"quote": "Кудашова"}])
-    load_documents(empty, [(other, "c", None), (unanchored, "d", None), (balashov, "e", None)])
+    load_documents(empty, [item(other, "c"), item(unanchored, "d"), item(balashov, "e")])
     assert empty.query("MATCH (p:Person {family: 'Кудашова'}) RETURN count(p)").rows == [[3]]
     pairs = find_candidates(empty, "Person")
     assert len(pairs) == 2  # each district's Кудашова with the unanchored one; never the two districts
@@ -203,7 +210,7 @@ def test_same_initials_in_two_districts_stay_two_and_candidates_explain_a_missin
 def test_merge_survives_a_reingest_and_undo_restores_two_nodes(empty):
     data_dir = Path(empty.data_dir)
     first = make_doc("docF", "Фандина С.А.\n", [{"name": "Фандина С.А.", "quote": "Фандина"}])
-    load_documents(empty, [(doc_a(), "a", None), (first, "f", None)])
+    load_documents(empty, [item(doc_a(), "a"), item(first, "f")])
     ids = sorted(r[0] for r in empty.query("MATCH (p:Person {family: 'Фандина'}) RETURN p.id").rows)
     assert len(ids) == 2
     merge(empty, data_dir, ids[0], ids[1], note="one director")
@@ -212,7 +219,7 @@ def test_merge_survives_a_reingest_and_undo_restores_two_nodes(empty):
     merged = dump(empty)
     # a changed extraction of docF is loaded again under the judgement
     changed = make_doc("docF", "Фандина С.А.\n", [{"name": "Фандина С.А.", "post": "директор", "quote": "Фандина"}])
-    load_documents(empty, [(changed, "f", None)], redirect=redirect_for(read_judgements(data_dir)))
+    load_documents(empty, [item(changed, "f")], redirect=redirect_for(read_judgements(data_dir)))
     assert empty.query("MATCH (p:Person {family: 'Фандина'}) RETURN count(p)").rows == [[1]]
     undo(empty, data_dir)
     assert read_judgements(data_dir) == []
@@ -222,7 +229,7 @@ def test_merge_survives_a_reingest_and_undo_restores_two_nodes(empty):
 
 def test_split_by_document_makes_a_new_node_and_undo_joins_it_back(empty):
     data_dir = Path(empty.data_dir)
-    load_documents(empty, [(doc_a(), "a", None), (doc_b(), "b", None)])
+    load_documents(empty, [item(doc_a(), "a"), item(doc_b(), "b")])
     before = dump(empty)
     node_id = empty.query("MATCH (p:Person {family: 'Фандина'}) RETURN p.id").rows[0][0]
     judgement, reloaded = split(empty, data_dir, node_id, ["docB"], [])
@@ -242,7 +249,7 @@ def test_cli_ingest_reports_a_bad_file_and_loads_the_rest(empty, tmp_path, capsy
     for path in sorted(GOLD.glob("*.json"))[:2]:
         (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "broken.json").write_text("{not json", encoding="utf-8")
-    total, _items = items_from_paths([folder])
+    total, _items = outcomes_from_paths([folder])
     assert total == 3
     code = cli_main(["ingest", str(folder), "--data-dir", str(empty.data_dir), "-q"])
     out, err = capsys.readouterr()

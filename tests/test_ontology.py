@@ -8,7 +8,9 @@ import rdflib
 from rdf_sample import sample_rdf
 from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
 
-from graph.export.rdf import CLOSED_SCHEMES, ONTOLOGY_NS, ONTOLOGY_PATH, PREFIXES, SHAPES_PATH, emitted_vocabulary
+from graph.export.rdf_mapping import emitted_vocabulary
+from graph.export.rdf_terms import CLOSED_SCHEMES, ONTOLOGY_NS, PREFIXES
+from graph.export.rdf_validate import ONTOLOGY_PATH, SHAPES_PATH
 from graph.model import COMMON_NODE_PROPERTIES, NODE_TYPES, OPEN_SCHEMES, ORG_KIND_LABELS, ORG_SUBTYPES, REL_TYPES
 from ingest.vocabulary import CLOSED_VOCABULARIES
 

@@ -40,3 +40,16 @@ def test_an_adjective_after_municipal_formation_is_not_a_district():
 ])
 def test_dates(text, expected):
     assert [d.iso for d in find_dates(text)] == expected
+
+
+def test_long_texts_are_cut_into_windows_at_paragraphs_and_nothing_is_lost():
+    from ingest.text import text_windows
+
+    paragraph = "Приказ о проведении семинара учителей. Назначить ответственным Иванова И.И.\n\n"
+    text = paragraph * 500
+    windows = text_windows(text, 2_000)
+    assert len(windows) > 10
+    assert windows[0][0] == 0 and windows[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(windows, windows[1:], strict=False))  # no gap, no overlap
+    assert all(text[start:end].endswith("\n\n") for start, end in windows[:-1])  # cut at paragraph breaks
+    assert all(end - start <= 2_000 for start, end in windows)

@@ -12,19 +12,10 @@ from rdf_sample import QUESTIONS, rdf_counts, sample_graph, sample_rdf, sparql_a
 from rdflib import RDF, Literal, URIRef
 
 from graph.cli import main
-from graph.export.rdf import (
-    DEFAULT_BASE,
-    ONTOLOGY_NS,
-    PREFIXES,
-    ExportError,
-    Iris,
-    check_base,
-    export_rdf,
-    iter_blocks,
-    validate_file,
-    write_ntriples,
-    write_turtle,
-)
+from graph.export.rdf import DEFAULT_BASE, ExportError, check_base, export_rdf, validate_file
+from graph.export.rdf_mapping import iter_blocks
+from graph.export.rdf_terms import ONTOLOGY_NS, PREFIXES, Iris
+from graph.export.rdf_write import write_ntriples, write_turtle
 from graph.model import parse_evidence
 
 EDU = rdflib.Namespace(ONTOLOGY_NS)

@@ -645,3 +645,12 @@ def test_read_command_reports_each_file_and_the_failures(tmp_path, capsys):
     assert main(["read", "--text", str(good)]) == 0
     out, err = capsys.readouterr()
     assert out == "Приказ № 642\nг. Балашов\n" and err == "read 1 document(s), 0 failed\n"
+
+
+def test_a_stray_control_character_is_dropped_from_the_text():
+    """One U+0000 in a UTF-16 file (where NUL bytes are normal) must not reach the store, which cuts a
+    query at it; tabs and line breaks stay."""
+    from ingest.readers import read_bytes
+
+    document = read_bytes("Приказ\x00 № 5\tот 12.03.2019\nо проведении семинара\x07".encode("utf-16"), "приказ.txt")
+    assert document.text == "Приказ № 5\tот 12.03.2019\nо проведении семинара"

@@ -1,13 +1,12 @@
 """Документы: the list, a document's text with its entities highlighted (and, when a profile's link led here,
-the words stating a fact marked and scrolled to), and the upload of new ones."""
+the words stating a fact marked and scrolled to), and the upload of new ones (editors only)."""
 
 import logging
 
 import streamlit as st
 
 from graph.analysis import views
-from ingest.readers import error_code
-from ui import common
+from ui import auth, common
 from ui.common import count_ru, html_escape, md
 
 log = logging.getLogger("edugraph.dashboard")
@@ -19,30 +18,33 @@ COLOURS = {"Person": "#fde2c8", "Organization": "#d4e4fa", "District": "#dff0d8"
            "Event": "#fbf1b5", "Group": "#d2efed", "Award": "#f3d9f7"}
 FACT_STYLE = "background:#fff3a3;outline:2px solid #e0b400;border-radius:3px;padding:1px 2px"
 FORMATS = "TXT (любая кодировка), DOCX, PDF с текстовым слоем, HTML, RTF, ODT"
-# why a file was not read (ingest/readers.py's codes), in the words of the person who uploaded it
-READ_ERRORS = {
+# why a file was not loaded (ingest.pipeline.Outcome's code: a ReadError's, or the pipeline's own), in the
+# words of the person who uploaded it
+UPLOAD_ERRORS = {
     "empty": "файл пустой",
-    "too_large": "файл больше 20 МБ: разделите документ на части или сохраните его без картинок",
-    "old_format": "файл старого формата Microsoft Office (.doc, .xls): откройте его и сохраните как DOCX",
+    "too_large": "файл больше 20 МБ (или разворачивается больше чем в 20 МБ): разделите документ на части",
+    "needs_conversion": "файл старого формата Microsoft Office (.doc, .xls) или скан: сохраните его как DOCX "
+                        "или распознайте (OCR) и загрузите снова",
     "unsupported": f"такой вид файла не читается; подходят {FORMATS}",
     "binary": "это не текст: похоже на картинку, архив или программу (или файл повреждён)",
     "corrupt": "файл повреждён или это файл другого вида с изменённым расширением",
-    "no_text": "в файле нет текста — вероятно, это скан; распознайте его (OCR) и загрузите снова",
+    "no_text_layer": "в PDF нет текстового слоя — вероятно, это скан; распознайте его (OCR) и загрузите снова",
+    "no_text": "в файле нет текста",
     "encrypted": "файл защищён паролем: снимите защиту и загрузите снова",
     "undecodable": "не удалось определить кодировку текста: сохраните файл в UTF-8 или Windows-1251",
-    "not_found": "файл не найден",
-    "unreadable": "файл не читается",
+    "missing": "файл не найден",
+    "not_a_file": "это не файл",
+    "unreadable_file": "файл не открывается",
+    "extraction": "не удалось извлечь из него факты (ошибка программы; подробности записаны в журнал сервера)",
+    "facts": "файл фактов не соответствует модели",
+    "store": "не удалось записать его в граф; уже загруженное не пострадало, попробуйте ещё раз",
 }
+STATUS_RU = {"loaded": "загружен", "replaced": "заменил прежнюю версию"}
 
 
-def upload_error_ru(error: str) -> str:
-    """An upload's failure in Russian: the reader's reason by its code, the extraction's and the loader's
-    own failures in plain words (their technical details go to the server's log)."""
-    if error.startswith("извлечение не удалось"):
-        return "не удалось извлечь из него факты (ошибка программы; подробности записаны в журнал сервера)"
-    if error.startswith("загрузка в граф") or error.endswith("not loaded") or "not loaded (" in error:
-        return "не удалось записать его в граф; уже загруженное не пострадало, попробуйте ещё раз"
-    return READ_ERRORS.get(error_code(error), READ_ERRORS["unreadable"])
+def upload_error_ru(code: str) -> str:
+    """An upload's failure in Russian, by its code (the technical reason goes to the server's log)."""
+    return UPLOAD_ERRORS.get(code, "файл не читается")
 
 
 def highlighted(text: str, entities: list[dict], fact: tuple[int, int] | None = None) -> str:
@@ -72,22 +74,32 @@ def highlighted(text: str, entities: list[dict], fact: tuple[int, int] | None = 
             "overflow-y:auto;border:1px solid #e3e3e3;border-radius:6px;padding:12px'>" + "".join(parts) + "</div>")
 
 
+def upload_summary(outcome) -> str:
+    facts = outcome.facts
+    return (f"{outcome.source} — {STATUS_RU.get(outcome.status, outcome.status)} "
+            f"({count_ru(len(facts.people), 'человек')}, {count_ru(len(facts.organisations), 'организация')}, "
+            f"{count_ru(len(facts.events), 'событие')})")
+
+
 def report_uploads(outcomes) -> None:
-    loaded = [o for o in outcomes if o.error is None and "уже был загружен" not in o.summary]
-    unchanged = [o for o in outcomes if o.error is None and "уже был загружен" in o.summary]
-    failed = [o for o in outcomes if o.error]
+    loaded = [o for o in outcomes if not o.failed and o.status != "unchanged"]
+    unchanged = [o for o in outcomes if not o.failed and o.status == "unchanged"]
+    failed = [o for o in outcomes if o.failed]
     if loaded:
         st.success(f"Загружено: {count_ru(len(loaded), 'документ')}.  \n" +
-                   "  \n".join(md(o.summary) for o in loaded))
+                   "  \n".join(md(upload_summary(o)) for o in loaded))
     if unchanged:
         st.info(f"Уже были в графе, ничего не изменилось: {count_ru(len(unchanged), 'документ')} — " +
-                "; ".join(md(o.name) for o in unchanged) + ".")
+                "; ".join(md(o.source) for o in unchanged) + ".")
     for outcome in failed:
-        log.warning("upload %r failed: %s", outcome.name, outcome.error)
-        st.error(f"{md(outcome.name)}: {upload_error_ru(outcome.error)}.")
+        log.warning("upload %r failed (%s): %s", outcome.source, outcome.code, outcome.reason)
+        st.error(f"{md(outcome.source)}: {upload_error_ru(outcome.code)}.")
 
 
 def upload_section() -> None:
+    if not auth.allowed("editor"):  # viewers see no upload; the action below checks again when it runs
+        st.caption("Загружать документы могут редакторы и администраторы.")
+        return
     st.subheader("Загрузить документы")
     st.caption(f"Подходят {FORMATS}; до 20 МБ на файл. Файл, который не удалось прочитать, пропускается — "
                "остальные загружаются; уже загруженное не теряется.")
@@ -100,6 +112,7 @@ def upload_section() -> None:
         return
     from graph.load.uploads import ingest_uploads
 
+    user = auth.require("editor", "upload")  # server-side, when the action runs (the role is read afresh)
     progress = st.progress(0.0, text="Начинаю…")
 
     def report(done: int, total: int, name: str) -> None:
@@ -107,6 +120,9 @@ def upload_section() -> None:
 
     outcomes = ingest_uploads(common.store(), [(f.name, f.getvalue()) for f in files], on_progress=report)
     progress.progress(1.0, text="Готово")
+    loaded = [o for o in outcomes if not o.failed]
+    auth.record("upload", user, outcome="ok" if loaded else "failed", files=[f.name for f in files],
+                loaded=[o.doc_id for o in loaded], failed=[o.source for o in outcomes if o.failed])
     report_uploads(outcomes)
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from graph.analysis import metrics as analytics
 from graph.analysis import views
 from graph.load import judgements
-from ui import common
+from ui import auth, common
 from ui.common import md
 
 NO_FILTERS: common.FilterKey = ((), (), None, True)
@@ -57,22 +57,30 @@ if profile is None:
 
 
 def mark_wrong(facts: list[dict], names: dict[str, str], what: str) -> None:
-    """A button's callback: the fact is marked wrong (graph/load/judgements.py) and leaves the graph."""
+    """A button's callback: the fact is marked wrong (graph/load/judgements.py) and leaves the graph; the
+    role is checked and the change recorded (ui/auth.py)."""
+    if not auth.allowed("editor"):
+        st.session_state["profile_flash"] = ("error", "Недостаточно прав: отмечать факты неверными могут "
+                                                      "редакторы и администраторы.")
+        return
     try:
-        judgement, _ = judgements.mark_wrong(common.store(), common.data_dir(), facts, names,
-                                             by=st.session_state.get("reviewer", ""))
+        judgement, _ = auth.perform(
+            "wrong", lambda user: judgements.mark_wrong(common.store(), common.data_dir(), facts, names,
+                                                        author=user.login), facts=facts)
     except (judgements.JudgementError, OSError, ValueError) as exc:
         st.session_state["profile_flash"] = ("error", f"Не удалось отметить факт: {exc}")
         return
     st.session_state["profile_flash"] = (
-        "ok", f"Факт «{what}» отмечен как неверный и убран из графа; он не вернётся и после повторной загрузки "
+        "ok", f"Факт «{md(what)}» отмечен как неверный и убран из графа; он не вернётся и после повторной загрузки "
               "документов. Вернуть его можно здесь или на странице «Проверка».", judgement)
 
 
 def restore(judgement: dict) -> None:
     items = judgements.read_judgements(common.data_dir())
-    if judgement in items:
-        judgements.undo(common.store(), common.data_dir(), items.index(judgement) + 1)
+    if judgement in items and auth.allowed("editor"):
+        number = items.index(judgement) + 1
+        auth.perform("restore", lambda user: judgements.undo(common.store(), common.data_dir(), number,
+                                                             author=user.login), judgement=number)
 
 
 def quotes(items: list[dict], key: str) -> None:

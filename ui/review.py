@@ -12,7 +12,7 @@ import streamlit as st
 from graph.analysis import metrics as analytics
 from graph.analysis import views
 from graph.load import judgements
-from ui import common
+from ui import auth, common
 from ui.common import md
 
 CANDIDATES_SHOWN = 10
@@ -21,7 +21,11 @@ st.title("Проверка")
 st.caption("Здесь решают то, что программа не может решить сама: один ли это человек или одна организация, "
            "и какие факты извлечены неверно. Решения сохраняются и применяются при каждой загрузке "
            "документов; любое решение можно отменить.")
-st.text_input("Кто проверяет", key="reviewer", placeholder="ваше имя: оно будет записано в журнал решений")
+user = auth.current_user() or auth.local_user()
+if auth.allowed("editor"):
+    st.caption(md(f"Решения записываются от имени: {user.title}."))
+else:
+    st.info("Решения принимают редакторы и администраторы; вам эта страница доступна для просмотра.")
 
 directory = common.data_dir()
 snap = common.full_snapshot()
@@ -41,37 +45,41 @@ def candidates(directory: str, graph_version: str, stamp: float) -> list[judgeme
     return judgements.open_candidates(common.store(), Path(directory))
 
 
-def reviewer() -> str:
-    return st.session_state.get("reviewer", "").strip()
-
-
-def act(action, done: str) -> None:
-    """Run a judgement (a button's callback) and say how it went."""
+def act(action: str, work, done: str, **details) -> None:
+    """Run a judgement (a button's callback): checked against the role, recorded, and said how it went."""
+    if not auth.allowed("editor"):
+        st.session_state["review_flash"] = ("error", "Недостаточно прав: решения принимают редакторы и "
+                                                     "администраторы.")
+        return
     try:
-        action()
+        auth.perform(action, work, role="editor", **details)
     except (judgements.JudgementError, OSError, ValueError, KeyError) as exc:
         st.session_state["review_flash"] = ("error", f"Не удалось: {exc}")
         return
     st.session_state["review_flash"] = ("ok", done)
 
 
-def merge(candidate: judgements.Candidate, keep: str, drop: str) -> None:
-    names = {candidate.a: candidate.a_name, candidate.b: candidate.b_name}
-    judgement, _ = judgements.merge(common.store(), Path(directory), keep, drop)
-    judgements.sign(Path(directory), judgement, reviewer(), names)
+def merge(candidate: judgements.Candidate, keep: str, drop: str):
+    def work(user):
+        judgement, _ = judgements.merge(common.store(), Path(directory), keep, drop, author=user.login)
+        judgements.name_nodes(Path(directory), judgement, {candidate.a: candidate.a_name, candidate.b: candidate.b_name})
+    return work
 
 
-def keep_apart(candidate: judgements.Candidate) -> None:
-    judgements.keep_apart(common.store(), Path(directory), candidate.a, candidate.b, by=reviewer())
+def keep_apart(candidate: judgements.Candidate):
+    return lambda user: judgements.keep_apart(common.store(), Path(directory), candidate.a, candidate.b,
+                                              author=user.login)
 
 
-def undo(number: int) -> None:
-    judgements.undo(common.store(), Path(directory), number)
+def undo(number: int):
+    return lambda user: judgements.undo(common.store(), Path(directory), number, author=user.login)
 
 
-def split(node_id: str, docs: list[str], name: str) -> None:
-    judgement, _ = judgements.split(common.store(), Path(directory), node_id, docs, [])
-    judgements.sign(Path(directory), judgement, reviewer(), {node_id: name})
+def split(node_id: str, docs: list[str], name: str):
+    def work(user):
+        judgement, _ = judgements.split(common.store(), Path(directory), node_id, docs, [], author=user.login)
+        judgements.name_nodes(Path(directory), judgement, {node_id: name})
+    return work
 
 
 # the evidence of a candidate, as the loader words it (graph/load/keys.py, judgements.py), in Russian
@@ -124,6 +132,11 @@ def sources_of(node_id: str) -> list[str]:
     return list(analytics.prop(node, "sources", []) or []) if node else []
 
 
+def who_made(judgement: dict) -> str:
+    """Who made a judgement: a dashboard login, else the command line (which records none)."""
+    return judgement.get("author") or "из командной строки"
+
+
 def when(value: str) -> str:
     try:
         moment = datetime.fromisoformat(value).astimezone()
@@ -133,7 +146,7 @@ def when(value: str) -> str:
 
 
 def name_of(judgement: dict, node_id: str) -> str:
-    names = judgement.get("names") or {}
+    names = judgement.get("node_names") or {}
     if node_id in names:
         return names[node_id]
     node = snap.nodes.get(node_id)
@@ -194,11 +207,13 @@ if section == "Возможные дубли":
             person = candidate.label == "Person"
             buttons = st.columns([1, 1, 3])
             buttons[0].button("Один человек" if person else "Одна организация", key=f"merge_{n}", type="primary",
-                              on_click=act, args=(lambda c=candidate, k=keep, d=drop: merge(c, k, d),
-                                                  f"Объединено: «{md(candidate.a_name)}» и «{md(candidate.b_name)}»."))
+                              on_click=act, args=("merge", merge(candidate, keep, drop),
+                                                  f"Объединено: «{md(candidate.a_name)}» и «{md(candidate.b_name)}»."),
+                              kwargs={"keep": keep, "drop": drop})
             buttons[1].button("Разные", key=f"apart_{n}", on_click=act,
-                              args=(lambda c=candidate: keep_apart(c),
-                                    "Записано: это разные объекты; пара больше не предлагается."))
+                              args=("distinct", keep_apart(candidate),
+                                    "Записано: это разные объекты; пара больше не предлагается."),
+                              kwargs={"a": candidate.a, "b": candidate.b})
     if len(found) > CANDIDATES_SHOWN:
         st.caption(f"Показаны первые {CANDIDATES_SHOWN}; после решения по ним появятся следующие.")
 
@@ -211,9 +226,9 @@ elif section == "Неверные факты":
     for number, judgement in wrong:
         line = st.columns([6, 2, 1])
         line[0].markdown(md(judgement_ru(judgement)[len("Неверный факт: "):]))
-        line[1].caption(md(f"{judgement.get('by') or 'без имени'}, {when(judgement.get('at', ''))}"))
+        line[1].caption(md(f"{who_made(judgement)}, {when(judgement.get('at', ''))}"))
         line[2].button("Вернуть", key=f"restore_{number}", on_click=act,
-                       args=(lambda k=number: undo(k), "Факт возвращён в граф."))
+                       args=("restore", undo(number), "Факт возвращён в граф."), kwargs={"judgement": number})
 
 elif section == "Разделить":
     st.markdown("Если под одним именем программа соединила двух разных людей (или две организации), отделите "
@@ -234,9 +249,10 @@ elif section == "Разделить":
             titles = {d: views.document_title(snap.nodes[d]) for d in sources}
             docs = st.multiselect("Документы, где речь о другом", sources, format_func=titles.get,
                                   key=f"rv_split_docs_{target}", placeholder="выберите документы")
+            name = next(h.name for h in hits if h.id == target)
             st.button("Отделить", key="rv_split_go", disabled=not docs or len(docs) == len(sources), type="primary",
-                      on_click=act, args=(lambda: split(target, docs, hits[0].name),
-                                          "Упоминания отделены в новый объект."))
+                      on_click=act, args=("split", split(target, docs, name), "Упоминания отделены в новый объект."),
+                      kwargs={"id": target, "docs": docs})
 
 else:
     st.markdown(f"**{common.count_ru(len(items), 'решение')}**, в том порядке, в каком они приняты. Отмена "
@@ -248,7 +264,6 @@ else:
         line[0].markdown(f"**{number}**")
         line[1].markdown(md(judgement_ru(judgement)) + (f"  \n*{md(judgement['note'])}*" if judgement.get("note")
                                                         else ""))
-        by = judgement.get("by") or ("без имени" if "by" in judgement else "из командной строки")
-        line[2].caption(md(f"{by}, {when(judgement.get('at', ''))}"))
-        line[3].button("Отменить", key=f"undo_{number}", on_click=act,
-                       args=(lambda k=number: undo(k), "Решение отменено."))
+        line[2].caption(md(f"{who_made(judgement)}, {when(judgement.get('at', ''))}"))
+        line[3].button("Отменить", key=f"undo_{number}", on_click=act, args=("undo", undo(number), "Решение отменено."),
+                       kwargs={"judgement": number})

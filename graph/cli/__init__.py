@@ -12,20 +12,23 @@ import argparse
 import os
 import sys
 
-from graph.cli import documents, exports, resolution, serving, store
+from graph.cli import documents, exports, resolution, serving, store, users
 
-GROUPS = (documents, store, exports, resolution, serving)
+GROUPS = (documents, store, exports, resolution, serving, users)
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """The exceptions that mean «the input or the environment is wrong», reported as one line."""
+    from graph.accounts import AccountError
     from graph.export.rdf import ExportError
     from graph.load.judgements import JudgementError
+    from graph.serve import ServeRefused
     from graph.store import StoreError
     from graph.store.config import ConfigError
     from graph.store.queries import QueryDefinitionError
 
-    return (StoreError, ConfigError, JudgementError, QueryDefinitionError, ExportError, ValueError)
+    return (StoreError, ConfigError, JudgementError, QueryDefinitionError, ExportError, AccountError, ServeRefused,
+            ValueError)
 
 
 def build_parser() -> argparse.ArgumentParser:

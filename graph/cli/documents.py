@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.cli.common import add_data_dir, data_dir, with_store
 from ingest.pipeline import DEFAULT_MAX_BYTES, extract_paths
+from ingest.readers import path_text
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -15,17 +16,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     done = failed = 0
-    for result in extract_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes):
-        if result.error:
+    for outcome in extract_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes):
+        if outcome.failed:
             failed += 1
-            print(f"error: {result.error}", file=sys.stderr)
+            print(f"error: {outcome.reason}", file=sys.stderr)
             continue
-        facts = result.facts
+        facts = outcome.facts
         name = Path(facts.document.source).stem + ".json"
         target = out_dir / name
         tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(facts.to_json(with_text=not args.no_text), encoding="utf-8")
-        tmp.replace(target)  # never a half-written facts file
+        try:
+            tmp.write_text(facts.to_json(with_text=not args.no_text), encoding="utf-8")
+            tmp.replace(target)  # never a half-written facts file
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            failed += 1
+            print(f"error: {path_text(target)}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            continue
         done += 1
         if not args.quiet:
             print(f"{facts.document.source} → {target}: {_summary(facts)}")
@@ -67,13 +74,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from graph.load.judgements import read_judgements, redirect_for
-    from graph.load.loader import StoreInterrupted, items_from_paths, load_documents
+    from graph.load.loader import StoreInterrupted, load_documents
+    from ingest.pipeline import outcomes_from_paths
 
     redirect = redirect_for(read_judgements(data_dir(args)))
 
     def work(store) -> int:
         store.ensure_schema()
-        total, items = items_from_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes)
+        total, outcomes = outcomes_from_paths(args.paths, jobs=args.jobs, max_bytes=args.max_bytes)
         with tqdm(total=total, unit="doc", file=sys.stderr, disable=args.quiet or None) as bar:
             def progress(outcome) -> None:
                 bar.update(1)
@@ -81,7 +89,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     bar.write(f"error: {outcome.reason}", file=sys.stderr)
             interrupted = False
             try:
-                summary = load_documents(store, items, progress, redirect)
+                summary = load_documents(store, outcomes, progress, redirect)
             except StoreInterrupted as exc:
                 summary, interrupted = exc.summary, True
                 bar.write(f"error: the store went away: {exc}; documents loaded before are complete",
@@ -108,7 +116,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         by_source = {source: doc_id for doc_id, (source, _digest) in known.items()}
         doc_ids, missing = [], []
         for given in args.docs:
-            found = given if given in known else by_source.get(str(Path(given).resolve()))
+            found = given if given in known else by_source.get(path_text(Path(given).resolve()))
             (doc_ids.append(found) if found else missing.append(given))
         for given in missing:
             print(f"error: {given}: no such document in the store (give its id or its source path)", file=sys.stderr)

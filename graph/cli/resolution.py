@@ -6,6 +6,7 @@ import argparse
 import json
 
 from graph.cli.common import add_data_dir, data_dir, with_store
+from graph.cli.users import cli_user
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
@@ -41,7 +42,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     """Record that two nodes are one entity (DROP into KEEP); kept across re-ingests, undoable."""
     from graph.load.judgements import merge
 
-    return _judgement_command(args, lambda store, folder: merge(store, folder, args.keep, args.drop, args.note))
+    return _judgement_command(args, lambda store, folder: merge(store, folder, args.keep, args.drop, args.note,
+                                                                     author=cli_user()))
 
 
 def cmd_split(args: argparse.Namespace) -> int:
@@ -49,14 +51,15 @@ def cmd_split(args: argparse.Namespace) -> int:
     from graph.load.judgements import split
 
     return _judgement_command(
-        args, lambda store, folder: split(store, folder, args.id, args.doc or [], args.name or [], args.note))
+        args, lambda store, folder: split(store, folder, args.id, args.doc or [], args.name or [], args.note,
+                                           author=cli_user()))
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
     """Take back a judgement (the last one, or number N of `edugraph judgements`)."""
     from graph.load.judgements import undo
 
-    return _judgement_command(args, lambda store, folder: undo(store, folder, args.number))
+    return _judgement_command(args, lambda store, folder: undo(store, folder, args.number, author=cli_user()))
 
 
 def cmd_judgements(args: argparse.Namespace) -> int:

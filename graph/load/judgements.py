@@ -4,7 +4,7 @@ the automatic rules (graph/resolve.py) cannot make, kept and reapplied.
 They live in ``DATA_DIR/judgements.json``, in the order they were made::
 
     {"judgements": [
-      {"op": "merge", "keep": "person-…", "drop": "person-…", "at": "2026-…", "note": "…"},
+      {"op": "merge", "keep": "person-…", "drop": "person-…", "at": "2026-…", "note": "…", "author": "ivanova"},
       {"op": "split", "id": "person-…", "docs": ["…"], "names": ["…"], "new_id": "person-…", "at": "…"}
     ]}
 
@@ -33,11 +33,12 @@ from datetime import datetime, timezone
 from itertools import combinations
 from pathlib import Path
 
-from graph.load.keys import fold, parse_person, person_candidate_evidence, stable_id
-from graph.load.loader import stored_facts
-from graph.load.rows import Redirect, build_rows, source_of
+from graph.load.keys import person_candidate_evidence, stable_id
+from graph.load.loader import stored_outcomes
+from graph.load.rows import Redirect, build_rows
 from graph.load.statements import load_statements, removal_statements
 from graph.store import Store
+from ingest.normalise import fold
 
 FILE_NAME = "judgements.json"
 
@@ -117,8 +118,9 @@ def _node(store: Store, node_id: str) -> dict:
 def reload_documents(store: Store, doc_ids: set[str], items: list[dict]) -> int:
     """Take the documents out and load their stored facts again under ``items``, as one atomic write."""
     redirect = redirect_for(items)
-    documents = [build_rows(facts, facts.document.id, source_of(facts, source), redirect)
-                 for facts, source in stored_facts(store, doc_ids)]
+    # the stored source as it was written: judgements never rewrite where a document came from
+    documents = [build_rows(outcome.facts, outcome.doc_id, outcome.facts.document.source, redirect)
+                 for outcome in stored_outcomes(store, doc_ids)]
     statements = removal_statements(store, doc_ids) + load_statements(documents)
     if statements:
         store.write_atomic(statements)
@@ -129,8 +131,10 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "") -> tuple[dict, int]:
-    """Record that ``drop`` is ``keep`` and reload the documents behind both; (judgement, documents reloaded)."""
+def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "",
+          author: str | None = None) -> tuple[dict, int]:
+    """Record that ``drop`` is ``keep`` and reload the documents behind both; (judgement, documents reloaded).
+    ``author``: who made the judgement (a dashboard login), kept with it."""
     if keep == drop:
         raise JudgementError(f"{keep}: a node cannot be merged with itself")
     a, b = _node(store, keep), _node(store, drop)
@@ -140,13 +144,15 @@ def merge(store: Store, data_dir: Path, keep: str, drop: str, note: str = "") ->
                              "only nodes of one type (and one organisation kind) merge")
     items = read_judgements(data_dir)
     judgement = {"op": "merge", "keep": keep, "drop": drop, "at": _now(), "note": note}
+    if author:
+        judgement["author"] = author
     reloaded = reload_documents(store, set(a["sources"]) | set(b["sources"]), items + [judgement])
     write_judgements(data_dir, items + [judgement])
     return judgement, reloaded
 
 
 def split(store: Store, data_dir: Path, node_id: str, docs: list[str], names: list[str],
-          note: str = "") -> tuple[dict, int]:
+          note: str = "", author: str | None = None) -> tuple[dict, int]:
     """Record that the mentions of ``node_id`` in ``docs`` or written as ``names`` are another entity."""
     if not docs and not names:
         raise JudgementError("say which mentions to split off: --doc DOC or --name NAME")
@@ -159,13 +165,16 @@ def split(store: Store, data_dir: Path, node_id: str, docs: list[str], names: li
     items = read_judgements(data_dir)
     judgement = {"op": "split", "id": node_id, "docs": sorted(docs), "names": sorted(names), "new_id": new_id,
                  "at": _now(), "note": note}
+    if author:
+        judgement["author"] = author
     reloaded = reload_documents(store, set(node["sources"]), items + [judgement])
     write_judgements(data_dir, items + [judgement])
     return judgement, reloaded
 
 
-def undo(store: Store, data_dir: Path, index: int | None = None) -> tuple[dict, int]:
-    """Take back judgement ``index`` (1-based; the last one by default) and reload what it touched."""
+def undo(store: Store, data_dir: Path, index: int | None = None, author: str | None = None) -> tuple[dict, int]:
+    """Take back judgement ``index`` (1-based; the last one by default) and reload what it touched.
+    The judgement returned names who took it back (``undone_by``) when ``author`` is given."""
     items = read_judgements(data_dir)
     if not items:
         raise JudgementError("there is no judgement to undo")
@@ -177,6 +186,8 @@ def undo(store: Store, data_dir: Path, index: int | None = None) -> tuple[dict, 
     remaining = items[: position - 1] + items[position:]
     reloaded = reload_documents(store, docs, remaining)
     write_judgements(data_dir, remaining)
+    if author:
+        judgement = {**judgement, "undone_by": author}
     return judgement, reloaded
 
 
@@ -235,11 +246,12 @@ def suppressed_facts(items: list[dict]):
 
 
 def mark_wrong(store: Store, data_dir: Path, facts: list[dict], names: dict[str, str] | None = None,
-               by: str = "", note: str = "") -> tuple[dict, int]:
+               note: str = "", author: str | None = None) -> tuple[dict, int]:
     """Record that the stated ``facts`` (each ``{"type", "start", "end", "props", "sources"}``, as the
     dashboard's profile gives them) are wrong, and reload the documents stating them without them; they
     stay out of every later load (:func:`suppressed_facts`) until :func:`undo` restores them.
-    ``names``: node id → name, kept for the list of judgements. (judgement, documents reloaded)."""
+    ``names``: node id → name, kept for the list of judgements; ``author``: who made it (a dashboard login).
+    (judgement, documents reloaded)."""
     if not facts:
         raise JudgementError("no fact to mark wrong")
     kept = [{"type": f["type"], "start": f["start"], "end": f["end"],
@@ -247,46 +259,48 @@ def mark_wrong(store: Store, data_dir: Path, facts: list[dict], names: dict[str,
             for f in facts]
     docs = sorted({d for f in facts for d in f.get("sources") or []})
     items = read_judgements(data_dir)
-    judgement = {"op": WRONG, "facts": kept, "docs": docs, "names": dict(names or {}), "at": _now(), "by": by,
+    judgement = {"op": WRONG, "facts": kept, "docs": docs, "node_names": dict(names or {}), "at": _now(),
                  "note": note}
+    if author:
+        judgement["author"] = author
     reloaded = reload_documents(store, set(docs), items + [judgement])
     write_judgements(data_dir, items + [judgement])
     return judgement, reloaded
 
 
-def keep_apart(store: Store, data_dir: Path, a: str, b: str, by: str = "", note: str = "") -> dict:
+def keep_apart(store: Store, data_dir: Path, a: str, b: str, note: str = "", author: str | None = None) -> dict:
     """Record that the candidate pair a, b are two entities: the graph does not change, the pair is no
     longer proposed (:func:`open_candidates`)."""
     names = {node_id: _node(store, node_id)["name"] for node_id in (a, b)}
     items = read_judgements(data_dir)
-    judgement = {"op": DISTINCT, "a": a, "b": b, "names": names, "at": _now(), "by": by, "note": note}
+    judgement = {"op": DISTINCT, "a": a, "b": b, "node_names": names, "at": _now(), "note": note}
+    if author:
+        judgement["author"] = author
     write_judgements(data_dir, items + [judgement])
     return judgement
 
 
-def sign(data_dir: Path, judgement: dict, by: str, names: dict[str, str] | None = None) -> dict:
-    """Put who made a recorded judgement (``by``) on it, and the names of its nodes as they were then
-    (``names``: id → name; merge and split record neither)."""
+def name_nodes(data_dir: Path, judgement: dict, names: dict[str, str]) -> dict:
+    """Keep the names of a recorded judgement's nodes as they were when it was made (merge and split record
+    ids only; the journal shows names, and a merged-away node has none left in the graph)."""
     items = read_judgements(data_dir)
     for item in reversed(items):
         if item == judgement:
-            item["by"] = by
-            if names:
-                item["names"] = dict(names)
+            item["node_names"] = dict(names)  # not «names»: a split's names are the written forms it splits off
             write_judgements(data_dir, items)
             return item
-    raise JudgementError("the judgement to sign is not recorded")
+    raise JudgementError("the judgement to name is not recorded")
 
 
 def describe_review(index: int, judgement: dict) -> str:
-    names = judgement.get("names") or {}
+    names = judgement.get("node_names") or {}
     if judgement["op"] == DISTINCT:
         text = f"{index}. distinct {judgement['a']} and {judgement['b']}"
     else:
         text = f"{index}. wrong " + "; ".join(
             f"{names.get(f['start'], f['start'])} {f['type']} {names.get(f['end'], f['end'])}"
             for f in judgement.get("facts") or [])
-    by = f" by {judgement['by']}" if judgement.get("by") else ""
+    by = f" by {judgement['author']}" if judgement.get("author") else ""
     return text + (f" — {judgement['note']}" if judgement.get("note") else "") + f" [{judgement.get('at', '')}{by}]"
 
 
@@ -317,19 +331,17 @@ def _shared_neighbours(store: Store, a: str, b: str) -> int:
 
 
 def _person_candidates(store: Store) -> list[Candidate]:
-    rows = store.query("MATCH (n:Person) RETURN n.id, n.name, n.key, n.anchor").rows
-    by_key: dict[str, list[tuple[str, str, str]]] = {}
-    for node_id, name, key, anchor in rows:
+    rows = store.query("MATCH (n:Person) RETURN n.id, n.name, n.key, n.anchor, n.given, n.patronymic").rows
+    by_key: dict[str, list[tuple[str, str, str, dict]]] = {}
+    for node_id, name, key, anchor, given, patronymic in rows:
         if key:
-            by_key.setdefault(key, []).append((node_id, name, anchor or ""))
+            names = {"name": name, "given": given, "patronymic": patronymic}
+            by_key.setdefault(key, []).append((node_id, name, anchor or "", names))
     found = []
     for group in by_key.values():
-        for (a, a_name, a_anchor), (b, b_name, b_anchor) in combinations(sorted(group), 2):
+        for (a, a_name, a_anchor, pa), (b, b_name, b_anchor, pb) in combinations(sorted(group, key=lambda g: g[0]), 2):
             if a_anchor.startswith("district:") and b_anchor.startswith("district:"):
                 continue  # the same surname and initials in two districts: two people
-            pa, pb = parse_person(a_name), parse_person(b_name)
-            if pa is None or pb is None:
-                continue
             score, pro, con = person_candidate_evidence(pa, pb, a_anchor, b_anchor, _shared_neighbours(store, a, b))
             found.append(Candidate(a, b, a_name, b_name, "Person", score, pro, con))
     return found

@@ -4,7 +4,8 @@
 not at all, even if the store is killed), by a writer thread while the next unit is built. A document
 whose id is loaded with the same digest is unchanged and skipped; the same id with another digest (a
 newer extraction), or the same source path with a new id (an edited file), replaces the old version in
-the same atomic unit.
+the same atomic unit. It takes facts only, as :class:`ingest.pipeline.Outcome` records (one per document,
+from reading to the store), and sets their status.
 """
 
 
@@ -18,21 +19,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load.rows import DocumentRows, Redirect, build_rows, document_id, no_redirect, source_of
+from graph.load.rows import DocumentRows, Redirect, build_rows, document_id, no_redirect
 from graph.load.statements import UNIT_ELEMENTS, load_statements, removal_statements
 from graph.store import Store
 from ingest.facts import DocumentFacts
+from ingest.pipeline import FILE, UPLOAD, Outcome, resolved_source
 
 # ------------------------------------------------------------------------------------------- documents
-
-@dataclass
-class Outcome:
-    """What happened to one document: loaded, replaced, unchanged or failed (with the reason)."""
-    source: str
-    doc_id: str = ""
-    status: str = "loaded"
-    reason: str = ""
-
 
 @dataclass
 class LoadSummary:
@@ -83,8 +76,6 @@ def loaded_documents(store: Store) -> dict[str, tuple[str, str]]:
 
 
 
-# an item to load: facts with the path they came from, or a failure line from reading/extraction
-LoadItem = tuple[DocumentFacts | None, str, str | None]
 
 
 @dataclass
@@ -156,9 +147,10 @@ class _UnitWriter:
         self.thread.join()
 
 
-def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[Outcome], None] | None = None,
+def load_documents(store: Store, outcomes: Iterable[Outcome], progress: Callable[[Outcome], None] | None = None,
                    redirect: Redirect = no_redirect, batch_elements: int = UNIT_ELEMENTS) -> LoadSummary:
-    """Load every document of ``items`` ((facts, path, error) triples); a failure never stops the others.
+    """Load the facts of every outcome (one per document, ingest.pipeline's); one already failed is reported as
+    it is; a failure never stops the others.
 
     Documents are written in atomic units of whole documents (about
     ``batch_elements`` rows each: fewer round trips than one per document),
@@ -168,8 +160,7 @@ def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[
     documents written before are complete, those of the unit in flight absent.
     """
     summary = LoadSummary()
-    known = loaded_documents(store)
-    by_source = {source: doc_id for doc_id, (source, _digest) in known.items() if source}
+    catalogue = _Catalogue(loaded_documents(store))
     writer = _UnitWriter(store, summary)
     group: list[_Pending] = []
     size = 0
@@ -196,29 +187,15 @@ def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[
         report_written()
 
     try:
-        for facts, path, error in items:
-            if facts is None:
-                report(Outcome(path, status="failed", reason=error or f"{path}: no facts"))
-                continue
-            doc_id, source = document_id(facts, path), source_of(facts, path)
-            rows = build_rows(facts, doc_id, source, redirect)
-            outcome = Outcome(source or doc_id, doc_id)
-            if doc_id in known and known[doc_id][1] == rows.digest:
-                outcome.status = "unchanged"
+        for outcome in outcomes:
+            item = catalogue.plan(outcome, redirect)
+            if item is None:  # failed before, or unchanged: nothing to write
                 report(outcome)
                 continue
-            replaces = sorted({old for old in (doc_id if doc_id in known else None, by_source.get(source)) if old})
-            if any(item.rows.doc_id in replaces for item in group):
+            if any(pending.rows.doc_id in item.replaces for pending in group):
                 flush()  # what it replaces is in the unit being built: write that first
-            outcome.status = "replaced" if replaces else "loaded"
-            for old in replaces:
-                old_source = known.pop(old, ("", ""))[0]
-                by_source.pop(old_source, None)
-            known[doc_id] = (source, rows.digest)
-            if source:
-                by_source[source] = doc_id
-            group.append(_Pending(outcome, rows, replaces))
-            size += len(rows.nodes) + len(rows.rels)
+            group.append(item)
+            size += len(item.rows.nodes) + len(item.rows.rels)
             if size >= batch_elements:
                 flush()
         flush()
@@ -227,6 +204,37 @@ def load_documents(store: Store, items: Iterable[LoadItem], progress: Callable[[
     finally:
         writer.close()
     return summary
+
+
+class _Catalogue:
+    """The documents of the store as the load goes on: id → (source, digest), and the document of each source."""
+
+    def __init__(self, known: dict[str, tuple[str, str]]):
+        self.known = known
+        self.by_source = {source: doc_id for doc_id, (source, _digest) in known.items() if source}
+
+    def plan(self, outcome: Outcome, redirect: Redirect) -> _Pending | None:
+        """What loading one outcome means: its rows and the documents it replaces (the same id with other facts,
+        or another document from the same file); None when there is nothing to write (its status says why)."""
+        if outcome.failed or outcome.facts is None:
+            if not outcome.failed:
+                outcome.fail(f"{outcome.source}: no facts", "facts")
+            return None
+        doc_id = outcome.doc_id = document_id(outcome.facts, outcome.doc_id)
+        source = resolved_source(outcome)
+        rows = build_rows(outcome.facts, doc_id, source or outcome.source, redirect)
+        if doc_id in self.known and self.known[doc_id][1] == rows.digest:
+            outcome.status = "unchanged"
+            return None
+        replaces = sorted({old for old in (doc_id if doc_id in self.known else None, self.by_source.get(source))
+                           if old})
+        outcome.status = "replaced" if replaces else "loaded"
+        for old in replaces:
+            self.by_source.pop(self.known.pop(old, ("", ""))[0], None)
+        self.known[doc_id] = (source, rows.digest)
+        if source:
+            self.by_source[source] = doc_id
+        return _Pending(outcome, rows, replaces)
 
 
 def _interrupted(summary: LoadSummary, writer: _UnitWriter, unsent: list[_Pending]) -> StoreInterrupted:
@@ -248,7 +256,7 @@ def write_documents(store: Store, documents: Iterable[DocumentRows],
     size = 0
     try:
         for rows in documents:
-            group.append(_Pending(Outcome(rows.source, rows.doc_id), rows, []))
+            group.append(_Pending(Outcome(rows.source, doc_id=rows.doc_id), rows, []))
             size += len(rows.nodes) + len(rows.rels)
             if size >= batch_elements:
                 writer.submit(group, load_statements([item.rows for item in group]))
@@ -284,53 +292,13 @@ def _write_group(store: Store, group: list[_Pending], summary: LoadSummary,
         _write_group(store, [item], summary)
 
 
-def stored_facts(store: Store, doc_ids: Iterable[str]) -> Iterator[tuple[DocumentFacts, str]]:
-    """The facts (with text) and source path of loaded documents, to load them again under new judgements."""
+def stored_outcomes(store: Store, doc_ids: Iterable[str]) -> Iterator[Outcome]:
+    """Loaded documents as outcomes to load again (under new judgements): their facts with their text."""
     rows = store.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id, d.facts, d.text, d.source",
                        {"ids": sorted(set(doc_ids))}).rows
     for doc_id, facts_json, text, source in rows:
-        facts = DocumentFacts.from_dict(json.loads(facts_json))
+        facts = DocumentFacts.from_dict(json.loads(facts_json), f"document {doc_id}")
         facts.document.id, facts.document.text = doc_id, text or ""
-        facts.document.source = facts.document.source or source or ""
-        yield facts, source or ""
-
-
-# ------------------------------------------------------------------------------------------ from paths
-
-def _facts_files(path: Path) -> list[Path]:
-    """Facts JSON files: the path itself, or those under a folder (hidden ones skipped)."""
-    if path.is_file():
-        return [path] if path.suffix.lower() == ".json" else []
-    if not path.is_dir():
-        return []
-    return sorted(p for p in path.rglob("*.json")
-                  if not any(part.startswith(".") for part in p.relative_to(path).parts))
-
-
-def items_from_paths(paths: Iterable[str | Path], jobs: int = 1,
-                     max_bytes: int | None = None) -> tuple[int, Iterator[LoadItem]]:
-    """(number of files, the items to load) for files and folders: facts JSON files are read as they
-    are, every other document is read and extracted (ingest.pipeline, ``jobs`` processes)."""
-    from ingest.pipeline import DEFAULT_MAX_BYTES, extract_paths
-    from ingest.readers import iter_document_paths
-
-    facts_files: list[Path] = []
-    document_paths: list[Path] = []
-    for given in map(Path, paths):
-        facts_files += _facts_files(given)
-        if given.is_dir() or not (given.is_file() and given.suffix.lower() == ".json"):
-            document_paths.append(given)
-    documents = list(iter_document_paths(document_paths)) if document_paths else []
-    limit = max_bytes or DEFAULT_MAX_BYTES
-
-    def generate() -> Iterator[LoadItem]:
-        for path in facts_files:
-            try:
-                yield DocumentFacts.load(path), str(path), None
-            except ValueError as exc:
-                yield None, str(path), str(exc)
-        if documents:
-            for result in extract_paths(document_paths, jobs=jobs, max_bytes=limit):
-                yield result.facts, result.path, result.error
-
-    return len(facts_files) + len(documents), generate()
+        facts.document.source = source or facts.document.source or ""  # the stored one: absolute for a file
+        origin = FILE if source and Path(source).is_absolute() else UPLOAD
+        yield Outcome(source or doc_id, origin, facts, doc_id=doc_id)

@@ -24,23 +24,26 @@ from typing import Any
 
 from graph.load.keys import (
     district_id,
-    district_key,
-    fold,
-    guess_org_kind,
-    is_region,
-    looks_like_person,
     org_id,
-    org_key,
-    org_stems,
-    parse_person,
+    org_node_key,
     person_anchor,
+    person_display,
     person_id,
+    place_anchor,
     region_id,
     stable_id,
-    tidy_org_name,
 )
 from graph.model import ORG_KIND_LABELS, document_kind_ru, evidence
-from ingest.facts import DocumentFacts, Span
+from ingest.facts import (
+    ORGANISATION,
+    PERSON,
+    DistrictFact,
+    DocumentFacts,
+    OrganisationFact,
+    PersonFact,
+    Ref,
+    Span,
+)
 
 # ------------------------------------------------------------------------------------------------ rows
 
@@ -99,13 +102,10 @@ def facts_digest(facts: DocumentFacts) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
-def document_id(facts: DocumentFacts, path: str | Path | None = None) -> str:
-    """The document's id: ``document.id``, else the facts file's name (the gold files are named by it)."""
-    if facts.document.id:
-        return facts.document.id
-    if path:
-        return Path(path).stem
-    return "doc-" + facts_digest(facts)
+def document_id(facts: DocumentFacts, fallback: str = "") -> str:
+    """The document's id: ``document.id``, else ``fallback`` (a facts file's name: the gold files are named by
+    their document), else a hash of the facts."""
+    return facts.document.id or fallback or "doc-" + facts_digest(facts)
 
 
 def document_name(facts: DocumentFacts, doc_id: str) -> str:
@@ -121,19 +121,23 @@ def document_name(facts: DocumentFacts, doc_id: str) -> str:
 
 
 class _Builder:
-    """Collects one document's rows; the same entity met twice becomes one row."""
+    """Collects one document's rows; the same entity met twice becomes one row. Every reference of the facts
+    names an entry of the document's lists (ingest/normalise.py completes them), found here by that name."""
 
     def __init__(self, facts: DocumentFacts, doc_id: str, source: str, redirect: Redirect):
         self.facts = facts
         self.doc_id = doc_id
         self.redirect = redirect
         self.rows = DocumentRows(doc_id, source, facts_digest(facts))
-        self.orgs: dict[str, str] = {}  # folded name or alias → node id
-        self.org_stems: dict[str, set[str]] = defaultdict(set)  # "stems|number" → node ids
-        self.org_districts: dict[str, str | None] = {}  # node id → district name
+        self.districts = {d.name: d for d in facts.districts}
+        self.org_facts = {o.name: o for o in facts.organisations}
+        self.person_facts = {p.name: p for p in facts.people}
+        self.orgs: dict[str, str] = {}  # organisation name → node id
+        self.org_places: dict[str, str] = {}  # node id → place anchor of its district
         self.people: dict[str, str] = {}  # person key → node id
-        districts = [d.name for d in facts.districts if d.name and not is_region(d.name)]
-        self.doc_district = districts[0] if len({district_key(d) for d in districts}) == 1 else None
+        municipal = {d.key for d in facts.districts if d.level == "district"}
+        only = next(iter(municipal)) if len(municipal) == 1 else None
+        self.doc_district = next((d for d in facts.districts if d.key == only), None)
 
     # nodes and relationships
 
@@ -164,84 +168,76 @@ class _Builder:
 
     # places
 
-    def district(self, name: str, region: str | None = None, span: Span | None = None) -> tuple[str, str]:
+    def district(self, fact: DistrictFact) -> tuple[str, str]:
         """(label, id) of a district, or of a region when the «district» is a region."""
-        if is_region(name):
-            return "Region", self.node("Region", region_id(name), name, name, span)
-        node_id = self.node("District", district_id(name), name, name, span, {"region": region} if region else {})
-        if region:
-            region_node = self.node("Region", region_id(region), region, region, span)
+        span = fact.span
+        if fact.level == "region":
+            return "Region", self.node("Region", region_id(fact.region_key), fact.name, fact.name, span)
+        node_id = self.node("District", district_id(fact), fact.name, fact.name, span,
+                            {"region": fact.region} if fact.region else {})
+        if fact.region:
+            region_node = self.node("Region", region_id(fact.region_key), fact.region, fact.region, span)
             self.rel("PART_OF", "District", node_id, "Region", region_node, {}, span)
         return "District", node_id
 
     # organisations
 
-    def organisation(self, name: str, kind: str | None, district: str | None, span: Span | None,
-                     aliases: Iterable[str] = ()) -> str:
-        kind = kind if kind in ORG_KIND_LABELS else guess_org_kind(name)
-        aliases = [a for a in aliases if a]
-        key = org_key(name, kind, district)
-        node_id = self.node("Organization", org_id(key), tidy_org_name(name), name, span,
-                            {"kind": kind, "district": district, "key": key}, ORG_KIND_LABELS[kind], aliases)
-        for written in (name, *aliases):
-            self.orgs.setdefault(fold(written), node_id)
-        stems, number = org_stems(name, district)
-        self.org_stems[f"{' '.join(stems)}|{number}"].add(node_id)
-        self.org_districts[node_id] = district
-        if district:
-            label, place = self.district(district, span=span)
+    def organisation(self, org: OrganisationFact) -> str:
+        district = self.districts.get(org.district) if org.district else None
+        node_key = org_node_key(org.kind, org.key, district)
+        node_id = self.node("Organization", org_id(node_key), org.name, org.name, org.span,
+                            {"kind": org.kind, "district": org.district, "key": node_key},
+                            ORG_KIND_LABELS[org.kind], org.aliases)
+        self.orgs.setdefault(org.name, node_id)
+        self.org_places[node_id] = place_anchor(district)
+        if district is not None:
+            label, place = self.district(district)
             if label == "District":
-                self.rel("LOCATED_IN", "Organization", node_id, "District", place, {}, span)
+                self.rel("LOCATED_IN", "Organization", node_id, "District", place, {}, org.span)
         return node_id
 
-    def org_ref(self, name: str, span: Span | None) -> str:
-        """The organisation a name refers to: one the document lists, else a new node."""
-        found = self.orgs.get(fold(name))
-        if found:
-            return found
-        stems, number = org_stems(name)
-        candidates = self.org_stems.get(f"{' '.join(stems)}|{number}", set())
-        if len(candidates) == 1:
-            return next(iter(candidates))
-        return self.organisation(name, None, None, span)
+    def org_ref(self, name: str) -> str:
+        """The node of one of the document's organisations, by its name."""
+        found = self.orgs.get(name)
+        if found is None:
+            org = self.org_facts.get(name)
+            if org is None:
+                raise ValueError(f"{name!r} is no organisation of the document's facts")
+            found = self.organisation(org)
+        return found
 
     # people
 
-    def person(self, name: str, anchor: str, span: Span | None, aliases: Iterable[str] = ()) -> str | None:
-        parsed = parse_person(name)
-        if parsed is None:
-            return None
-        node_id = self.node("Person", person_id(parsed.key, anchor), parsed.display, name, span,
-                            {**parsed.props(), "key": parsed.key, "anchor": anchor}, aliases=aliases)
-        self.people.setdefault(parsed.key, node_id)
+    def person(self, fact: PersonFact, anchor: str, span: Span | None) -> str:
+        props = {"family": fact.family, "given": fact.given, "patronymic": fact.patronymic,
+                 "initials": fact.initials or None, "key": fact.key, "anchor": anchor}
+        display = person_display(fact.family, fact.given, fact.patronymic, fact.initials)
+        node_id = self.node("Person", person_id(fact.key, anchor), display, fact.name, span, props,
+                            aliases=fact.aliases)
+        self.people.setdefault(fact.key, node_id)
         return node_id
 
-    def person_ref(self, name: str, span: Span | None, anchor: str | None = None) -> str | None:
-        parsed = parse_person(name)
-        if parsed is None:
-            return None
-        found = self.people.get(parsed.key)
+    def person_ref(self, name: str, span: Span | None, anchor: str | None = None) -> str:
+        """The node of one of the document's people, by its name (its anchor: the document's district)."""
+        fact = self.person_facts.get(name)
+        if fact is None:
+            raise ValueError(f"{name!r} is no person of the document's facts")
+        found = self.people.get(fact.key)
         if found:
-            return self.node("Person", found, parsed.display, name, span, parsed.props())
-        if anchor is None:
-            anchor = person_anchor(self.doc_district, None)
-        return self.person(name, anchor, span)
+            return self.node("Person", found, person_display(fact.family, fact.given, fact.patronymic,
+                                                              fact.initials), fact.name, span)
+        return self.person(fact, self.anchor_of_org(None) if anchor is None else anchor, span)
 
     def anchor_of_org(self, org: str | None) -> str:
         if org is None:
-            return person_anchor(self.doc_district, None)
-        return person_anchor(self.org_districts.get(org), org)
+            return person_anchor(place_anchor(self.doc_district), None)
+        return person_anchor(self.org_places.get(org, ""), org)
 
-    def party_ref(self, name: str, span: Span | None) -> tuple[str, str] | None:
+    def party_ref(self, ref: Ref, span: Span | None) -> tuple[str, str]:
         """(label, id) of an event participant, a group member or an award recipient."""
-        if not name:
-            return None
-        parsed = parse_person(name)
-        if parsed is not None and (parsed.key in self.people or looks_like_person(name)):
-            person = self.person_ref(name, span)
-            if person:
-                return "Person", person
-        return "Organization", self.org_ref(name, span)
+        if ref.kind == PERSON:
+            return "Person", self.person_ref(ref.name, span)
+        return "Organization", self.org_ref(ref.name)
 
 
 def build_rows(facts: DocumentFacts, doc_id: str, source: str = "", redirect: Redirect = no_redirect) -> DocumentRows:
@@ -254,19 +250,16 @@ def build_rows(facts: DocumentFacts, doc_id: str, source: str = "", redirect: Re
         "digest": b.rows.digest, "facts": json.dumps(facts.to_dict(with_text=False), ensure_ascii=False),
     })
     for district in facts.districts:
-        if district.name:
-            b.district(district.name, district.region, district.span)
+        b.district(district)
     for org in facts.organisations:
-        if org.name:
-            b.organisation(org.name, org.kind, org.district, org.span, org.aliases)
+        b.organisation(org)
     _load_people(b, facts)
-    issuer = b.org_ref(doc.issuer, None) if doc.issuer else None
+    issuer = b.org_ref(doc.issuer) if doc.issuer else None
     if issuer:
         b.rel("ISSUED_BY", "Document", doc_id, "Organization", issuer, {}, None)
-    if doc.signatory:
+    if doc.signatory and doc.signatory in b.person_facts:
         signatory = b.person_ref(doc.signatory, None, b.anchor_of_org(issuer) if issuer else None)
-        if signatory:
-            b.rel("SIGNED_BY", "Document", doc_id, "Person", signatory, {}, None)
+        b.rel("SIGNED_BY", "Document", doc_id, "Person", signatory, {}, None)
     events = _load_events(b, facts)
     _load_awards(b, facts, events, issuer)
     _load_groups(b, facts, issuer)
@@ -280,84 +273,61 @@ def _load_people(b: _Builder, facts: DocumentFacts) -> None:
     # one anchor per person and document: a district beats an organisation beats nothing
     orgs_of: dict[str, list[str]] = defaultdict(list)
     for person in facts.people:
-        parsed = parse_person(person.name) if person.name else None
-        if parsed and person.org:
-            orgs_of[parsed.key].append(b.org_ref(person.org, person.span))
+        if person.org:
+            orgs_of[person.key].append(b.org_ref(person.org))
     for person in facts.people:
-        parsed = parse_person(person.name) if person.name else None
-        if parsed is None:
-            continue
-        orgs = orgs_of.get(parsed.key, [])
-        with_district = [o for o in orgs if b.org_districts.get(o)]
+        orgs = orgs_of.get(person.key, [])
+        with_district = [o for o in orgs if b.org_places.get(o)]
         anchor = b.anchor_of_org(with_district[0] if with_district else (orgs[0] if orgs else None))
-        node_id = b.person(person.name, anchor, person.span, person.aliases)
-        if node_id and person.org:
-            org = b.org_ref(person.org, person.span)
+        node_id = b.person(person, anchor, person.span)
+        if person.org:
+            org = b.org_ref(person.org)
             b.rel("HOLDS_POST", "Person", node_id, "Organization", org, {"post": person.post}, person.span)
 
 
 def _load_events(b: _Builder, facts: DocumentFacts) -> dict[str, str]:
     ids: dict[str, str] = {}
     for event in facts.events:
-        if not event.name:
-            continue
-        stems, number = org_stems(event.name)
         # an undated event is only known to be the same within its document
-        key = f"{event.date}|{' '.join(stems)}|{number}" if event.date else f"{b.doc_id}|{fold(event.name)}"
+        key = f"{event.date}|{event.key}" if event.date else f"{b.doc_id}|{event.key}"
         node_id = b.node("Event", stable_id("event", key), event.name, event.name, event.span,
                          {"kind": event.kind, "date": event.date})
-        ids[fold(event.name)] = node_id
-        parties = [(event.host, "host")] + [(p, "participant") for p in event.participants]
-        for name, role in parties:
-            party = b.party_ref(name, event.span) if name else None
-            if party:
-                b.rel("PARTICIPATED_IN", party[0], party[1], "Event", node_id, {"role": role}, event.span)
+        ids[event.name] = node_id
+        parties = ([(event.host, "host")] if event.host else []) + [(p, "participant") for p in event.participants]
+        for ref, role in parties:
+            label, party = b.party_ref(ref, event.span)
+            b.rel("PARTICIPATED_IN", label, party, "Event", node_id, {"role": role}, event.span)
     return ids
 
 
 def _load_awards(b: _Builder, facts: DocumentFacts, events: dict[str, str], issuer: str | None) -> None:
     for award in facts.awards:
-        recipient = b.party_ref(award.recipient, award.span) if award.recipient else None
-        if recipient is None:
-            continue
-        key = f"{b.doc_id}|{fold(award.kind)}|{recipient[1]}|{fold(award.event or '')}"
-        name = f"{award.kind}: {award.recipient}"
+        label, recipient = b.party_ref(award.recipient, award.span)
+        key = f"{b.doc_id}|{award.kind.lower()}|{recipient}|{(award.event or '').lower()}"
+        name = f"{award.kind}: {award.recipient.name}"
         node_id = b.node("Award", stable_id("award", key), name, name, award.span,
                          {"kind": award.kind, "date": facts.document.date})
-        b.rel("AWARDED_TO", "Award", node_id, recipient[0], recipient[1], {}, award.span)
+        b.rel("AWARDED_TO", "Award", node_id, label, recipient, {}, award.span)
         # the organisation the award names as its giver («грамотой комитета …»), else the document's issuer
-        giver = b.party_ref(award.giver, award.span) if award.giver else None
-        if giver is not None and giver[0] == "Organization":
-            b.rel("GIVEN_BY", "Award", node_id, "Organization", giver[1], {}, award.span)
+        if award.giver is not None and award.giver.kind == ORGANISATION:
+            b.rel("GIVEN_BY", "Award", node_id, "Organization", b.org_ref(award.giver.name), {}, award.span)
         elif issuer:
             b.rel("GIVEN_BY", "Award", node_id, "Organization", issuer, {}, award.span)
-        event = events.get(fold(award.event)) if award.event else None
+        event = events.get(award.event) if award.event else None
         if event:
             b.rel("FOR", "Award", node_id, "Event", event, {}, award.span)
 
 
 def _load_groups(b: _Builder, facts: DocumentFacts, issuer: str | None) -> None:
     # a group's name («Районная проблемная группа») is only unique within a district or an issuer
-    if b.doc_district:
-        anchor = "district:" + district_key(b.doc_district)
+    if b.doc_district is not None:
+        anchor = "district:" + b.doc_district.key
     else:
         anchor = f"org:{issuer}" if issuer else f"doc:{b.doc_id}"
     for group in facts.groups:
-        if not group.name:
-            continue
-        stems, number = org_stems(group.name)
-        key = f"{group.kind}|{' '.join(stems)}|{number}|{anchor}"
+        key = f"{group.kind}|{group.key}|{anchor}"
         node_id = b.node("Group", stable_id("group", key), group.name, group.name, group.span,
                          {"kind": group.kind}, aliases=group.aliases)
         for member in group.members:
-            party = b.party_ref(member, group.span)
-            if party:
-                b.rel("MEMBER_OF", party[0], party[1], "Group", node_id, {}, group.span)
-
-
-
-
-def source_of(facts: DocumentFacts, path: str | Path | None) -> str:
-    """The absolute path a document was read from: what tells an edited file from a new one."""
-    source = facts.document.source or (str(path) if path else "")
-    return str(Path(source).resolve()) if source else ""
+            label, party = b.party_ref(member, group.span)
+            b.rel("MEMBER_OF", label, party, "Group", node_id, {}, group.span)

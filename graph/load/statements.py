@@ -14,9 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from graph.load.keys import (
-    parse_person,
-)
+from graph.load.keys import display_parts
 from graph.load.rows import DocumentRows, name_order
 from graph.model import ORG_KIND_LABELS
 from graph.store import Store
@@ -177,8 +175,7 @@ def removal_statements(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, 
                                "aliases": sorted({e.partition(":")[2] for e in alias_entries}), "props": {}}
         if names:
             row["name"] = min(names, key=lambda n: name_order(label, n))
-            parsed = parse_person(row["name"]) if label == "Person" else None
-            row["props"] = parsed.props() if parsed else {}
+            row["props"] = display_parts(row["name"]) if label == "Person" else {}
         updates[label].append(row)
     statements: list[tuple[str, dict]] = []
     for label, ids in sorted(touched.items()):

@@ -1,0 +1,233 @@
+"""Groups (methodical associations, working groups, school districts…) with their members."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.entities import unique_names
+from ingest.facts import (
+    DocumentInfo,
+    EventFact,
+    GroupFact,
+)
+from ingest.link.people import APPOINT
+from ingest.mentions import SentenceMentions
+
+_GROUP_ABBREVIATIONS = {"РМО": "районное методическое объединение", "ШМО": "школьное методическое объединение",
+                        "ГМО": "городское методическое объединение"}
+
+
+_NEW_POINT = re.compile(r"\s*\d+(?:\.\d+)*[.)]\s")
+
+
+def _group_key(name: str) -> str:
+    """Groups named alike are one: the lemmas in the singular, a quoted name's words kept as written,
+    abbreviations spelled out and a district at the end dropped («РМО учителей математики» = «Районное
+    методическое объединение учителей математики Кировского района»)."""
+    from ingest.morph import lemma
+
+    quoted = " ".join(q.lower() for q in re.findall(r"«([^«»]+)»", name))
+    name = re.sub(r"«[^«»]*»", " ", name)
+    for abbr, spelled in _GROUP_ABBREVIATIONS.items():
+        name = re.sub(rf"(?<![А-ЯЁ]){abbr}(?![А-ЯЁ])", spelled, name)
+    name = re.sub(r"\s+[А-ЯЁ][а-яё]+(?:ого|ой)\s+(?:муниципального\s+)?(?:района|округа|области|края)$", "", name)
+    words = " ".join(lemma(w) for w in re.findall(r"[А-ЯЁа-яё]+", name))
+    return (words + (" «" + re.sub(r"\s+", "", quoted) + "»" if quoted else "")).strip()
+
+
+def _merge_bare_groups(groups: dict[str, GroupFact]) -> None:
+    """A bare «РМО» in a document that names one РМО is that one; a collective («методические объединения
+    учителей русского языка») of groups the document names one by one is none of its own."""
+    for key in list(groups):
+        others = [k for k in groups if k != key and k.startswith(key + " ")]
+        if len(others) == 1:
+            target = groups[others[0]]
+            bare = groups.pop(key)
+            target.aliases.extend([bare.name, *bare.aliases])
+            target.members.extend(m for m in bare.members if m not in target.members)
+        elif len(others) > 1 and not groups[key].members:
+            groups.pop(key)
+
+
+def _initials_of(words: list[str]) -> str:
+    return "".join(w[0] for w in words).upper()
+
+
+def _expanded(a: list[str], b: list[str]) -> list[str]:
+    """``a``'s abbreviations written out as the words of ``b`` whose initials they are («ФГОС НОО» and
+    «… ФГОС начального общего образования»)."""
+    out = []
+    for word in a:
+        if word.isupper() and 2 <= len(word) <= 5 and word not in b:
+            for i in range(len(b) - len(word) + 1):
+                if _initials_of(b[i: i + len(word)]) == word:
+                    out.extend(b[i: i + len(word)])
+                    break
+            else:
+                out.append(word)
+        else:
+            out.append(word)
+    return out
+
+
+def _merge_abbreviated(groups: dict[str, GroupFact]) -> None:
+    """One group written out and abbreviated («рабочая группа по введению ФГОС НОО» and «… по введению новых
+    ФГОС начального общего образования»): the same words once the abbreviations are spelled out."""
+    from ingest.morph import lemma
+
+    keys = list(groups)
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1:]:
+            if ka not in groups or kb not in groups:
+                continue
+            a, b = groups[ka], groups[kb]
+            if a.kind != b.kind or ("«" in a.name) != ("«" in b.name):
+                continue
+            wa, wb = re.findall(r"[А-ЯЁа-яё]+", a.name), re.findall(r"[А-ЯЁа-яё]+", b.name)
+            ea, eb = _expanded(wa, wb), _expanded(wb, wa)
+            if (ea == wa and eb == wb) or re.findall(r"\d+", a.name) != re.findall(r"\d+", b.name):
+                continue  # no abbreviation of one spelled out in the other, or other numbers
+            la, lb = {lemma(w) for w in ea}, {lemma(w) for w in eb}
+            if len(la & lb) / len(la | lb) < 0.75:
+                continue
+            keep, drop = (ka, kb) if len(a.name) >= len(b.name) else (kb, ka)
+            groups[keep].aliases.append(groups[drop].name)
+            groups[keep].members.extend(m for m in groups[drop].members if m not in groups[keep].members)
+            groups.pop(drop)
+
+
+def _same_quoted(groups: dict[str, GroupFact], key: str, kind: str) -> GroupFact | None:
+    """A group written again with its quoted name and other words around it («школьная социальная сеть
+    «Школяры»», «школьная образовательная социальная сеть «Школяры»»): the same quoted name, one's other
+    words mostly the other's. «Совет участников конкурса «Учитель года»» and «Совет победителей конкурса
+    «Учитель года»» stay two."""
+    if "«" not in key:
+        return None
+    words, quoted = key.split("«", 1)
+    mine = {w.rsplit("-", 1)[-1] for w in words.split()}  # «интернет-сеть» is a «сеть»
+    for other_key, fact in groups.items():
+        if fact.kind != kind or "«" not in other_key:
+            continue
+        other_words, other_quoted = other_key.split("«", 1)
+        theirs = {w.rsplit("-", 1)[-1] for w in other_words.split()}
+        if other_quoted == quoted and (mine <= theirs or theirs <= mine):
+            return fact
+    return None
+
+
+def _has_verb(text: str) -> bool:
+    """A finite verb: «Баластаевой О.В. Она представила … председателя Совета» are two clauses."""
+    from ingest.morph import parse
+
+    return any(p.tag.POS == "VERB" for w in re.findall(r"[а-яё]+", text.lower()) for p in parse(w)[:1])
+
+
+_PASSING_BODY = re.compile(r"(?:\w+\s+)?(?:[Жж]юри|[Кк]омисси|[Оо]ргкомитет|[Оо]рганизационн\w+\s+комитет)")
+_LISTED_AFTER = re.compile(r"(?:в\s+составе|в\s+состав\w*|состав\w*)\s*$", re.IGNORECASE)
+
+
+def group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: DocumentInfo,
+                 events: list[EventFact]) -> list[GroupFact]:
+    groups: dict[str, GroupFact] = {}
+
+    def add(name: str, kind: str, aliases: list[str], span: tuple[int, int]) -> GroupFact:
+        key = _group_key(name)
+        fact = groups.get(key) or _same_quoted(groups, key, kind)
+        if fact is None:
+            fact = groups[key] = GroupFact(name, kind, [], list(aliases), span)
+        elif len(name) < len(fact.name) and "«" in name:
+            fact.aliases.append(fact.name)
+            fact.name = name
+        return fact
+
+    listing: GroupFact | None = None  # a group «в составе:» whose members the next lines list
+    for sm in all_mentions:
+        if listing is not None:
+            if _NEW_POINT.match(sm.sentence.text) or not sm.people:
+                listing = None
+            else:
+                for mention in sm.people:
+                    entity = person_of.get((mention.start, mention.end))
+                    if entity is not None and entity.name not in listing.members:
+                        listing.members.append(entity.name)
+        for org in sm.orgs:
+            if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
+                add(org.name, "school_district_network", [], sm.sentence.span)
+        for g in sm.groups:
+            fact = add(g.name, g.kind, g.aliases, sm.sentence.span)
+            if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
+                listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
+            before = sm.sentence.text[: g.start - sm.sentence.start]
+            after = sm.sentence.text[g.end - sm.sentence.start:]
+            if _LISTED_AFTER.search(before[-30:]) and re.match(r"\s*(?:вошли\s*)?:", after):
+                # «учителя-эксперты, входящие в состав региональной комиссии: А; Б; В» — the people listed after it
+                colon = g.end + after.index(":")
+                for mention in sm.people:
+                    entity = person_of.get((mention.start, mention.end))
+                    if mention.start > colon and entity is not None and entity.name not in fact.members:
+                        fact.members.append(entity.name)
+                listing = fact
+            # «Руководителем творческой группы назначить Алексееву Н.С.»: the one appointed to lead it
+            head_before = sm.sentence.text[max(0, g.start - sm.sentence.start - 30): g.start - sm.sentence.start]
+            for mention in sm.people:
+                between = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
+                entity = person_of.get((mention.start, mention.end))
+                if mention.start >= g.end and len(between) < 40 and APPOINT.search(between) and re.search(
+                        r"(?i)руководител|председател|координатор|член", head_before) and entity is not None \
+                        and entity.name not in fact.members:
+                    fact.members.append(entity.name)
+            # «председатель Совета молодых педагогов Якимов А.С.»: the one named right after the group's head
+            role_before = re.search(r"(?i)(?:руководител|председател|координатор|член|секретар)\w*\s+(?:\w+\s+)?$",
+                                    sm.sentence.text[: g.start - sm.sentence.start])
+            for mention in sm.people:
+                gap = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
+                entity = person_of.get((mention.start, mention.end))
+                if role_before and mention.start >= g.end and len(gap) <= 3 and not gap.strip(" ,–—-") and entity \
+                        is not None and entity.name not in fact.members:
+                    fact.members.append(entity.name)
+            # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
+            for mention in sm.people:
+                between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
+                                           max(mention.start, g.start) - sm.sentence.start]
+                if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
+                        not _has_verb(between) and \
+                        re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
+                    entity = person_of.get((mention.start, mention.end))
+                    if entity is not None and entity.name not in fact.members:
+                        fact.members.append(entity.name)
+        # «Члены рабочей группы: А, Б» — the document's own working group
+        m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
+        if m:
+            base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
+            of_event = _genitive_of_event(info, events)
+            fact = add(base + (" " + of_event if of_event else ""), "working_group", [], sm.sentence.span)
+            for mention in sm.people:
+                entity = person_of.get((mention.start, mention.end))
+                if entity is not None and entity.name not in fact.members:
+                    fact.members.append(entity.name)
+    if info.kind == "protocol" and groups:
+        # the body a protocol is of (named in its title): everyone it names present is a member
+        own = next(iter(groups.values()))
+        for sm in all_mentions:
+            for mention in sm.people:
+                entity = person_of.get((mention.start, mention.end))
+                if entity is not None and entity.name not in own.members:
+                    own.members.append(entity.name)
+    _merge_bare_groups(groups)
+    _merge_abbreviated(groups)
+    if info.kind == "news":
+        # a news item names the jury or the commission of its contest in passing («работа членов жюри
+        # муниципального этапа»); it is a group of the network where the page says who sits on it
+        for key in [k for k, g in groups.items() if not g.members and _PASSING_BODY.match(g.name)]:
+            groups.pop(key)
+    for g in groups.values():
+        g.aliases = unique_names([a for a in g.aliases if a != g.name])
+    return list(groups.values())
+
+
+def _genitive_of_event(info: DocumentInfo, events: list[EventFact]) -> str | None:
+    """The event a resolution is of, as its title writes it: «ПОСТАНОВЛЕНИЕ итоговой методической
+    конференции» → «итоговой методической конференции»."""
+    m = re.search(r"(?:ПОСТАНОВЛЕНИЕ|РЕШЕНИЕ|ПРОТОКОЛ)\s+([а-яё]+(?:\s+[а-яё]+){0,4}?\s+(?:конференции|семинара|совещания|"
+                  r"заседания|форума|совета))", info.text[:600])
+    return m.group(1) if m else None

@@ -1,0 +1,123 @@
+"""Groups: the head phrases of ingest/groups.py and the members ingest/link/groups.py gives them, on
+sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_facts
+from ingest.groups import find_groups
+from ingest.readers import read_bytes
+
+
+def groups_in(sentence: str) -> list[tuple[str, str]]:
+    return [(g.name, g.kind) for g in find_groups(sentence)]
+
+
+def groups_of(text: str) -> dict[str, list[str]]:
+    facts = extract_facts(read_bytes(text.encode(), "groups.txt"))
+    return {g.name: [m.name for m in g.members] for g in facts.groups}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # class G2: the tail is the whole genitive chain, with «и» and the school after it
+    ("На заседании РМО учителей изобразительного искусства и технологии обсудили планы.",
+     [("РМО учителей изобразительного искусства и технологии", "methodical_association")]),
+    ("Руководитель ШМО начальных классов выступила с докладом.",
+     [("ШМО начальных классов", "methodical_association")]),
+    ("Победило методическое объединение учителей химии МАОУ «Лицей № 7».",
+     [("Методическое объединение учителей химии МАОУ «Лицей № 7»", "methodical_association")]),
+    ("Создана рабочая группа по введению обновлённых ФГОС основного общего образования.",
+     [("Рабочая группа по введению обновлённых ФГОС основного общего образования", "working_group")]),
+])
+def test_group_tails(sentence, expected):
+    assert groups_in(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # class G1: councils, organising committees, commissions and juries, when they are named
+    ("Утвердить состав Совета молодых педагогов района.", [("Совет молодых педагогов района", "other")]),
+    ("Решение принято оргкомитетом районной олимпиады младших школьников.",
+     [("Оргкомитет районной олимпиады младших школьников", "other")]),
+    ("В состав аттестационной комиссии по проверке портфолио вошли пять человек.",
+     [("Аттестационная комиссия по проверке портфолио", "other")]),
+    ("Утвердить состав жюри муниципального конкурса «Учитель года».",
+     [("Жюри муниципального конкурса «Учитель года»", "other")]),
+])
+def test_named_councils_and_committees_are_groups(sentence, expected):
+    assert groups_in(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Члены жюри конкурса отметили высокий уровень работ.",  # the document's jury, unnamed
+    "Депутаты районного Совета и Совета депутатов поздравили педагогов.",  # legislatures
+    "Решение принято на заседании Совета учреждения.",  # an institution's own organ
+    "На заседаниях районных методических объединений обсудили итоги года.",  # a collective plural
+    "Вопрос рассмотрен на педагогическом совете.",  # a meeting
+])
+def test_no_group(sentence):
+    assert groups_in(sentence) == []
+
+
+def test_a_collective_of_groups_named_one_by_one_is_none_of_its_own():
+    found = groups_of("Прошёл конкурс методических объединений учителей математики. Победило методическое "
+                      "объединение учителей математики МБОУ «СОШ № 1», второе место у методического объединения "
+                      "учителей математики МБОУ «СОШ № 4».\n")
+    assert sorted(found) == ["Методическое объединение учителей математики МБОУ «СОШ № 1»",
+                             "Методическое объединение учителей математики МБОУ «СОШ № 4»"]
+
+
+def test_one_group_written_out_and_abbreviated():
+    found = groups_of("Создана рабочая группа по введению новых ФГОС начального общего образования. "
+                      "Приказ «О составе рабочей группы по введению ФГОС НОО» утверждён.\n")
+    assert list(found) == ["Рабочая группа по введению новых ФГОС начального общего образования"]
+
+
+def test_two_councils_of_one_contest_stay_two():
+    found = groups_of("Утвердить положение о Совете участников областного конкурса «Педагог года». "
+                      "Признать утратившим силу положение о Совете победителей областного конкурса «Педагог года».\n")
+    assert len(found) == 2
+
+
+def test_members_listed_after_the_group():
+    found = groups_of("Выступили учителя, входящие в состав экспертной комиссии по проверке олимпиадных работ: "
+                      "Орлова А.П., учитель МБОУ «СОШ № 1»; Котов И.О., учитель МБОУ «СОШ № 2».\n")
+    assert found == {"Экспертная комиссия по проверке олимпиадных работ": ["Орлова А.П.", "Котов И.О."]}
+
+
+def test_a_protocols_body_has_everyone_present_as_members():
+    found = groups_of("Протокол № 4\nзаседания ШМО учителей истории\nот 10.03.2023\n\n"
+                      "Присутствовали: Белова А.А., Котов Б.Б., Лисина В.В.\nСлушали: Белову А.А.\n")
+    assert found == {"ШМО учителей истории": ["Белова А.А.", "Котов Б.Б.", "Лисина В.В."]}
+
+
+def test_a_persons_post_after_a_group_is_not_its_tail():
+    found = groups_in("Руководителем РМО педагога-библиотекаря МБОУ СОШ № 3 назначили.")
+    assert found == [("Районное методическое объединение", "methodical_association")]  # the bare «РМО», spelled out
+    assert groups_in("Заседание ШМО учителей химии МБОУ «СОШ № 3» прошло в среду.") == [
+        ("ШМО учителей химии МБОУ «СОШ № 3»", "methodical_association")]
+
+
+def test_a_subjects_name_is_no_club():
+    assert groups_in("Провела урок обществознания «Права человека» и занятие студии «Юный химик».") == [
+        ("Студия «Юный химик»", "school_club")]
+
+
+def test_the_one_named_right_after_a_groups_head_is_its_member():
+    found = groups_of("Избран председатель Совета молодых педагогов района Лаптев И.С. (учитель истории).\n")
+    assert found == {"Совет молодых педагогов района": ["Лаптев И.С."]}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("В районе работает объединение молодых педагогов «Импульс».",
+     [("Объединение молодых педагогов «Импульс»", "other")]),
+    ("Проведено объединение двух школ в один комплекс.", []),
+])
+def test_an_association_is_a_group_when_named(sentence, expected):
+    assert groups_in(sentence) == expected
+
+
+def test_a_news_items_jury_in_passing_is_no_group_but_one_with_members_is():
+    assert groups_of("Новости\nЗавершена работа жюри муниципального этапа конкурса сочинений «Мой край».\n") == {}
+    found = groups_of("Новости\nВ состав жюри муниципального этапа конкурса «Мой край» вошли: Орлова А.П., Котов И.О.\n")
+    assert found == {"Жюри муниципального этапа конкурса «Мой край»": ["Орлова А.П.", "Котов И.О."]}
