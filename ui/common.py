@@ -187,7 +187,8 @@ def sidebar_filters() -> None:
         if undated and filter_key()[2]:
             st.sidebar.checkbox(f"и {count_ru(undated, 'документ')} без даты", value=True, key="flt_undated")
         elif undated:
-            st.sidebar.caption(f"Ещё {count_ru(undated, 'документ')} без даты: они в выборке, пока выбраны все годы.")
+            st.sidebar.caption(f"Без даты: {count_ru(undated, 'документ')}; пока выбраны все годы, документы без "
+                               "даты тоже в выборке.")
     elif span:
         st.session_state["flt_year_bounds"] = span
         st.session_state["flt_years"] = span
