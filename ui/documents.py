@@ -118,7 +118,8 @@ def upload_section() -> None:
     def report(done: int, total: int, name: str) -> None:
         progress.progress(done / total, text=md(f"{done} из {total}: {name}"))
 
-    outcomes = ingest_uploads(common.store(), [(f.name, f.getvalue()) for f in files], on_progress=report)
+    outcomes = ingest_uploads(common.store(), [(f.name, f.getvalue()) for f in files], on_progress=report,
+                              data_dir=common.data_dir())
     progress.progress(1.0, text="Готово")
     loaded = [o for o in outcomes if not o.failed]
     auth.record("upload", user, outcome="ok" if loaded else "failed", files=[f.name for f in files],

@@ -11,10 +11,10 @@ from graph.cli.users import cli_user
 
 def cmd_candidates(args: argparse.Namespace) -> int:
     """Pairs of nodes that may be one entity, with the evidence for and against."""
-    from graph.load.judgements import find_candidates
+    from graph.load.judgements import open_candidates
 
     def work(store) -> int:
-        found = find_candidates(store, args.label)[: args.limit]
+        found = open_candidates(store, data_dir(args), args.label)[: args.limit]  # pairs judged distinct left out
         if args.format == "json":
             print(json.dumps([c.__dict__ for c in found], ensure_ascii=False, indent=1))
             return 0

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from graph.export.rdf_terms import (
@@ -197,6 +197,8 @@ class Mapper:
         props = {**props, "id": node_id}
         if props.get("aliases") and props.get("name"):  # SKOS: prefLabel and altLabel are disjoint
             props["aliases"] = [a for a in _as_list(props["aliases"]) if a != props["name"]]
+        if main == "Document" and props.get("source"):  # the file's name: a path on this server is nobody's business
+            props["source"] = PurePath(str(props["source"])).name
         for prop in sorted(props, key=_property_order):
             if main == "Document" and prop == "sources":
                 continue  # a document is its own source

@@ -9,15 +9,20 @@ upload is identified by its content and the uploader's name for it, never by a p
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+from graph.load.judgements import read_judgements, redirect_for
 from graph.load.loader import StoreInterrupted, load_documents
+from graph.load.rows import no_redirect
 from graph.store import Store, StoreError
 from ingest.pipeline import Outcome, extract_upload
 
 
 def ingest_uploads(store: Store, files: list[tuple[str, bytes]],
-                   on_progress: Callable[[int, int, str], None] | None = None) -> list[Outcome]:
-    """Read, extract and load every (file name, bytes); the outcomes in the files' order."""
+                   on_progress: Callable[[int, int, str], None] | None = None,
+                   data_dir: str | Path | None = None) -> list[Outcome]:
+    """Read, extract and load every (file name, bytes); the outcomes in the files' order. The judgements of
+    ``data_dir`` (merges, splits, facts marked wrong) apply to them as to every other load."""
     outcomes: list[Outcome] = []
     for number, (name, data) in enumerate(files, start=1):
         outcomes.append(extract_upload(name, data))
@@ -27,7 +32,8 @@ def ingest_uploads(store: Store, files: list[tuple[str, bytes]],
     if not extracted:
         return outcomes
     try:
-        load_documents(store, extracted)
+        redirect = redirect_for(read_judgements(Path(data_dir))) if data_dir else no_redirect
+        load_documents(store, extracted, redirect=redirect)
     except StoreInterrupted:
         pass  # the outcomes of what was not written say so
     except StoreError as exc:
