@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ingest.morph import nominative_phrase, parse
 from ingest.names import PersonMention, given_name_readings, nominative_surname, patronymic_reading
+from ingest.orgs import in_title
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,24 @@ _COMPANY_BEFORE = re.compile(r"(?i)(?:компани\w*|холдинг\w*|фон
                              r"издательств\w*|телеканал\w*|радиостанци\w*|ООО|ОАО|ЗАО|ПАО|АО)\s*[«\"“]?$")
 
 
+_GROUP_HEADS = {"совет", "оргкомитет", "комиссия", "жюри", "объединение", "коллегия", "сообщество", "клуб", "кружок"}
+
+
+def _group_head(words: list[str]) -> bool:
+    """The first noun heads a group (a council, a committee, a jury) and no council of deputies."""
+    low = [w.lower() for w in words]
+    for i, w in enumerate(low):
+        readings = [p for p in parse(w) if p.tag.POS == "NOUN"]
+        if not readings:
+            continue
+        if readings[0].normal_form not in _GROUP_HEADS:
+            return False
+        rest = " ".join(low[i + 1:])
+        before = " ".join(low[:i])
+        return not ("депутат" in rest or "федерации" in rest or re.search(r"(районн|городск|сельск|поселков|областн)", before))
+    return False
+
+
 def org_from_ner(span: NerSpan, text: str) -> str | None:
     """An organisation's name from a Natasha ORG span, in the nominative; None for the genre's noise."""
     surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'")
@@ -148,12 +167,15 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
         return None  # «ФГОС», «ИБЦ ОО»: the genre's abbreviations, alone or side by side
     if _NOT_RUSSIAN.search(surface):
         return None  # a line in Tatar, Bashkir, Ukrainian … of a bilingual header
-    before = text[max(0, span.start - 1): span.start]
-    after = text[span.end: span.end + 1]
-    quoted = (before and before in "«\"“") or (after and after in "»\"”")
-    if quoted and not _COMPANY_BEFORE.search(text[max(0, span.start - 30): span.start]):
-        return None  # a quoted title in this genre: a school paper, a programme, a project
+    if "\n" in span.text.strip() or re.search(r"\d{1,2}[:.]\d{2}|\d{4}-\d{2}", surface):
+        return None  # a span across lines or with a time or date: page clutter («Общество 2017-11-16 19:50 …»)
+    if in_title(text, span.start, span.end) and not _COMPANY_BEFORE.search(text[max(0, span.start - 30): span.start]):
+        return None  # the title of a contest, a project, a briefing («конкурса «Успешная школа»»)
     words = surface.split()
+    if _group_head(words):
+        return None  # «Совет руководителей …», «оргкомитет олимпиады»: a group, not an organisation
+    if surface.isupper() and any("Geox" in p.tag for p in parse(surface.lower())):
+        return None  # a dateline: «С.-ПЕТЕРБУРГ, 3 дек —»
     if len(words) == 1:
         word = words[0]
         if word.isupper() and len(word) < 3:

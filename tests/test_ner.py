@@ -54,3 +54,14 @@ def test_adjacent_organisations_are_one_span():
     text = "с возможностью получения консультаций от сотрудников ЦССИ ФСО России в Смоленской области"
     orgs = [s.text for s in ner_spans(text) if s.type == "ORG"]
     assert "ЦССИ ФСО" in orgs
+
+
+def test_organisations_in_quotes_titles_groups_and_datelines():
+    assert _org("Тем временем «Ростелеком» объявил", "Ростелеком") == "Ростелеком"  # a quoted company's name
+    assert _org("статья в газете «Вечерний город»", "Вечерний город") == "Вечерний город"  # a newspaper is one
+    assert _org("победитель конкурса «Лучшая школа»", "Лучшая школа") is None  # a contest's title
+    assert _org("открыли брифингом «Цифровой детский сад»", "Цифровой детский сад") is None
+    assert _org("заседание Совета руководителей школ", "Совета руководителей школ") is None  # a council: a group
+    assert _org("решение районного Совета депутатов", "Совета депутатов") is not None  # a council of deputies
+    assert _org("ТВЕРЬ, 3 дек — сообщает агентство", "ТВЕРЬ") is None  # a dateline
+    assert _org("Лента 2019-11-16 19:50 Ромашка", "Лента 2019-11-16 19:50 Ромашка") is None  # page clutter
