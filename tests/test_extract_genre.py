@@ -206,7 +206,8 @@ def test_report_on_an_olympiad_names_teachers_not_pupils():
     assert ("Иванова Татьяна Михайловна", "учитель", "МБОУ «СОШ № 2»") in found
     event = facts.events[0]
     assert (event.kind, event.name, event.host.name) == ("olympiad", "Муниципальный этап олимпиады", "МБОУ «Лицей № 3»")
-    assert [d.name for d in facts.districts] == ["Шадринский муниципальный округ"]
+    # the town is a municipal unit beside the district of the same stem (issue 9, class 5)
+    assert [d.name for d in facts.districts] == ["Шадринский муниципальный округ", "город Шадринск"]
 
 
 def test_order_with_references_towns_and_hyphenated_names():
@@ -223,8 +224,8 @@ def test_order_with_references_towns_and_hyphenated_names():
     orgs = {o.name for o in facts.organisations}
     assert "Министерство образования и науки Республики Башкортостан" in orgs
     assert not any(o in ("Главы", "Томска") for o in orgs)
-    # the ministry's republic is not the district's region
-    assert [(d.name, d.region) for d in facts.districts] == [("Томский район", None)]
+    # the ministry's republic is not the district's region; the town is a municipal unit of its own
+    assert [(d.name, d.region) for d in facts.districts] == [("Томский район", None), ("город Томск", None)]
 
 
 def test_word_document_with_a_table_of_group_members(tmp_path):
