@@ -29,11 +29,15 @@ _PATTERNS = [
     # the surname may stand in capitals, first or last: «ИВАНОВУ Марию Петровну», «Мария Петровна ИВАНОВА»
     ("full", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP}|{_CAPS})[ \t]+(?P<b>{_CAP})[ \t]+(?P<c>{_CAP}|{_CAPS})"
                         rf"(?![{UP}{LO}])")),
+    # a list item may glue its number to the surname («8.Татаринчик Н.В.») and drop the last dot at the line's end
     ("after", re.compile(
-        rf"(?<![{UP}{LO}.])(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})\.)?(?![{UP}{LO}])")),
+        rf"(?<![{UP}{LO}])(?<![{UP}{LO}]\.)(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})(?:\.|(?=[ \t]*(?:\n|$))))?"
+        rf"(?![{UP}{LO}])")),
     ("before", re.compile(
         rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]?)?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
     ("nodots", re.compile(rf"(?<![{UP}{LO}.])(?P<s>{_CAP})[ \t]+(?P<i1>{_I})(?P<i2>{_I})(?![{UP}{LO}.])")),
+    # a given name and a surname, in either order: «губернатор Вадим Шумков», «Волкова Ирина, педагог-психолог»
+    ("pair", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?![{UP}{LO}]|\.[ \t]?[{UP}]\.)")),
 ]
 
 # words that look like a capitalised surname but never are one here
@@ -192,7 +196,7 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
         # consonant-final: women's surnames do not decline (Курилович); «Кэмероном» is no woman's form
         for case in CASES:
             out.append((word, "femn", case, 1))
-    if not out or low.endswith(("е", "и", "о", "э")):  # indeclinable: -их, -ых, -ко, -е, -и
+    if not out or low.endswith(("е", "и", "о", "э", "их", "ых")):  # indeclinable: -их, -ых, -ко, -е, -и
         for case in CASES:
             out.append((word, "masc", case, 0))
             out.append((word, "femn", case, 0))
@@ -243,8 +247,14 @@ def _context_cases(before: str, after: str) -> set[str] | None:
     for word in words:
         cs = _post_cases(word)
         if cs:
+            if re.match(rf"\s*(?:,|и)\s+[{UP}]", after) and _plural_nominative(word):
+                cs = cs | {"nomn"}  # «учителя физики Королёва Н.Н., Михайлова И.А.»: a plural post over a list
             return cs
     return None
+
+
+def _plural_nominative(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case == "nomn" for p in parse(word))
 
 
 def _post_cases(word: str) -> set[str] | None:
@@ -276,11 +286,12 @@ def _looks_like_surname(word: str) -> bool:
     return bool(re.search(r"(ов|ев|ёв|ин|ын|ск|цк|ук|юк|ко|ич|ых|их)(а|ой|у|ым|ого|ому|ая|ую|ий|ий)?$", low))
 
 
-def _common_word(word: str) -> bool:
-    """A verb, adverb or function word («Выступила», «Также») is never a surname."""
+def _common_word(word: str, strict: bool = True) -> bool:
+    """A verb, adverb or function word («Выступила», «Также») is never a surname; nor, unless a given name and
+    patronymic stand beside it, a short adjective or participle."""
     ps = parse(word)
-    return bool(ps) and ps[0].score > 0.5 and ps[0].tag.POS in (
-        "VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "PRTS", "GRND", "NPRO", "ADJS")
+    pos = ("VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "GRND", "NPRO") + (("PRTS", "ADJS") if strict else ())
+    return bool(ps) and ps[0].score > 0.5 and ps[0].tag.POS in pos
 
 
 def _initials(m: re.Match) -> tuple[str, ...]:
@@ -303,12 +314,94 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
             continue
         given_nom = fitting[0][0]
         cases = {r[2] for r in fitting} & cases or cases
-        if surname.lower() in NOT_SURNAMES or _common_word(surname):
-            continue
+        if surname.lower() in NOT_SURNAMES or _common_word(surname, strict=False):
+            continue  # a short adjective («Сомова», «Белова») before a given name and patronymic is a surname
         if surname.isupper() and (len(surname) <= 4 or surname in _KNOWN_ABBREVIATIONS):
             continue  # «СОШ Марии Петровны»: an abbreviation, not a surname in capitals
         return surname, given_nom, patr_nom, gender, cases
     return None
+
+
+def _given_score(word: str) -> float:
+    """How surely a word is a given name: the weight of its dictionary Name readings («Ольга» 1.0, «Любовь» 0.1)."""
+    return sum(p.score for p in parse(word) if "Name" in p.tag and p.is_known)
+
+
+_SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк|ых|их|ко|юк|ук|ич|ян|дзе|швили|енко|ец|ай|ей)(?:а|ой|у|ым|ого|ому|ая|ую|"
+                          r"ий|ой|ым|ем|е)?$")
+
+
+def _surname_score(word: str) -> float:
+    low = word.lower()
+    score = sum(p.score for p in parse(low) if "Surn" in p.tag)
+    if _SURNAME_END.search(low):
+        score += 0.5
+    return score
+
+
+def _pair_name(a: str, b: str, context: set[str] | None) -> PersonMention | None:
+    """A given name and a surname without a patronymic, either order, in the nominative («Евгения Амеличкина»
+    after a nominative post is a woman; «Вадим Шумков» → «Шумков Вадим»); None when the pair is no person's name
+    (a patronymic, two common words, two given names)."""
+    if any(patronymic_reading(w) for w in (a, b)):
+        return None  # «Мария Ивановна»: a given name and a patronymic
+    if a.lower() in NOT_SURNAMES or b.lower() in NOT_SURNAMES:
+        return None
+    options = []
+    for given, surname in ((a, b), (b, a)):
+        g, s = _given_score(given.lower()), _surname_score(surname)
+        if not (g >= 0.3 or (g > 0 and s >= 0.5)) or _given_score(surname.lower()) > 0.5 or _common_word(surname):
+            continue  # «Любовь Духанина»: a given name that is a common noun too, beside a sure surname
+        readings = parse(surname.lower())
+        if s < 0.3 and any(p.is_known for p in readings):
+            continue  # a known word that is no surname after a given name («Москве Ирина», «Мария Поздравила»)
+        if any("Geox" in p.tag and p.score > 0.3 for p in readings) and not any("Surn" in p.tag for p in readings):
+            continue
+        options.append((g + s + (0.2 if given is a else 0), given, surname))
+    if not options:
+        return None
+    _score, given, surname = max(options)
+    best = None
+    for nom, gender, case in given_name_readings(given):
+        if context and case not in context:
+            continue
+        sur, sgender, scase = nominative_surname(surname, gender, {case})
+        if scase != case or (sgender and sgender != gender):
+            continue
+        rank = (case == "nomn", 1 if context else 0)
+        if best is None or rank > best[0]:
+            best = (rank, nom, gender, case, sur)
+    if best is None:
+        readings = given_name_readings(given)
+        if not readings:
+            return None
+        nom, gender, case = readings[0]
+        sur, gender, case = nominative_surname(surname, gender, {case})
+        best = ((False, 0), nom, gender, case, sur)
+    _rank, nom, gender, case, sur = best
+    return PersonMention(sur, (nom[0],), nom, None, gender, case)
+
+
+# a pupil's name: a class or a pupil word beside it, in its own phrase («Петров Иван, 8 класс»,
+# «ученица 5 «А» класса Иванова Мария»); a teacher's post beside it makes it a teacher's
+_PUPIL_AFTER = re.compile(r"^\s*[,(–—-]?\s*(?:\d{1,2}\s*[«\"]?[а-яА-Я]?[»\"]?\s*-?\s*(?:го\s+)?класс|учени|учащ|обучающ|"
+                          r"воспитанни|школьни)", re.IGNORECASE)
+_PUPIL_BEFORE = re.compile(r"(?:(?<![а-яё])(?:учени\w*|учащ\w+|обучающ\w+|воспитанни\w+|школьни\w+)"
+                           r"(?:\s+\d{1,2}\s*[«\"]?[А-Яа-я]?[»\"]?\s*-?\s*(?:го\s+)?класс\w*)?(?:\s+(?-i:[А-ЯЁ«\"])[^,;]{0,40})?"
+                           r"|\d{1,2}\s*[«\"]?[А-Яа-я]?[»\"]?\s*-?\s*(?:го\s+)?класс\w*)\s*$", re.IGNORECASE)
+
+
+def pupil_context(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a pupil's: a class or a pupil word in its own phrase, before or
+    right after it."""
+    if _PUPIL_AFTER.match(text[end:end + 40]):
+        return True
+    before = _PUPIL_BEFORE.search(text[max(0, start - 60):start])
+    if before is None:
+        return False
+    from ingest.posts import is_post_word
+
+    return not any(is_post_word(w) for w in re.findall(rf"[{UP}{LO}]+", before.group(0))[1:])  # «… с учителем …»
 
 
 _SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:г|п|с|д|пос|ст|р\.\s?п|пгт)\.?\s*$")
@@ -349,12 +442,26 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 continue
             if kind in ("after", "nodots") and _SETTLEMENT_BEFORE.search(before):
                 continue  # «г. Томска Н.В. Кузнецову»: a town's name, the surname follows the initials
-            if kind == "full":
+            if pupil_context(text, start, end):
+                taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network
+                continue
+            if kind == "pair":
+                third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}.])", after)
+                if third and _pair_name(m.group("b"), third.group(1), None) is not None and \
+                        _given_score(m.group("b").lower()) > 0.3:
+                    continue  # «пресс-секретарь Путина Дмитрий Песков»: the given name goes with the word after it
+                pair = _pair_name(m.group("a"), m.group("b"), _context_cases(before, after))
+                if pair is None:
+                    continue
+                mention = pair
+            elif kind == "full":
                 full = _full_name(m)
                 if full is None:
                     continue
                 word, given, patr, gender, cases = full
                 surname, gender, case = nominative_surname(word, gender, cases)
+                if cases and case not in cases:  # an indeclinable surname: the given name tells the case
+                    case = next(c for c in CASES if c in cases)
                 mention = PersonMention(surname, (given[0], patr[0]), given, patr, gender, case)
             else:
                 word = m.group("s")
