@@ -44,7 +44,16 @@ def ner_spans(text: str) -> list[NerSpan]:
             spans[-1] = NerSpan("ORG", prev.start, s.stop, text[prev.start:s.stop])
         else:
             spans.append(NerSpan(s.type, s.start, s.stop, text[s.start:s.stop]))
+    for i, span in enumerate(spans):  # «ЦССИ ФСО России в Смоленской области»: the places stay places too
+        tail = _TERRITORIAL_TAIL.match(text, span.end) if span.type == "ORG" else None
+        if tail and any(s.type == "LOC" and span.end < s.start < tail.end() for s in spans[i + 1:i + 3]):
+            spans[i] = NerSpan("ORG", span.start, tail.end(), text[span.start:tail.end()])
     return spans
+
+
+# a federal body's territorial unit: «… России по Смоленской области», «… РФ в Курской области»
+_TERRITORIAL_TAIL = re.compile(r"\s+(?:России|РФ|Российской\s+Федерации)(?:\s+(?:по|в)\s+[А-ЯЁ][а-яё-]+(?:ой|ому|ом)?\s+"
+                               r"(?:области|краю|крае|республике|Республике|округу|округе|району|районе))?")
 
 
 # ------------------------------------------------------------------ people
@@ -156,7 +165,8 @@ def _group_head(words: list[str]) -> bool:
             return False
         rest = " ".join(low[i + 1:])
         before = " ".join(low[:i])
-        return not ("депутат" in rest or "федерации" in rest or re.search(r"(районн|городск|сельск|поселков|областн)", before))
+        return not ("депутат" in rest or rest.startswith("федерации") or re.search(r"(районн|городск|сельск|поселков|областн)",
+                                                                                    before))
     return False
 
 
@@ -197,6 +207,8 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
         return word
     if words[0][:1].islower():
         return None
+    if all(w.isupper() or not w[:1].isalpha() for w in words):
+        return surface  # «ЦССИ ФСО России»: acronyms are not declined
     nominative = nominative_phrase(words)
     name = " ".join(nominative)
     return name[:1].upper() + name[1:]

@@ -705,8 +705,9 @@ def _needs_met(need: str, head, adjs: list[str], chain: list[str], capitalised: 
         return any(a.startswith("профсоюзн") for a in low_adjs)
     if need == "society":
         return any(a[:1].isupper() and _is_toponym_adjective(a) for a in adjs)
-    if need == "centre":
-        return capitalised or "«" in surface or bool(re.search(r"методическ", surface.lower()))
+    if need == "centre":  # a lowercase «виртуальный методический кабинет» with nothing after it names none
+        return capitalised or "«" in surface or (bool(re.search(r"методическ", surface.lower())) and (
+            bool(chain) or any(_ADMIN_ADJECTIVE.match(a) for a in low_adjs)))
     return len(adjs) + len(chain) >= 1
 
 

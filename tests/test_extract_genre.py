@@ -93,7 +93,7 @@ def test_protocol(protocol):
 def test_news_posts_before_names_belong_to_the_host(news):
     host = "МБДОУ «Детский сад № 12 «Ромашка»»"
     found = people(news)
-    assert ("Иванова Мария Петровна", "заведующий", host) in found
+    assert ("Иванова Мария Петровна", "заведующий детским садом", host) in found  # the post keeps its unit
     assert ("Кузнецова Н.А.", "старший воспитатель", host) in found
     assert ("Ткаченко Ю.Ю.", "музыкальный руководитель", host) in found
     assert any(n == "Соколова Анна Игоревна" and o == "Комитет по образованию администрации города Новоалтайска"
