@@ -13,7 +13,7 @@ from ingest.facts import (
 )
 from ingest.groups import GroupMention, find_groups
 from ingest.header import recase_capitals
-from ingest.names import PersonMention, find_people, pupil_context
+from ingest.names import PersonMention, excluded_name, find_people
 from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner
 from ingest.normalise import org_kind
 from ingest.orgs import OrgMention, find_orgs
@@ -62,9 +62,9 @@ def add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str,
         taken = [(m.start, m.end) for m in (*sm.people, *sm.orgs, *sm.groups)]
         if span.type == "PER":
             base = sm.sentence.start
-            if _overlaps(span.start, span.end, taken) or pupil_context(sm.sentence.text, span.start - base,
+            if _overlaps(span.start, span.end, taken) or excluded_name(sm.sentence.text, span.start - base,
                                                                         span.end - base):
-                continue  # a pupil's name (its own phrase says so) is no person of the network
+                continue  # a pupil's, a cited author's or an eponym's name is no person of the network
             if span.text.lower()[:5] in {w[:5] for w in place_words}:
                 continue  # «Балтаси» is the settlement the header names, not a person
             mention = person_from_ner(span.text, span.start)

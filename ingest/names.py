@@ -34,7 +34,7 @@ _PATTERNS = [
         rf"(?<![{UP}{LO}])(?<![{UP}{LO}]\.)(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})(?:\.|(?=[ \t]*(?:\n|$))))?"
         rf"(?![{UP}{LO}])")),
     ("before", re.compile(
-        rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]?)?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
+        rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]{{0,2}})?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
     ("nodots", re.compile(rf"(?<![{UP}{LO}.])(?P<s>{_CAP})[ \t]+(?P<i1>{_I})(?P<i2>{_I})(?![{UP}{LO}.])")),
     # a given name and a surname, in either order: «губернатор Вадим Шумков», «Волкова Ирина, педагог-психолог»
     ("pair", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?![{UP}{LO}]|\.[ \t]?[{UP}]\.)")),
@@ -47,7 +47,7 @@ NOT_SURNAMES = {
     "федерации", "республики", "области", "края", "района", "героя", "союза", "советского", "россии", "рф",
     "вручить", "наградить", "объявить", "назначить", "возложить", "утвердить", "контроль", "члены", "список",
 }
-_EPONYM_BEFORE = re.compile(rf"(?:\bим\.|\bимени)(?:\s+(?:{_CAP}|{_CAPS}|[{UP}]{{2,}}|Героя|героя|дважды)){{0,4}}\s*$")
+_EPONYM_BEFORE = re.compile(rf"(?:(?<![{LO}])им\.?|\bимени)(?:\s+(?:{_CAP}|{_CAPS}|[{UP}]{{2,}}|Героя|героя|дважды)){{0,4}}\s*$")
 
 # governing words that fix the case of what follows
 _PREP_CASE = {
@@ -391,6 +391,33 @@ _PUPIL_BEFORE = re.compile(r"(?:(?<![а-яё])(?:учени\w*|учащ\w+|об�
                            r"|\d{1,2}\s*[«\"]?[А-Яа-я]?[»\"]?\s*-?\s*(?:го\s+)?класс\w*)\s*$", re.IGNORECASE)
 
 
+# a work or a date a name is cited for: the author of a poem, a tale, a textbook, a jubilee («стихотворения
+# "Сеятелям" Николая Некрасова», «200-летию со дня рождения К.Д. Ушинского», «по сказке К. Чуковского»)
+_CITED_BEFORE = re.compile(r"(?i)(?:(?<![а-яё])(?:стихотворени\w*|сказк\w*|рассказ(?:а|е|у|ом|ы|ов|ах)?|произведени\w*|"
+                           r"повест(?:ь|и|ью)|поэм\w*|роман(?:а|е|у|ом)?|басн\w*|песн\w*|книг\w*|цитат\w*|учебник\w*|"
+                           r"пьес\w*|картин\w*|портрет\w*)(?:\s+[«\"][^»\"]{1,60}[»\"])?(?:\s+\(\d{4}\))?"
+                           r"|со\s+дня\s+рождения|\d+-?лети\w+|памяти|по\s+теме\s+[«\"])\s*$")
+
+
+def cited_name(text: str, start: int, end: int) -> bool:
+    """Whether a name is cited, not one of the network's: inside a quoted title, the author of a work, the
+    subject of a jubilee, an eponym («им. Н.Ф. Гаврилова»)."""
+    before = text[max(0, start - 80):start]
+    if _EPONYM_BEFORE.search(before) or _CITED_BEFORE.search(before):
+        return True
+    # «по теме «К. Бальмонт «Снежинка»»»: a name inside a short quoted title (not a quoted speech)
+    opening = before.rfind("«")
+    if opening < 0 or "»" in before[opening:] or len(before) - opening > 30:
+        return False
+    closing = text.find("»", end, end + 60)
+    return closing >= 0 and not re.search(r"[.!?,:]\s|\s[—–]\s", text[start - (len(before) - opening):closing])
+
+
+def excluded_name(text: str, start: int, end: int) -> bool:
+    """A name the network's facts leave out: a pupil's, a cited author's, an eponym."""
+    return pupil_context(text, start, end) or cited_name(text, start, end)
+
+
 def pupil_context(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is a pupil's: a class or a pupil word in its own phrase, before or
     right after it."""
@@ -442,8 +469,8 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 continue
             if kind in ("after", "nodots") and _SETTLEMENT_BEFORE.search(before):
                 continue  # «г. Томска Н.В. Кузнецову»: a town's name, the surname follows the initials
-            if pupil_context(text, start, end):
-                taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network
+            if excluded_name(text, start, end):
+                taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network, nor an author
                 continue
             if kind == "pair":
                 third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}.])", after)

@@ -53,7 +53,7 @@ _LEGAL = "(?:" + "|".join(LEGAL_FORMS) + ")"
 _QUAL = "(?:" + "|".join(QUALIFIERS) + ")"
 _TYPE = "(?:" + "|".join(_TYPES) + ")"
 _QUOTED = r"(?:«(?:[^«»]|«[^«»]*»)+»|\"[^\"\n]{2,80}\"|“[^”\n]{2,80}”|„[^“\n]{2,80}“)"
-_SETTLEMENT = rf"(?:р\.\s?п\.|п\.\s?г\.\s?т\.|пгт\.?|п\.|пос\.|с\.|д\.|г\.|ст\.|х\.|аул|село|поселка|посёлка|города|деревни)\s?[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
+_SETTLEMENT = rf"(?:р\.\s?п\.|п\.\s?г\.\s?т\.|пгт\.?|п\.|пос\.|с\.|д\.|г\.|ст\.|х\.|аул|село|поселка|посёлка|города|деревни)\s?[{UP}][{LO}]+(?:-[{UP}][{LO}]+|\s[{UP}][{LO}]+(?![{LO}])(?!\s+[{UP}]\.))?"
 _NUMBER = r"№\s?\d+[А-Яа-я]?"
 _EPONYM = rf"им(?:\.|ени)\s?(?:[{UP}][{LO}]*\.?\s?){{1,5}}"
 _ADJ = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
@@ -345,6 +345,8 @@ def nominative_with_head(words: list[str], head: int, singular: bool = False) ->
 def _match_letters(source: str, target: str) -> str:
     if source.isupper() and len(source) > 1:
         return target.upper()
+    if "-" in source and source.count("-") == target.count("-"):  # «Верх-Каргатской» → «Верх-Каргатская»
+        return "-".join(_match_letters(s, t) for s, t in zip(source.split("-"), target.split("-"), strict=True))
     return target[:1].upper() + target[1:] if source[:1].isupper() else target
 
 
@@ -621,6 +623,10 @@ def _chain_end(words: list[tuple[str, int, int]], k: int, barriers, offset: int 
         if low == "№" and k + 1 < n and words[k + 1][0].isdigit():
             k += 2
             continue
+        settlement = _settlement_at(words, k)
+        if settlement and k > first:
+            k = settlement  # «Совета депутатов р.п. Маслянино»
+            continue
         if low == "по":
             np = _np_end(words, k + 1, {"datv", "loct"}, barriers, offset)
             if np is None:
@@ -652,6 +658,20 @@ def _chain_end(words: list[tuple[str, int, int]], k: int, barriers, offset: int 
             break
         k, case_of_last = np[0], "gent"
     return k
+
+
+_SETTLEMENT_MARKS = {"р", "п", "с", "д", "г", "пос", "пгт", "ст", "х", "рп"}
+
+
+def _settlement_at(words: list[tuple[str, int, int]], k: int) -> int | None:
+    """Index after a settlement written with its marker at ``k`` («р.п. Маслянино», «с. Ивановка», «г. Томска»)."""
+    j = k
+    n = len(words)
+    while j + 1 < n and words[j][0].lower() in _SETTLEMENT_MARKS and words[j + 1][0] == ".":
+        j += 2
+    if j == k or j >= n or not words[j][0][:1].isupper() or not words[j][0][:1].isalpha():
+        return None
+    return j + 1
 
 
 def _names_new_body(words, i: int, j: int, posts_only: bool = False) -> bool:

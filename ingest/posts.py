@@ -132,8 +132,9 @@ def normalize_post(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:–-|")
     if not phrase.endswith(("зам.", "нач.", "рук.", "зав.", "и.о.", "и. о.")):
         phrase = phrase.rstrip(".")
-    phrase = re.sub(r"(?i)\bи\.\s?о\.", "и.о.", phrase)
-    words = _WORD.findall(phrase)
+    phrase = re.sub(r"(?i)(?<![а-яё])и\.\s?о\.", "и.о.", phrase)
+    phrase = re.sub(r"(?i)(?<![а-яё])(зам|нач|зав|рук)\.(?=[а-яё])", r"\1. ", phrase)  # «зам.директора»
+    words = phrase.split()
     expanded: list[str] = []
     for w in words:
         low = w.lower()

@@ -150,3 +150,13 @@ def test_pupils_are_no_people_of_the_network(sentence, expected):
 ])
 def test_names_in_numbered_lists(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "прозвучали строки из стихотворения «Родина» (1885) Ивана Сурикова",  # the author of a poem
+    "к 150-летию со дня рождения В.И. Вернадского",  # a jubilee
+    "урок по теме «М. Пришвин «Кладовая солнца»»",  # inside a quoted title
+    "педагоги НМИЦ им Петра Соколова",  # an eponym written without the dot
+])
+def test_cited_names_are_no_people_of_the_network(sentence):
+    assert names(sentence) == []

@@ -135,6 +135,7 @@ def _np(units: list[Unit], k: int, cases: set[str]) -> int | None:
 
 
 _INSTRUMENTAL_HEADS = {"заведующий", "руководитель", "управляющий"}
+_SETTLEMENT_MARKS = {"р", "п", "с", "д", "г", "пос", "пгт", "ст", "х", "рп"}
 
 
 @dataclass
@@ -207,12 +208,17 @@ def _dependents(units: list[Unit], k: int, head: Unit) -> int:
         if low in ("в", "во", "из") and k + 1 < n and units[k + 1].kind == "org":
             k += 2  # «хормейстер в Несском доме народного творчества», «математику из школы №1»
             continue
-        dot = 1 if low == "г" and k + 1 < n and units[k + 1].text == "." else 0
-        if low in ("г", "города", "из", "в", "во", "на") and k + 1 + dot < n and units[k + 1 + dot].kind == "w" and \
-                units[k + 1 + dot].text[:1].isupper() and _toponym(units[k + 1 + dot].text, low):
-            k += 2 + dot  # «учителя физкультуры … из Ставрополя», «заведующая детсадом в Каратайке», «школы г. Томска»
-            continue
-        if lemma in _INSTRUMENTAL_HEADS and k == first:
+        dot = 0
+        while k + dot + 1 < n and units[k + dot].low in _SETTLEMENT_MARKS and units[k + dot + 1].text == ".":
+            dot += 2  # «р.п.», «с.», «г.»
+        marker = "г" if dot else low
+        if (dot or low in ("города", "из", "в", "во", "на")) and k + dot + (0 if dot else 1) < n:
+            at = k + dot + (0 if dot else 1)
+            if units[at].kind == "w" and units[at].text[:1].isupper() and _toponym(units[at].text, marker):
+                k = at + 1  # «учителя физкультуры … из Ставрополя», «заведующая детсадом в Каратайке», «р.п. Маслянино»
+                continue
+        governs = lemma if k == first else post_lemma(units[k - 1].text)
+        if governs in _INSTRUMENTAL_HEADS and last != "ablt":  # «заместитель управляющего Восточным округом»
             nxt = _np(units, k, {"ablt"})
             if nxt is not None:
                 k, last = nxt, "ablt"
