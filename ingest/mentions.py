@@ -13,7 +13,7 @@ from ingest.facts import (
 )
 from ingest.groups import GroupMention, find_groups
 from ingest.header import recase_capitals
-from ingest.names import PersonMention, excluded_name, find_people
+from ingest.names import PersonMention, context_cases, excluded_name, find_people
 from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner
 from ingest.normalise import org_kind
 from ingest.orgs import OrgMention, find_orgs
@@ -67,7 +67,9 @@ def add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str,
                 continue  # a pupil's, a cited author's or an eponym's name is no person of the network
             if span.text.lower()[:5] in {w[:5] for w in place_words}:
                 continue  # «Балтаси» is the settlement the header names, not a person
-            mention = person_from_ner(span.text, span.start)
+            rel_start, rel_end = span.start - base, span.end - base
+            mention = person_from_ner(span.text, span.start, context_cases(sm.sentence.text[:rel_start],
+                                                                            sm.sentence.text[rel_end:]))
             if mention is not None:
                 sm.people.append(mention)
                 sm.people.sort(key=lambda p: p.start)

@@ -183,7 +183,7 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
                     out.append((stem + "й", gender, case, 1))
         for ending, case in (("я", "gent"), ("ю", "datv"), ("я", "accs")):
             stem = word[: len(word) - len(ending)]
-            if low.endswith(ending) and len(stem) >= 3 and stem[-1].lower() in _VOWELS:
+            if low.endswith(ending) and len(stem) >= 3 and stem[-1].lower() in _VOWELS and stem[-1].lower() != "и":
                 out.append((stem + "й", "masc", case, 1))
         for ending, case in _A_NOUN:
             if low.endswith(ending):
@@ -196,7 +196,7 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
         # consonant-final: women's surnames do not decline (Курилович); «Кэмероном» is no woman's form
         for case in CASES:
             out.append((word, "femn", case, 1))
-    if not out or low.endswith(("е", "и", "о", "э", "их", "ых")):  # indeclinable: -их, -ых, -ко, -е, -и
+    if not out or low.endswith(("е", "и", "о", "э", "их", "ых", "ия", "уа", "иа")):  # indeclinable: -их, -ко, -ия …
         for case in CASES:
             out.append((word, "masc", case, 0))
             out.append((word, "femn", case, 0))
@@ -230,7 +230,7 @@ def nominative_surname(word: str, gender: str | None = None, cases: set[str] | N
 
 # ------------------------------------------------------------- context
 
-def _context_cases(before: str, after: str) -> set[str] | None:
+def context_cases(before: str, after: str) -> set[str] | None:
     """Cases the context allows for a mention: the apposition after it, else the nearest
     post word or preposition before it in the same clause («на заместителя … Хайруллину»)."""
     m = re.match(r"\s*[,–-]\s*([а-яё.]+)", after)
@@ -477,7 +477,7 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 if third and _pair_name(m.group("b"), third.group(1), None) is not None and \
                         _given_score(m.group("b").lower()) > 0.3:
                     continue  # «пресс-секретарь Путина Дмитрий Песков»: the given name goes with the word after it
-                pair = _pair_name(m.group("a"), m.group("b"), _context_cases(before, after))
+                pair = _pair_name(m.group("a"), m.group("b"), context_cases(before, after))
                 if pair is None:
                     continue
                 mention = pair
@@ -498,7 +498,7 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                     continue  # an abbreviation next to initials, not a surname
                 if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
                     continue  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
-                cases = _context_cases(before, after)
+                cases = context_cases(before, after)
                 surname, gender, case = nominative_surname(word, None, cases)
                 mention = PersonMention(surname, _initials(m), gender=gender, case=case)
             mention.start, mention.end = start + offset, end + offset

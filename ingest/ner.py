@@ -84,9 +84,10 @@ def _common_word(word: str) -> bool:
     return top.score > 0.4 and not any(g in top.tag for g in ("Surn", "Name", "Patr"))
 
 
-def person_from_ner(surface: str, start: int) -> PersonMention | None:
+def person_from_ner(surface: str, start: int, context: set[str] | None = None) -> PersonMention | None:
     """«Наталья Чуркова», «Чуркова Наталья», «Обама», «Марком Рютте»: a person the rules did not
-    see, normalised by them. The given name is told by pymorphy where it knows it, else by position."""
+    see, normalised by them. The given name is told by pymorphy where it knows it, else by position;
+    ``context`` is the cases the words around allow (the post before it: «президента Австрии Хайнца Фишера»)."""
     surface = surface.split("\n")[0].strip(" (),")
     particles = [w for w in surface.split() if w in _PARTICLES]
     words = _NAME_WORD.findall(surface)
@@ -122,16 +123,21 @@ def person_from_ner(surface: str, start: int) -> PersonMention | None:
 
     known = analyzer().word_is_known
     for given, surname in ((words[0], words[-1]), (words[-1], words[0])):
-        readings = given_name_readings(given)
+        readings = given_name_readings(given) if known(given.lower()) or given is words[0] else []
         if not readings or (given_name_readings(surname) and not (known(given.lower()) and not known(surname.lower()))):
-            continue  # a given name is the word pymorphy knows as one; a guessed one («Рютте») is the surname
+            continue  # a given name is the word pymorphy knows as one; a guessed one («Рютте», «Зайберт») the surname
         nom_given, gender, _case = readings[0]
         cases = {r[2] for r in readings if r[1] == gender}
         nom_surname, gender, case = nominative_surname(surname, gender or None, cases)
         return PersonMention(nom_surname, (nom_given[0],), nom_given, None, gender, case, start, end, surface, "ner")
-    # names pymorphy does not know («Наджиб Разак», «Марком Рютте»): given name first, as news write them
-    nom_surname, gender, case = nominative_surname(words[-1])
-    return PersonMention(nom_surname, (words[0][0],), words[0], None, gender, case, start, end, surface, "ner")
+    # names pymorphy does not know («Наджиб Разак», «Марком Рютте»): given name first, as news write them;
+    # in an oblique case both words drop the ending («Хайнца Фишера» after «президента Австрии»)
+    nom_surname, gender, case = nominative_surname(words[-1], "masc" if context and "nomn" not in context else None,
+                                                   context)
+    given = words[0]
+    if case != "nomn" and gender == "masc":
+        given = nominative_surname(given, "masc", {case})[0]
+    return PersonMention(nom_surname, (given[0],), given, None, gender, case, start, end, surface, "ner")
 
 
 # ------------------------------------------------------------------ organisations

@@ -893,6 +893,41 @@ def quoted_body(text: str, offset: int = 0) -> list[OrgMention]:
     return out
 
 
+_QUOTED_AFTER = re.compile(rf"(?P<quoted>«(?P<inner>[{UP}A-Z][^«»]{{0,60}})»|\"(?P<inner2>[{UP}A-Z][^\"\n]{{0,60}})\"|"
+                           rf"“(?P<inner3>[{UP}A-Z][^”\n]{{0,60}})”)")
+
+
+def quoted_after_post(text: str, offset: int = 0) -> list[OrgMention]:
+    """A quoted name right after a post noun names the body the post is in: «гендиректор «Яндекса»»,
+    «президента "Роснефти"», «руководителя "Российских железных дорог"» — in the nominative where the dictionary
+    tells it, as written otherwise."""
+    from ingest.posts import lexicon, post_lemma
+
+    out = []
+    for m in _QUOTED_AFTER.finditer(text):
+        prev = re.search(rf"([{UP}{LO}-]+)\s*$", text[: m.start()])
+        if prev is None:
+            continue
+        lemma = post_lemma(prev.group(1))
+        if lemma is None or "post" not in lexicon().get(lemma, ()):
+            continue
+        inner = next(g for g in (m.group("inner"), m.group("inner2"), m.group("inner3")) if g)
+        words = inner.split()
+        if len(words) > 5 or re.search(r"[.!?]\s", inner):
+            continue
+        if len(words) == 1 and re.fullmatch(rf"[{UP}{LO}-]+", inner) and not any(c.isupper() for c in inner[1:]):
+            nouns = [p for p in parse(inner.lower()) if p.tag.POS == "NOUN" and p.tag.case not in ("nomn", None)]
+            nominative = nouns[0].inflect({"nomn"}) if nouns else None
+            name = _match_letters(inner, nominative.word) if nominative is not None else inner
+        elif all(re.fullmatch(rf"[{UP}{LO}-]+", w) for w in words):
+            name = " ".join(nominative_phrase(words))
+        else:
+            name = inner
+        name = tidy_org_name(name)
+        out.append(OrgMention(name, org_kind(name), m.start() + offset, m.end() + offset, m.group(0)))
+    return out
+
+
 def _join_compounds(text: str, kept: list[OrgMention], offset: int) -> list[OrgMention]:
     """«Центр развития ребёнка – детский сад №19»: a body and a numbered school or kindergarten joined by a dash
     are one organisation."""
@@ -921,6 +956,7 @@ def find_orgs(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) 
     """Every organisation mention of a sentence, longest first where they overlap."""
     found = spelled_out(text, offset) + spelled_unquoted(text, offset) + abbreviated(text, offset)
     found += listed(text, offset) + descriptive(text, offset) + numbered(text, offset) + quoted_body(text, offset)
+    found += quoted_after_post(text, offset)
     found += headed(text, offset, barriers)
     found = [o for o in found if not in_title(text, o.start - offset, o.end - offset)]
     found.sort(key=lambda o: (o.start, -(o.end - o.start)))

@@ -47,7 +47,6 @@ ABBREVIATIONS = {
     "зам.": "заместитель", "зам": "заместитель", "нач.": "начальник", "рук.": "руководитель",
     "зав.": "заведующий", "и.о.": "исполняющий обязанности", "и. о.": "исполняющий обязанности",
     "врио": "временно исполняющий обязанности", "зам.директора": "заместитель директора",
-    "замдиректора": "заместитель директора", "замглавы": "заместитель главы", "замминистра": "заместитель министра",
 }
 # «и.о. главы», «врио губернатора», «временно исполняющий обязанности министра»: the post is in the genitive after
 ACTING = re.compile(r"(?i)^(?:и\.\s?о\.|врио|в\.\s?р\.\s?и\.\s?о\.|(?:временно\s+)?исполняющ\w+\s+обязанности)$")
@@ -66,6 +65,11 @@ def post_lemma(word: str) -> str | None:
     lemmas = _post_lemmas()
     if bare in lemmas and bare not in POST_MODIFIERS:
         return bare
+    prefixed = re.match(r"(зам|экс-|вице-|замгенерального\s)(?=[а-яё]{4})", bare)
+    if prefixed and bare not in ("замок", "заметка"):  # «замгендиректора», «экс-премьер», «вице-спикер»
+        rest = post_lemma(bare[prefixed.end():])
+        if rest is not None and "post" in lexicon().get(rest, ()):
+            return bare if bare in lemmas else f"{prefixed.group(1)}{rest}"
     readings = parse(bare)
     if readings and readings[0].tag.POS in ("PREP", "CONJ", "PRCL", "ADVB", "VERB", "INFN") and readings[0].score > 0.5:
         return None  # «после» is a preposition before it is «посол»
@@ -74,8 +78,8 @@ def post_lemma(word: str) -> str | None:
             return p.normal_form
         if p.normal_form in ("заведующий", "заведовать") and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
             return "заведующий"
-        if p.normal_form in ("ведущий", "нападающий", "управляющий", "уполномоченный") and p.tag.POS in ("NOUN", "ADJF",
-                                                                                                       "PRTF"):
+        if p.normal_form in ("ведущий", "нападающий", "управляющий", "уполномоченный", "командующий", "исполняющий") \
+                and p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.normal_form != "исполняющий":
             return p.normal_form
     return None
 

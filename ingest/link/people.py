@@ -56,7 +56,7 @@ class Unit:
 
 
 _TOKEN = re.compile(r"(?i:и\.\s?о\.|(?:зам|нач|зав|рук)\.)|«(?:[^«»]|«[^«»]*»)*»|\"[^\"\n]{1,80}\"|"
-                    r"[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*|№|\d+(?:[.,]\d+)*|\S")
+                    r"[A-Za-z][A-Za-z0-9]*(?:[.&-][A-Za-z0-9]+)*|[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*|№|\d+(?:[.,]\d+)*|\S")
 
 
 def units_of(sm: SentenceMentions) -> list[Unit]:
@@ -134,7 +134,7 @@ def _np(units: list[Unit], k: int, cases: set[str]) -> int | None:
     return None
 
 
-_INSTRUMENTAL_HEADS = {"заведующий", "руководитель", "управляющий"}
+_INSTRUMENTAL_HEADS = {"заведующий", "руководитель", "управляющий", "командующий"}
 _SETTLEMENT_MARKS = {"р", "п", "с", "д", "г", "пос", "пгт", "ст", "х", "рп"}
 
 
@@ -160,13 +160,23 @@ def post_phrase(units: list[Unit], i: int) -> PostPhrase | None:
         acting, j = True, j + 3
     elif j + 1 < n and ACTING.match(" ".join(u.text for u in units[j:j + 2])):
         acting, j = True, j + 2
-    while j + 1 < n and units[j].kind == "w" and is_modifier(units[j].text) and units[j + 1].kind == "w" and (
+    while j + 1 < n and units[j].kind == "w" and units[j + 1].kind == "w" and (
+            is_modifier(units[j].text) or _agreeing_adjective(units[j].text, units[j + 1].text)) and (
             post_lemma(units[j + 1].text) or is_modifier(units[j + 1].text)):
-        j += 1
+        j += 1  # «главный специалист», «почётным президентом», «новым руководителем»
     if j >= n or units[j].kind != "w" or not post_lemma(units[j].text):
         return None
     head = j
     return PostPhrase(i, head, _dependents(units, head + 1, units[head]), acting)
+
+
+def _agreeing_adjective(word: str, noun: str) -> bool:
+    """An adjective before a post noun in its case and number («почётным президентом»); no pronoun."""
+    adj = {(p.tag.case, p.tag.number) for p in parse(word.lower()) if p.tag.POS in ("ADJF", "PRTF") and "Apro" not in p.tag}
+    return bool(adj & {(p.tag.case, p.tag.number) for p in parse(noun.lower()) if p.tag.POS == "NOUN"})
+
+
+_QUOTES = {"\"", "«", "»", "“", "”", "„"}
 
 
 def _dependents(units: list[Unit], k: int, head: Unit) -> int:
@@ -178,9 +188,22 @@ def _dependents(units: list[Unit], k: int, head: Unit) -> int:
         u = units[k]
         if u.kind == "org":
             k += 1
+            if k < n and units[k].text in _QUOTES and k - 2 >= 0 and units[k - 2].text in _QUOTES:
+                k += 1  # «президента "Роснефти" Игоря Сечина»: the quotes round the organisation
             continue
-        if u.kind == "q" and k > first:
-            k += 1  # «руководитель проекта «Читающая школа»»
+        if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
+            k += 1
+            continue
+        if u.kind == "q":
+            k += 1  # «гендиректор «Яндекса» Аркадий Волож», «руководитель проекта «Читающая школа»»
+            continue
+        if u.text == "(" and k + 2 < n and units[k + 2].text == ")" and (units[k + 1].kind == "org" or (
+                units[k + 1].text.isupper() and len(units[k + 1].text) > 1) or re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}",
+                                                                                  units[k + 1].text)):
+            k += 3  # «Совета по правам человека (СПЧ)»: an abbreviation in brackets
+            continue
+        if u.kind == "w" and re.fullmatch(r"[A-Z][A-Za-z0-9.&-]*", u.text) and k > first - 1:
+            k += 1  # «проекта F5», «Volga Group», «Mail.Ru Group»: a name in Latin letters
             continue
         if u.kind != "w":
             if u.text == "," and k > first:
@@ -198,7 +221,21 @@ def _dependents(units: list[Unit], k: int, head: Unit) -> int:
             if nxt is None:
                 break
             k, last = nxt, "datv"
+            if k + 1 < n and units[k].low in ("с", "со"):  # «директор по работе с инвестиционным сообществом»
+                nxt = _np(units, k + 1, {"ablt"})
+                if nxt is not None:
+                    k = nxt
             continue
+        if low == "от" and k > first - 1 and k + 1 < n:  # «депутат Госдумы от «Единой России»», «сенатор от штата»
+            at = k + 2 if units[k + 1].text in _QUOTES else k + 1
+            if at < n and (units[at].kind in ("org", "q")):
+                k = at + 1 + (1 if at + 1 < n and units[at + 1].text in _QUOTES else 0)
+                continue
+            nxt = _np(units, k + 1, {"gent"})
+            if nxt is not None and units[k + 1].text[:1].isupper():
+                k, last = nxt, "gent"
+                continue
+            break
         if low == "и" and k > first:
             nxt = _np(units, k + 1, {last} | ({"datv", "loct"} if last == "datv" else set()))
             if nxt is None or post_lemma(units[k + 1].text):
@@ -279,6 +316,11 @@ _GENERIC_SCHOOL = re.compile(r"(?i)(?<![а-яё])(?:школ\w*|гимнази\w
                              r"(?:образовательн\w+\s+)?(?:учреждени|организаци)\w*|ДОУ|ОУ|ОО)$")
 
 
+def _adjective_only(word: str) -> bool:
+    ps = parse(word.lower())
+    return bool(ps) and all(p.tag.POS in ("ADJF", "PRTF") for p in ps)
+
+
 def _named(org: OrgMention) -> bool:
     """An organisation that ends the post's text: a school or a kindergarten, a legal form, a quoted name."""
     return org.kind in ("school", "kindergarten") or bool(org.legal) or "«" in org.name or "№" in org.name or \
@@ -292,8 +334,9 @@ def _link(units: list[Unit], phrase: PostPhrase, sm: SentenceMentions) -> Link |
     end = phrase.end
     if org_unit is not None and _named(org_unit.ref):
         end = units.index(org_unit)
-        while end > phrase.head + 1 and units[end - 1].low in ("в", "во", "из", "г", "г."):
-            end -= 1  # «хормейстер в …», «математик из школы»: the preposition goes with the organisation
+        while end > phrase.head + 1 and (units[end - 1].low in ("в", "во", "из", "г", "г.") or units[end - 1].text in _QUOTES
+                                         or _adjective_only(units[end - 1].text)):
+            end -= 1  # «хормейстер в …», «замглавы российского МИДа»: the preposition or adjective goes with it
     text = sm.sentence.text
     base = sm.sentence.start
     post_text = text[units[phrase.start].start - base: units[end - 1].end - base] if end > phrase.start else ""
@@ -308,8 +351,8 @@ def _link(units: list[Unit], phrase: PostPhrase, sm: SentenceMentions) -> Link |
 
 
 _AFTER_OPEN = {",", "–", "—", "-", "(", "|", "\t"}
-_PREDICATE = re.compile(r"(?i)^(?:работа\w+|трудит\w*|трудил\w*|является|являлась|являлся|служит|служил\w*|"
-                        r"назначен\w*|избран\w*|стал[аи]?|станет|возглавля\w+)$")
+_PREDICATE = re.compile(r"(?i)^(?:работа\w+|трудит\w*|трудил\w*|являе?тся|являлась|являлся|являлись|служит|служил\w*|"
+                        r"назначен\w*|избран\w*|стал[аи]?|станет|станут|был[аи]?|будет|возглавля\w+)$")
 
 
 def _phrases(units: list[Unit]) -> dict[int, PostPhrase]:
@@ -360,8 +403,10 @@ def sentence_links(sm: SentenceMentions, signatures: set) -> dict[tuple[int, int
                 if link is not None:
                     if "plur" in numbers and mention.case and not _agrees_singular(units[before.head].text, mention):
                         shared[idx] = link
-        # «Руководителем творческой группы назначить Алексееву Н.С.»: the post before the verb of appointing
-        if not links and idx >= 2 and units[idx - 1].kind == "w" and APPOINT.match(units[idx - 1].text) and \
+        # «Руководителем творческой группы назначить Алексееву Н.С.», «Новым руководителем агентства станет
+        # Юлия Крижанская»: the post in the instrumental before the verb of appointing or becoming
+        if not links and idx >= 2 and units[idx - 1].kind == "w" and (
+                APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text)) and \
                 by_end.get(idx - 1) is not None and by_end[idx - 1].start not in claimed:
             phrase = by_end[idx - 1]
             if "ablt" in _head_cases(units, phrase)[0]:
@@ -426,9 +471,11 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
     out: list[Link] = []
     n = len(units)
     k = idx + 1
+    bracket = False
     while k < n:
         u = units[k]
-        opened = u.text in _AFTER_OPEN or u.text.isspace()
+        opened = u.text in _AFTER_OPEN or u.text.isspace() or (u.low == "и" and k > idx + 1)
+        bracket = bracket if k > idx + 1 else u.text == "("  # «Тимченко (глава Volga Group …)»: nominative inside
         j = k + 1 if opened else k
         if not opened and k != idx + 1:
             break
@@ -441,7 +488,9 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             cases, numbers = _head_cases(units, phrase)
             if not opened and not (mention.case and mention.case in cases):
                 break  # no comma: only a post in the name's own case («Ирина Волкова педагог-психолог …»)
-            if not _agrees(cases, mention) or (numbers == {"plur"} or (
+            if bracket and "nomn" in cases and "sing" in numbers:
+                pass
+            elif not _agrees(cases, mention) or (numbers == {"plur"} or (
                     mention.case and not _agrees_singular(units[phrase.head].text, mention)
                     and not phrase.acting and not units[phrase.head].text.endswith("."))):
                 break  # «Светлана Николаева, директора школ, …»: a plural after a name is a list of others
@@ -476,25 +525,39 @@ def _ends_segment(units: list[Unit], k: int) -> bool:
 
 
 def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
-    """«Иванова, которая работает учителем в школе № 5», «Петров назначен директором лицея»."""
+    """«Иванова, которая работает учителем в школе № 5», «Петров назначен директором лицея», «Гуцериев, который
+    в 1990-е годы являлся депутатом …», «Якунин одновременно является председателем …»."""
     n = len(units)
     k = idx + 1
     if k < n and units[k].text == ",":
         k += 1
-    if k < n and units[k].low.startswith("котор"):
+    relative = k < n and units[k].low.startswith("котор")
+    if relative:
+        k += 1
+    limit = k + (8 if relative else 2)  # «который в то время был …», «одновременно является …»
+    while k < min(n, limit) and not (units[k].kind == "w" and _PREDICATE.match(units[k].text)):
+        if units[k].kind in ("person", "org") or units[k].text in (",", ";", ".", "—", "(") or (
+                units[k].kind == "w" and any(p.tag.POS in ("VERB", "INFN") and p.score > 0.5 for p in parse(units[k].low))):
+            return []
         k += 1
     if k < n and units[k].kind == "w" and _PREDICATE.match(units[k].text):
         phrase = phrases.get(k + 1)
         if phrase is not None and phrase.start not in claimed:
             cases, _ = _head_cases(units, phrase)
             if "ablt" in cases or units[k].low.startswith("возглав"):
-                link = _link(units, phrase, sm)
-                claimed.add(phrase.start)
-                if link is not None:
-                    if link.org is None and phrase.end + 1 < n and units[phrase.end].low in ("в", "во") and \
-                            units[phrase.end + 1].kind == "org":
-                        link.org = units[phrase.end + 1].ref
-                    return [link]
+                out = []
+                while phrase is not None and phrase.start not in claimed:
+                    link = _link(units, phrase, sm)
+                    claimed.add(phrase.start)
+                    if link is not None:
+                        if link.org is None and phrase.end + 1 < n and units[phrase.end].low in ("в", "во") and \
+                                units[phrase.end + 1].kind == "org":
+                            link.org = units[phrase.end + 1].ref
+                        out.append(link)
+                    # «является главой правления ОАО «ТНК» и президентом ЗАО «Ренова»»: a second post in the case
+                    nxt = phrases.get(phrase.end + 1) if phrase.end < n and units[phrase.end].low == "и" else None
+                    phrase = nxt if nxt is not None and "ablt" in _head_cases(units, nxt)[0] else None
+                return out
         if units[k].low.startswith("работа") and k + 2 < n and units[k + 1].low in ("в", "во") and \
                 units[k + 2].kind == "org":
             return [Link(None, units[k + 2].ref)]  # «работает в гимназии № 3»
@@ -534,6 +597,8 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
                 continue
             for link in links:
                 target = org_of.get((link.org.start, link.org.end)) if link.org else None
+                if target is None and link.post:
+                    target = _anaphoric_org(link.post, sm, all_mentions, org_of)
                 if target is None and link.post and (link.generic_school or _SCHOOL_POST.match(link.post)):
                     target = main_school
                 entity.posts.append((link.post, target, sm.sentence.span))
@@ -544,6 +609,33 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
                 r"(заместитель (начальника|председателя|руководителя)|начальник отдела|председатель|"
                 r"главный специалист|ведущий специалист|специалист|инспектор|консультант)", p) else issuer, s)
                 for p, o, s in entity.posts]
+
+
+# «представитель компании», «глава ведомства», «пресс-секретарь холдинга»: a body named before by its kind
+_ANAPHORA = {
+    "компании": ("other",), "холдинга": ("other",), "корпорации": ("other",), "концерна": ("other",),
+    "банка": ("other",), "фонда": ("other",), "агентства": ("other", "authority"), "издания": ("other",),
+    "газеты": ("other",), "редакции": ("other",), "телеканала": ("other",), "радиостанции": ("other",),
+    "сети": ("other",), "соцсети": ("other",), "партии": ("other",), "движения": ("other",),
+    "ведомства": ("authority",), "министерства": ("authority",), "организации": ("other", "authority"),
+    "учреждения": ("school", "kindergarten", "other"), "предприятия": ("other",), "завода": ("other",),
+}
+
+
+def _anaphoric_org(post: str, sm: SentenceMentions, all_mentions: list[SentenceMentions], org_of: dict):
+    """The body a post names by its kind alone («представитель компании») is the last one of that kind the
+    document named before it, in this sentence or the three before."""
+    last = post.split()[-1].lower() if post.split() else ""
+    kinds = _ANAPHORA.get(last)
+    if kinds is None or len(post.split()) < 2:
+        return None
+    index = next((i for i, s in enumerate(all_mentions) if s is sm), 0)
+    for s in reversed(all_mentions[max(0, index - 3): index + 1]):
+        for org in reversed(s.orgs):
+            entity = org_of.get((org.start, org.end))
+            if entity is not None and entity.kind in kinds and (s is not sm or org.end <= sm.sentence.end):
+                return entity
+    return None
 
 
 def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
