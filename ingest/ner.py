@@ -27,10 +27,18 @@ class NerSpan:
 
 
 @lru_cache(maxsize=1)
-def tagger():
-    from natasha import NewsEmbedding, NewsNERTagger
+def embedding():
+    """Natasha's navec embedding, loaded once for the NER tagger and the syntax parser alike."""
+    from natasha import NewsEmbedding
 
-    return NewsNERTagger(NewsEmbedding())
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    from natasha import NewsNERTagger
+
+    return NewsNERTagger(embedding())
 
 
 def ner_spans(text: str) -> list[NerSpan]:

@@ -632,6 +632,10 @@ def _chain_end(words: list[tuple[str, int, int]], k: int, barriers, offset: int 
             if np is None:
                 break
             by_phrase, k, case_of_last = True, np[0], np[1]
+            if k + 1 < n and words[k][0].lower() in ("с", "со"):  # «департамент по работе с молодёжью»
+                np = _np_end(words, k + 1, {"ablt"}, barriers, offset)
+                if np is not None:
+                    k = np[0]
             continue
         if low in ("и", ",") and k > first:
             np = _np_end(words, k + 1, {case_of_last} | ({"datv", "loct"} if by_phrase else set()), barriers, offset)

@@ -27,15 +27,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import syntax
 from ingest.entities import OrgEntity, PersonEntity, unique_names
 from ingest.facts import (
     PersonFact,
 )
 from ingest.mentions import SentenceMentions
 from ingest.morph import parse
+from ingest.morph import parse as parse_word
 from ingest.names import PersonMention
 from ingest.orgs import OrgMention
 from ingest.posts import ACTING, is_degree, is_modifier, is_role, normalize_post, post_lemma
+from ingest.syntax import Arc, placeholder
 
 APPOINT = re.compile(r"(?i)(?<![а-яё])(?:назнач|утверд|избра|считать)\w*")
 
@@ -188,7 +191,8 @@ def _dependents(units: list[Unit], k: int, head: Unit) -> int:
         u = units[k]
         if u.kind == "org":
             k += 1
-            if k < n and units[k].text in _QUOTES and k - 2 >= 0 and units[k - 2].text in _QUOTES:
+            if k < n and units[k].text in _QUOTES and ((k - 2 >= 0 and units[k - 2].text in _QUOTES) or
+                                                       u.text.count("«") > u.text.count("»")):
                 k += 1  # «президента "Роснефти" Игоря Сечина»: the quotes round the organisation
             continue
         if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
@@ -369,8 +373,25 @@ def _phrases(units: list[Unit]) -> dict[int, PostPhrase]:
     return out
 
 
+@dataclass
+class _Reading:
+    """One sentence as the linear rules left it: its units, post phrases, the phrases given away, the links."""
+
+    sm: SentenceMentions
+    units: list[Unit]
+    phrases: dict[int, PostPhrase]
+    claimed: set[int]
+    links: dict[tuple[int, int], list[Link]]
+    skipped: set[tuple[int, int]]  # signatures: their posts are the signature's
+
+
 def sentence_links(sm: SentenceMentions, signatures: set) -> dict[tuple[int, int], list[Link]]:
-    """The posts and organisations of each person mention of one sentence, by the mention's span."""
+    """The posts and organisations of each person mention of one sentence, by the mention's span (the linear
+    rules only; :func:`link_posts` adds what the dependency parse gives)."""
+    return _read(sm, signatures).links
+
+
+def _read(sm: SentenceMentions, signatures: set) -> _Reading:
     units = units_of(sm)
     phrases = _phrases(units)
     by_end: dict[int, PostPhrase] = {}
@@ -437,7 +458,106 @@ def sentence_links(sm: SentenceMentions, signatures: set) -> dict[tuple[int, int
         if any(not link.degree for link in links if link.post):
             links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
         out[(mention.start, mention.end)] = links
-    return out
+    return _Reading(sm, units, phrases, claimed, out, {k for k in signatures})
+
+
+# ------------------------------------------------------------------ what the dependency parse adds
+
+
+def _free_phrases(reading: _Reading) -> list[PostPhrase]:
+    return [p for p in reading.phrases.values() if p.start not in reading.claimed
+            and _link(reading.units, p, reading.sm) is not None]
+
+
+def _needs_parse(reading: _Reading) -> bool:
+    """A person with no post yet and a post phrase no one took: the sentences the parse is paid for."""
+    return any(not links and key not in reading.skipped for key, links in reading.links.items()) and bool(
+        _free_phrases(reading))
+
+
+_WORDS = re.compile(r"[\w№]+(?:[-.][\w]+)*|[^\w\s]")
+
+
+def _parse_words(reading: _Reading) -> tuple[list[str], list[int], dict[int, int]]:
+    """(words for the parser, the unit of each word, the first word of each person unit): every person a
+    placeholder full name in its case and gender."""
+    words: list[str] = []
+    unit_of: list[int] = []
+    first: dict[int, int] = {}
+    for i, u in enumerate(reading.units):
+        if u.kind == "person":
+            first[i] = len(words)
+            pieces = list(placeholder(u.ref.case, u.ref.gender))
+        elif u.kind in ("org", "q"):
+            pieces = _WORDS.findall(u.text) or [u.text]
+        else:
+            pieces = [u.text]
+        words.extend(pieces)
+        unit_of.extend([i] * len(pieces))
+    return words, unit_of, first
+
+
+def _only_a_clause_between(units: list[Unit], start: int, end: int) -> bool:
+    """Between a post and a name: a comma-bounded participle's or relative clause, no finite verb, no person."""
+    between = units[start:end]
+    if not between or between[0].text != "," or between[-1].text != ",":
+        return False
+    for u in between:
+        if u.kind == "person":
+            return False
+        if u.kind == "w" and any(p.tag.POS == "VERB" and p.score > 0.4 for p in parse_word(u.low)):
+            return False
+    return True
+
+
+def _apply_parse(reading: _Reading, arcs: list[Arc], unit_of: list[int], first: dict[int, int]) -> None:
+    """A person the linear rules left without a post takes the free post phrase the parse ties it to: the name in
+    apposition to the phrase's head or inside it («пресс-секретарь «Спутника», работающего с 22 мая, Дмитрий
+    Чистов»), or the phrase in apposition to the name; with the posts coordinated to that head («преподаватель
+    … и руководитель … Наталья Калинина»)."""
+    units = reading.units
+    free = {p.start: p for p in _free_phrases(reading)}
+    if not free:
+        return
+    head_word = {}  # the first word of each free phrase's head unit
+    for start, p in free.items():
+        head_word[start] = unit_of.index(p.head)
+    for unit_index, word in first.items():
+        mention: PersonMention = units[unit_index].ref
+        key = (mention.start, mention.end)
+        if reading.links.get(key) or key in reading.skipped or word >= len(arcs):
+            continue
+        arc = arcs[word]
+        found = None
+        if arc.rel == "appos" and arc.head >= 0:  # the name in apposition to the post's head or inside it
+            at = unit_of[arc.head]
+            found = next((p for p in free.values() if p.start <= at < p.end), None)
+        if found is None:  # the phrase in apposition to the name
+            found = next((p for s, p in free.items() if arcs[head_word[s]].head == word
+                          and arcs[head_word[s]].rel == "appos"), None)
+        if found is None and arc.rel.startswith("nsubj") and arc.head >= 0:
+            # two subjects of one verb, the post first, only a participle's clause between them («пресс-секретарь
+            # «Спутника», работающего с 22 мая, Дмитрий Чистов сообщил»)
+            found = next((p for s, p in free.items() if arcs[head_word[s]].head == arc.head
+                          and arcs[head_word[s]].rel.startswith("nsubj") and p.end <= unit_index
+                          and _only_a_clause_between(units, p.end, unit_index)), None)
+        if found is None or abs(unit_index - found.end) > 10:
+            continue  # the parse's long arcs are its errors
+        cases, _numbers = _head_cases(units, found)
+        if not _agrees(cases, mention) and not (mention.case and "nomn" in cases and found.start > unit_index):
+            continue
+        chosen = [found]
+        for s, p in free.items():  # «преподаватель … и руководитель …»: the head's conjuncts
+            if p is not found and arcs[head_word[s]].rel == "conj" and arcs[head_word[found.start]].head == head_word[s]:
+                chosen.append(p)
+        links = []
+        for p in chosen:
+            link = _link(units, p, reading.sm)
+            reading.claimed.add(p.start)
+            free.pop(p.start, None)
+            if link is not None:
+                links.append(link)
+        reading.links[key] = links
 
 
 def _agrees_singular(word: str, mention: PersonMention) -> bool:
@@ -579,10 +699,15 @@ _SCHOOL_POST = re.compile(r"\s*(?:\w+\s+)?(директор|заместител
 
 def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: dict,
                main_school: OrgEntity | None, issuer: OrgEntity | None, signatures: set) -> None:
-    for sm in all_mentions:
-        if not sm.people:
-            continue
-        found = sentence_links(sm, signatures)
+    readings = [_read(sm, signatures) for sm in all_mentions if sm.people]
+    pending = [r for r in readings if _needs_parse(r)]
+    if pending:  # one batch through the parser, only for the sentences the linear rules could not settle
+        prepared = [_parse_words(r) for r in pending]
+        for reading, (_words, unit_of, first), arcs in zip(pending, prepared, syntax.parse([p[0] for p in prepared]),
+                                                            strict=True):
+            _apply_parse(reading, arcs, unit_of, first)
+    for reading in readings:
+        sm, found = reading.sm, reading.links
         for mention in sm.people:
             if (mention.start, mention.end) in signatures:
                 continue  # its post is the signature's
