@@ -198,6 +198,12 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
     words = surface.split()
     if _group_head(words):
         return None  # «Совет руководителей …», «оргкомитет олимпиады»: a group, not an organisation
+    quoted = text[max(0, span.start - 1): span.start] in ("«", "\"", "“") and text[span.end: span.end + 1] in (
+        "»", "\"", "”")
+    if quoted and re.search(r"[?!:,]|\s[—–-]\s", surface):
+        return None  # a quoted headline or a show's title («Черногория: как дойти до Европы?»)
+    if quoted and re.search(r"(?<![А-ЯЁа-яё])школ[аыеуо]\w*\s*[«\"“]$", text[max(0, span.start - 12): span.start]):
+        return None  # «в школе «Меридиан»»: a club's or a paper's name after a lowercase «школа» (orgs.numbered too)
     if surface.isupper() and any("Geox" in p.tag for p in parse(surface.lower())):
         return None  # a dateline: «С.-ПЕТЕРБУРГ, 3 дек —»
     if len(words) == 1:
@@ -206,6 +212,14 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
             return None
         if not word.isupper() and not word[:1].isupper():
             return None
+        if not word.isupper() and quoted:  # «Ведомости», «Дождь», «ВКонтакте»: a quoted word is a name as written
+            ps = parse(word)
+            if ps and ps[0].tag.POS == "NOUN" and ps[0].tag.case not in ("nomn", None) and ps[0].is_known and (
+                    "Orgn" in ps[0].tag or "Geox" not in ps[0].tag) and ps[0].tag.number != "plur":
+                nominative = ps[0].inflect({"nomn"})  # «Мегафона» → «Мегафон»
+                if nominative is not None and ps[0].score > 0.5:
+                    return nominative.word[:1].upper() + nominative.word[1:]
+            return word
         if not word.isupper():
             ps = parse(word)
             if ps and ps[0].tag.POS not in ("NOUN", None) and ps[0].score > 0.4:

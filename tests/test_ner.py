@@ -65,3 +65,11 @@ def test_organisations_in_quotes_titles_groups_and_datelines():
     assert _org("решение районного Совета депутатов", "Совета депутатов") is not None  # a council of deputies
     assert _org("ТВЕРЬ, 3 дек — сообщает агентство", "ТВЕРЬ") is None  # a dateline
     assert _org("Лента 2019-11-16 19:50 Ромашка", "Лента 2019-11-16 19:50 Ромашка") is None  # page clutter
+
+
+def test_quoted_names_of_news_and_their_titles():
+    assert _org("сообщили «Ведомости» со ссылкой", "Ведомости") == "Ведомости"  # a paper named by a common word
+    assert _org("гендиректору «Мегафона» Ивану", "Мегафона") == "Мегафон"
+    assert _org("статья «Куда идёт школа?» вышла", "Куда идёт школа?") is None  # a headline
+    assert _org("показали передачу «Диалог» на канале", "Диалог") is None  # a programme's title
+    assert _org("общество в школе «Полюс» собралось", "Полюс") is None
