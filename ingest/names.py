@@ -47,7 +47,12 @@ NOT_SURNAMES = {
     "федерации", "республики", "области", "края", "района", "героя", "союза", "советского", "россии", "рф",
     "вручить", "наградить", "объявить", "назначить", "возложить", "утвердить", "контроль", "члены", "список",
 }
-_EPONYM_BEFORE = re.compile(rf"(?:(?<![{LO}])им\.?|\bимени)(?:\s+(?:{_CAP}|{_CAPS}|[{UP}]{{2,}}|Героя|героя|дважды)){{0,4}}\s*$")
+# «им. Героя Советского Союза И.Т. Пенкина»: only titles between «имени» and the name («имени Хруничева Владимир
+# Нестеров» names the centre's eponym first, then its head)
+_EPONYM_TITLES = (r"(?:[Гг]ероя|дважды|трижды|Советского|Союза|России|Российской|Федерации|Социалистического|Труда|"
+                  r"академика|генерала|маршала|адмирала|космонавта|поэта|писателя|композитора|святого|святой|"
+                  rf"святителя|преподобного|профессора|[{UP}]{{2,}})")
+_EPONYM_BEFORE = re.compile(rf"(?:(?<![{LO}])им\.?|\bимени)(?:\s+{_EPONYM_TITLES}){{0,4}}\s*$")
 
 # governing words that fix the case of what follows
 _PREP_CASE = {
@@ -240,6 +245,7 @@ def context_cases(before: str, after: str) -> set[str] | None:
         if cs:
             return cs
     clause = re.split(r"[,;:()\n]|(?<=[а-яёА-ЯЁ]{3})\.\s", before[-120:])[-1]  # not at «г.», «И.О.»
+    clause = re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", clause)  # «Молодой учитель года»: a title's words govern nothing
     words = [w.lower() for w in re.findall(rf"[{UP}{LO}]+", clause)][-8:]
     if words and words[-1] in _PREP_CASE:
         return set(_PREP_CASE[words[-1]])
@@ -376,8 +382,9 @@ def _pair_name(a: str, b: str, context: set[str] | None) -> PersonMention | None
         if not readings:
             return None
         nom, gender, case = readings[0]
-        sur, gender, case = nominative_surname(surname, gender, {case})
-        best = ((False, 0), nom, gender, case, sur)
+        sur, sgender, scase = nominative_surname(surname, gender, {case})
+        # the given name and the surname disagree (a foreign name: «Джахан Поллыева»): the case is not known
+        best = ((False, 0), nom, sgender, scase if scase == case else None, sur)
     _rank, nom, gender, case, sur = best
     return PersonMention(sur, (nom[0],), nom, None, gender, case)
 
