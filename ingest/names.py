@@ -480,7 +480,7 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network, nor an author
                 continue
             if kind == "pair":
-                third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}.])", after)
+                third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}])", after)
                 if third and _pair_name(m.group("b"), third.group(1), None) is not None and \
                         _given_score(m.group("b").lower()) > 0.3:
                     continue  # «пресс-секретарь Путина Дмитрий Песков»: the given name goes with the word after it

@@ -73,9 +73,11 @@ def post_lemma(word: str) -> str | None:
     readings = parse(bare)
     if readings and readings[0].tag.POS in ("PREP", "CONJ", "PRCL", "ADVB", "VERB", "INFN") and readings[0].score > 0.5:
         return None  # «после» is a preposition before it is «посол»
+    top = max((p.score for p in readings if p.tag.POS == "NOUN"), default=0)
     for p in readings:
-        if p.tag.POS == "NOUN" and p.normal_form in lemmas and p.normal_form not in POST_MODIFIERS:
-            return p.normal_form
+        if p.tag.POS == "NOUN" and p.normal_form in lemmas and p.normal_form not in POST_MODIFIERS and (
+                p.score * 3 >= top or p.is_known is False):
+            return p.normal_form  # «премьер» of «премьер «Тангейзера»» is first a première, no post
         if p.normal_form in ("заведующий", "заведовать") and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
             return "заведующий"
         if p.normal_form in ("ведущий", "нападающий", "управляющий", "уполномоченный", "командующий", "исполняющий") \

@@ -452,9 +452,8 @@ def _read(sm: SentenceMentions, signatures: set) -> _Reading:
         # 3. posts and organisations after the name
         after = _after(units, idx, phrases, claimed, mention, sm)
         links.extend(after)
-        # 4. a predicate: «…, которая работает учителем в школе № 5»
-        if not links:
-            links.extend(_predicate(units, idx, phrases, claimed, mention, sm))
+        # 4. a predicate: «…, которая работает учителем в школе № 5», «… одновременно является председателем …»
+        links.extend(_predicate(units, idx, phrases, claimed, mention, sm))
         if any(not link.degree for link in links if link.post):
             links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
         out[(mention.start, mention.end)] = links
@@ -657,7 +656,8 @@ def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
     limit = k + (8 if relative else 2)  # «который в то время был …», «одновременно является …»
     while k < min(n, limit) and not (units[k].kind == "w" and _PREDICATE.match(units[k].text)):
         if units[k].kind in ("person", "org") or units[k].text in (",", ";", ".", "—", "(") or (
-                units[k].kind == "w" and any(p.tag.POS in ("VERB", "INFN") and p.score > 0.5 for p in parse(units[k].low))):
+                units[k].kind == "w" and len(units[k].text) > 1 and any(p.tag.POS in ("VERB", "INFN") and p.score > 0.5
+                                                                       for p in parse(units[k].low))):
             return []
         k += 1
     if k < n and units[k].kind == "w" and _PREDICATE.match(units[k].text):
@@ -706,6 +706,7 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
         for reading, (_words, unit_of, first), arcs in zip(pending, prepared, syntax.parse([p[0] for p in prepared]),
                                                             strict=True):
             _apply_parse(reading, arcs, unit_of, first)
+    topic = _topic_company(org_of)
     for reading in readings:
         sm, found = reading.sm, reading.links
         for mention in sm.people:
@@ -724,6 +725,8 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
                 target = org_of.get((link.org.start, link.org.end)) if link.org else None
                 if target is None and link.post:
                     target = _anaphoric_org(link.post, sm, all_mentions, org_of)
+                if target is None and link.post and topic is not None and _COMPANY_POST.match(link.post):
+                    target = topic  # «главный редактор Алексей Венедиктов» in an item about one radio station
                 if target is None and link.post and (link.generic_school or _SCHOOL_POST.match(link.post)):
                     target = main_school
                 entity.posts.append((link.post, target, sm.sentence.span))
@@ -747,6 +750,25 @@ _ANAPHORA = {
 }
 
 
+# posts that only a company, a paper or a channel has: written alone, they are the item's company's
+_COMPANY_POST = re.compile(r"(?i)^(?:(?:бывш|нын|действующ|нов|перв)\w+\s+)?(?:главн\w+\s+редактор|главред|шеф-редактор|"
+                           r"ген(?:еральн\w+\s+)?директор|исполнительн\w+\s+директор|совладел|владел|сооснователь|"
+                           r"основатель|вице-президент|пресс-секретарь\s+компании|председател\w+\s+правления)\w*$")
+
+
+def _topic_company(org_of: dict):
+    """The company an item is about: the organisation of kind «other» named most often, at least three times and
+    more often than any other."""
+    counts: dict[int, tuple[int, object]] = {}
+    for entity in org_of.values():
+        n, _ = counts.get(id(entity), (0, entity))
+        counts[id(entity)] = (n + 1, entity)
+    ranked = sorted(counts.values(), key=lambda c: -c[0])
+    if not ranked or ranked[0][0] < 3 or ranked[0][1].kind != "other" or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
+
+
 def _anaphoric_org(post: str, sm: SentenceMentions, all_mentions: list[SentenceMentions], org_of: dict):
     """The body a post names by its kind alone («представитель компании») is the last one of that kind the
     document named before it, in this sentence or the three before."""
@@ -755,11 +777,16 @@ def _anaphoric_org(post: str, sm: SentenceMentions, all_mentions: list[SentenceM
     if kinds is None or len(post.split()) < 2:
         return None
     index = next((i for i, s in enumerate(all_mentions) if s is sm), 0)
+    stem = last[:5]
     for s in reversed(all_mentions[max(0, index - 3): index + 1]):
         for org in reversed(s.orgs):
             entity = org_of.get((org.start, org.end))
-            if entity is not None and entity.kind in kinds and (s is not sm or org.end <= sm.sentence.end):
-                return entity
+            if entity is None or entity.kind not in kinds or (s is sm and org.end > sm.sentence.end):
+                continue
+            # the body was named with its kind («компании «Ренова»», «фонда «Династия»»), not merely cited
+            before = s.sentence.text[max(0, org.start - s.sentence.start - 25): org.start - s.sentence.start].lower()
+            if stem in before or stem[:4] in org.name.lower() or entity.kind == "authority":
+                return entity  # a ministry or a department is never a cited source
     return None
 
 
@@ -806,6 +833,10 @@ def person_facts(person: PersonEntity, main_school: OrgEntity | None) -> list[Pe
     # of it is that post's
     facts = [f for f in facts if f.org or not any(g.org and g.post == f.post for g in facts)]
     facts = [f for f in facts if f.post or not any(g.post and g.org == f.org for g in facts)]
+    # «президент» beside «президент России», «директор» beside «директор школы»: the fuller post says it all
+    facts = [f for f in facts if not (f.post and any(
+        g is not f and g.post and set(f.post.lower().split()) < set(g.post.lower().split()) and g.post.lower().startswith(
+            f.post.lower().split()[0]) and (f.org is None or f.org == g.org) for g in facts))]
     if not facts:  # a person named with no post: no organisation either, the document's school is not theirs
         span = person.posts[0][2] if person.posts else None
         facts.append(PersonFact(name, None, None, aliases, span))
