@@ -488,6 +488,12 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 if pair is None:
                     continue
                 mention = pair
+                second = re.search(rf"(?<![{UP}{LO}.])({_CAP})[ \t]+$", before)
+                if second and pair.given == m.group("a") and _given_score(second.group(1).lower()) > 0.3 and \
+                        free(second.start(1), end):  # «Карл Хенрик Сванберг»: two given names
+                    start = second.start(1)
+                    mention.given = f"{second.group(1)} {mention.given}"
+                    mention.initials = (second.group(1)[0],)
             elif kind == "full":
                 full = _full_name(m)
                 if full is None:
@@ -509,7 +515,7 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 surname, gender, case = nominative_surname(word, None, cases)
                 mention = PersonMention(surname, _initials(m), gender=gender, case=case)
             mention.start, mention.end = start + offset, end + offset
-            mention.surface = m.group(0)
+            mention.surface = text[start:end]
             mention.kind = kind
             mentions.append(mention)
             taken.append((start, end))

@@ -412,6 +412,15 @@ def _read(sm: SentenceMentions, signatures: set) -> _Reading:
         bracketed = False
         if before is None and idx >= 1 and units[idx - 1].text in ("—", "–", "-", "(") and by_end.get(idx - 1):
             before, bracketed = by_end[idx - 1], units[idx - 1].text == "("
+        if before is not None and before.start not in claimed and not bracketed and not _agrees(
+                _head_cases(units, before)[0], mention, appointed):
+            # «врачи президента Венесуэлы Уго Чавеса»: the post inside the phrase that agrees with the name
+            inner = next((p for j in range(before.head + 1, idx) if units[j].kind == "w" and post_lemma(units[j].text)
+                          for p in [post_phrase(units, j)] if p is not None and p.end == before.end
+                          and _agrees(_head_cases(units, p)[0], mention, appointed)), None)
+            if inner is not None:
+                claimed.add(before.start)
+                before = inner
         if before is not None and before.start not in claimed:
             cases, numbers = _head_cases(units, before)
             if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Пакулина О.Б.)»
