@@ -80,6 +80,8 @@ def post_lemma(word: str) -> str | None:
             return p.normal_form  # «премьер» of «премьер «Тангейзера»» is first a première, no post
         if p.normal_form in ("заведующий", "заведовать") and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
             return "заведующий"
+        if p.tag.POS == "PRTF" and p.normal_form in ("управлять", "командовать") and "actv" in p.tag and "pres" in p.tag:
+            return {"управлять": "управляющий", "командовать": "командующий"}[p.normal_form]  # used as a noun
         if p.normal_form in ("ведущий", "нападающий", "управляющий", "уполномоченный", "командующий", "исполняющий") \
                 and p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.normal_form != "исполняющий":
             return p.normal_form

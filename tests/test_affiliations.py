@@ -108,3 +108,13 @@ def test_a_post_before_the_verb_of_appointing():
 def test_a_person_without_a_post_gets_no_organisation_of_the_document():
     found = people("На базе МБОУ «СОШ № 9» прошёл семинар. Гостей встретила Ирина Павлова.")
     assert ("Павлова Ирина", None, None) in found
+
+
+def test_a_plural_post_before_a_colon_over_the_names_after_it():
+    found = people("Наградили молодых педагогов: Татьяну Лосеву, Валентину Рыбину.")
+    assert {(n, p) for n, p, _o in found} >= {("Лосева Татьяна", "молодой педагог"), ("Рыбина Валентина", "молодой педагог")}
+
+
+def test_a_participle_used_as_a_noun_inside_a_post():
+    found = people("Награды вручил заместитель управляющего Северным округом Игорь Лебедев.")
+    assert ("Лебедев Игорь", "заместитель управляющего Северным округом", None) in found

@@ -155,6 +155,7 @@ def test_names_in_numbered_lists(sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "прозвучали строки из стихотворения «Родина» (1885) Ивана Сурикова",  # the author of a poem
     "к 150-летию со дня рождения В.И. Вернадского",  # a jubilee
+    "к годовщине дня рождения Ивана Бунина",
     "урок по теме «М. Пришвин «Кладовая солнца»»",  # inside a quoted title
     "педагоги НМИЦ им Петра Соколова",  # an eponym written without the dot
 ])

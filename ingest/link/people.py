@@ -115,6 +115,8 @@ def _np(units: list[Unit], k: int, cases: set[str]) -> int | None:
             return None
         if u.text[:1].isupper() and any(("Name" in p.tag or "Patr" in p.tag) and p.score > 0.1 for p in ps):
             return None  # a person's name
+        if post_lemma(u.text) in _INSTRUMENTAL_HEADS and _cases(u.text, ("NOUN", "ADJF", "PRTF")) & cases:
+            return j + 1  # «заместитель управляющего …»: a participle used as a noun
         adj = _cases(u.text, ("ADJF", "PRTF", "NUMR")) & cases
         noun = _cases(u.text) & cases
         nxt = units[j + 1] if j + 1 < len(units) else None
@@ -453,11 +455,21 @@ def _read(sm: SentenceMentions, signatures: set) -> _Reading:
                 links[0].generic_school = False
                 if links[0].post == "руководитель" and units[at + 1].low == "рук.":
                     links[0].post = None  # a pupil's supervisor: he works there, his post is not said
-        # 2. one plural post over a list of names
+        # 2. one plural post over a list of names, after it or after a colon («педагогов с большим стажем:
+        # Татьяну Бестолченкову, Валентину Егоркину»)
         if not links and idx >= 2 and units[idx - 1].text in (",", "и") and units[idx - 2].kind == "person" and \
                 idx - 2 in shared:
             links.append(shared[idx - 2])
             shared[idx] = shared[idx - 2]
+        if not links and idx >= 2 and units[idx - 1].text == ":" and by_end.get(idx - 1) is not None:
+            phrase = by_end[idx - 1]
+            cases, numbers = _head_cases(units, phrase)
+            if phrase.start not in claimed and numbers == {"plur"} and _agrees(cases, mention):
+                link = _link(units, phrase, sm)
+                claimed.add(phrase.start)
+                if link is not None:
+                    links.append(link)
+                    shared[idx] = link
         # 3. posts and organisations after the name
         after = _after(units, idx, phrases, claimed, mention, sm)
         links.extend(after)
