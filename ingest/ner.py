@@ -97,6 +97,11 @@ def person_from_ner(surface: str, start: int, context: set[str] | None = None) -
     see, normalised by them. The given name is told by pymorphy where it knows it, else by position;
     ``context`` is the cases the words around allow (the post before it: «президента Австрии Хайнца Фишера»)."""
     surface = surface.split("\n")[0].strip(" (),")
+    first = surface.split()[0] if len(surface.split()) == 3 else ""
+    if first and any("Geox" in p.tag and p.is_known and p.score > 0.3 for p in parse(first.lower())) and not any(
+            "Name" in p.tag or "Surn" in p.tag for p in parse(first.lower())):
+        start += len(first) + 1  # «Украина Виктор Янукович»: a place Natasha took into the name
+        surface = surface[len(first) + 1:]
     particles = [w for w in surface.split() if w in _PARTICLES]
     words = _NAME_WORD.findall(surface)
     if len(words) + len(particles) != len(surface.split()) or not 1 <= len(words) <= 4:

@@ -118,3 +118,8 @@ def test_a_plural_post_before_a_colon_over_the_names_after_it():
 def test_a_participle_used_as_a_noun_inside_a_post():
     found = people("Награды вручил заместитель управляющего Северным округом Игорь Лебедев.")
     assert ("Лебедев Игорь", "заместитель управляющего Северным округом", None) in found
+
+
+def test_a_participle_of_working_for_a_body_gives_the_organisation():
+    found = people("Опытом поделился Олег Сомов, работающий в МБОУ «Гимназия № 3».")
+    assert ("Сомов Олег", None, "МБОУ «Гимназия № 3»") in found

@@ -357,6 +357,9 @@ def _link(units: list[Unit], phrase: PostPhrase, sm: SentenceMentions) -> Link |
 
 
 _AFTER_OPEN = {",", "–", "—", "-", "(", "|", "\t"}
+# participles of working for a body: «…, работающий в гимназии № 3», «…, представлявшим компанию Polydor»
+_WORKS_FOR = re.compile(r"(?i)^(?:работающ|работавш|представляющ|представлявш|возглавляющ|возглавлявш|руководящ|"
+                        r"руководивш|трудящ|трудивш)\w*$")
 _PREDICATE = re.compile(r"(?i)^(?:работа\w+|трудит\w*|трудил\w*|являе?тся|являлась|являлся|являлись|служит|служил\w*|"
                         r"назначен\w*|избран\w*|стал[аи]?|станет|станут|был[аи]?|будет|возглавля\w+)$")
 
@@ -649,6 +652,12 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             continue
         if not opened and u.low == "из" and j + 1 < n and units[j + 1].kind == "org":
             out.append(Link(None, units[j + 1].ref))  # «Алексей Белов из Гатчинской школы N2»
+        if units[j].kind == "w" and _WORKS_FOR.match(units[j].text):
+            at = j + 1 + (1 if j + 1 < n and units[j + 1].low in ("в", "во", "на") else 0)
+            at += 1 if at < n and units[at].kind == "w" and units[at].text[:1].islower() and at + 1 < n and \
+                units[at + 1].kind == "org" else 0  # «представлявшим звукозаписывающую компанию Polydor»
+            if at < n and units[at].kind == "org" and not any(link.org for link in out):
+                out.append(Link(None, units[at].ref))  # «Петров, работающий в гимназии № 3»
         break
     if not out and idx + 2 < n and units[idx + 1].text == "," and units[idx + 2].kind == "person":
         # «Билида А.А., Дамбаева А.Д., МАОУ «СОШ № 57»»: names listed before one organisation share it
