@@ -123,3 +123,8 @@ def test_a_participle_used_as_a_noun_inside_a_post():
 def test_a_participle_of_working_for_a_body_gives_the_organisation():
     found = people("Опытом поделился Олег Сомов, работающий в МБОУ «Гимназия № 3».")
     assert ("Сомов Олег", None, "МБОУ «Гимназия № 3»") in found
+
+
+def test_a_post_before_a_dash_and_a_name_is_that_names():
+    found = people("Председатель – Н.Ю. Рогова Секретарь – Н.Г. Лосева Присутствовали 12 человек")
+    assert {(n, p) for n, p, _o in found if p} == {("Рогова Н.Ю.", "председатель"), ("Лосева Н.Г.", "секретарь")}

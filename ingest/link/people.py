@@ -626,8 +626,10 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             break
         phrase = phrases.get(j)
         if phrase is not None and phrase.start not in claimed:
-            if phrase.end < n and units[phrase.end].kind == "person":
-                break  # «Post₁ Name₁, Post₂ Name₂»: the phrase is the next name's
+            if phrase.end < n and units[phrase.end].kind == "person" or (
+                    phrase.end + 1 < n and units[phrase.end].text in ("—", "–", "-", ":")
+                    and units[phrase.end + 1].kind == "person"):
+                break  # «Post₁ Name₁, Post₂ Name₂», «Председатель – Апель Н.Ю. Секретарь – Мусенова Н.Г.»: the next name's
             cases, numbers = _head_cases(units, phrase)
             if not opened and not (mention.case and mention.case in cases):
                 break  # no comma: only a post in the name's own case («Ирина Волкова педагог-психолог …»)
