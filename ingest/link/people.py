@@ -779,6 +779,8 @@ _ANAPHORA = {
     "сети": ("other",), "соцсети": ("other",), "партии": ("other",), "движения": ("other",),
     "ведомства": ("authority",), "министерства": ("authority",), "организации": ("other", "authority"),
     "учреждения": ("school", "kindergarten", "other"), "предприятия": ("other",), "завода": ("other",),
+    "информагентства": ("other",), "телекомпании": ("other",), "медиахолдинга": ("other",),
+    "госкорпорации": ("other",), "группы": ("other",), "клуба": ("other",), "театра": ("other",),
 }
 
 
@@ -803,14 +805,14 @@ def _topic_company(org_of: dict):
 
 def _anaphoric_org(post: str, sm: SentenceMentions, all_mentions: list[SentenceMentions], org_of: dict):
     """The body a post names by its kind alone («представитель компании») is the last one of that kind the
-    document named before it, in this sentence or the three before."""
+    document named before it with that kind word, in this sentence or the twelve before."""
     last = post.split()[-1].lower() if post.split() else ""
     kinds = _ANAPHORA.get(last)
     if kinds is None or len(post.split()) < 2:
         return None
     index = next((i for i, s in enumerate(all_mentions) if s is sm), 0)
     stem = last[:5]
-    for s in reversed(all_mentions[max(0, index - 3): index + 1]):
+    for s in reversed(all_mentions[max(0, index - 12): index + 1]):
         for org in reversed(s.orgs):
             entity = org_of.get((org.start, org.end))
             if entity is None or entity.kind not in kinds or (s is sm and org.end > sm.sentence.end):
