@@ -128,3 +128,10 @@ def test_a_participle_of_working_for_a_body_gives_the_organisation():
 def test_a_post_before_a_dash_and_a_name_is_that_names():
     found = people("Председатель – Н.Ю. Рогова Секретарь – Н.Г. Лосева Присутствовали 12 человек")
     assert {(n, p) for n, p, _o in found if p} == {("Рогова Н.Ю.", "председатель"), ("Лосева Н.Г.", "секретарь")}
+
+
+def test_a_contest_named_after_a_post_implies_it_for_its_winner():
+    found = people("Марина Сергеевна Лосева – лауреат регионального этапа конкурса «Воспитатель года России – 2025».")
+    assert ("Лосева Марина Сергеевна", "воспитатель", None) in found
+    found = people("Марина Сергеевна Лосева – лауреат конкурса «Мой лучший урок».")
+    assert ("Лосева Марина Сергеевна", None, None) in found  # a title that names no post implies none

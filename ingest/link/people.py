@@ -37,7 +37,7 @@ from ingest.morph import parse
 from ingest.morph import parse as parse_word
 from ingest.names import PersonMention
 from ingest.orgs import OrgMention
-from ingest.posts import ACTING, is_degree, is_modifier, is_role, normalize_post, post_lemma
+from ingest.posts import ACTING, is_degree, is_modifier, is_role, lexicon, normalize_post, post_lemma
 from ingest.syntax import Arc, placeholder
 
 APPOINT = re.compile(r"(?i)(?<![а-яё])(?:назнач|утверд|избра|считать)\w*")
@@ -316,6 +316,7 @@ class Link:
     org: OrgMention | None
     generic_school: bool = False  # «директор школы»: the document's own school
     degree: bool = False
+    implied: bool = False  # from a contest's title, not written: no school of the document's either
 
 
 _GENERIC_SCHOOL = re.compile(r"(?i)(?<![а-яё])(?:школ\w*|гимнази\w*|лице[яюе]\w*|детск\w+\s+сад\w*|детсад\w*|"
@@ -729,9 +730,32 @@ _SCHOOL_POST = re.compile(r"\s*(?:\w+\s+)?(директор|заместител
                           r"инструктор по физическ)", re.IGNORECASE)
 
 
+# a contest named after a post («Учитель года», «Воспитатель года России-2024», «Педагог-психолог России»): its
+# winners, laureates and finalists who are given no post hold that post
+_CONTEST_TITLE = re.compile(r"«\s*([А-ЯЁ][а-яё]+(?:-[а-яё]+)?)\s+(?:года|России)(?=[\s»\-–—\d])")
+_CONTEST_ROLE = re.compile(r"(?i)(?<![а-яё])(?:победител|лауреат|финалист|призёр|призер|участни[кц])\w*")
+
+
+def _implied_post(reading: _Reading) -> str | None:
+    text = reading.sm.sentence.text
+    if not _CONTEST_ROLE.search(text):
+        return None
+    for m in _CONTEST_TITLE.finditer(text):
+        lemma = post_lemma(m.group(1))
+        if lemma is not None and "post" in lexicon().get(lemma, ()) and parse(m.group(1).lower())[0].tag.case == "nomn":
+            return m.group(1).lower()
+    return None
+
+
 def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: dict,
                main_school: OrgEntity | None, issuer: OrgEntity | None, signatures: set) -> None:
     readings = [_read(sm, signatures) for sm in all_mentions if sm.people]
+    for reading in readings:  # «Дорошева – абсолютный победитель … «Учитель-дефектолог России – 2024»»
+        implied = _implied_post(reading) if sum(1 for v in reading.links.values() if not v) == 1 else None
+        if implied is not None:
+            for key, links in reading.links.items():
+                if not links and key not in reading.skipped:
+                    links.append(Link(implied, None, implied=True))
     pending = [r for r in readings if _needs_parse(r)]
     if pending:  # one batch through the parser, only for the sentences the linear rules could not settle
         prepared = [_parse_words(r) for r in pending]
@@ -759,7 +783,8 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
                     target = _anaphoric_org(link.post, sm, all_mentions, org_of)
                 if target is None and link.post and topic is not None and _COMPANY_POST.match(link.post):
                     target = topic  # «главный редактор Алексей Венедиктов» in an item about one radio station
-                if target is None and link.post and (link.generic_school or _SCHOOL_POST.match(link.post)):
+                if target is None and link.post and not link.implied and (link.generic_school or
+                                                                          _SCHOOL_POST.match(link.post)):
                     target = main_school
                 entity.posts.append((link.post, target, sm.sentence.span))
     # a post of the issuing authority written without its organisation
