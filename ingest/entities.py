@@ -41,11 +41,21 @@ def build_acronyms(orgs: list[OrgMention], places: list[PlaceMention]) -> dict[s
     for place in places:
         if place.type == "district":
             out.setdefault(org_rules.acronym(place.name), place.name)
+    regions = {}
+    for place in places:
+        if place.type == "region" and len(place.name.split()) == 2:  # «КО» for «Калининградская область»
+            regions.setdefault(org_rules.acronym(place.name), place.name)
     for org in orgs:
         m = re.search(r"«([^«»]+)»", org.name)
         if m and len(org_rules.acronym(m.group(1))) >= 3:
             out.setdefault(org_rules.acronym(m.group(1)), org.name)
-    return {k: v for k, v in out.items() if len(k) >= 3}
+        for written in (org.name, *org.aliases):  # «ЦРО» for «МКОУ Центр развития образования»
+            core = org_rules.core_acronym(written)
+            if len(core) >= 3 and not m:
+                out.setdefault(core, org.name)
+    out = {k: v for k, v in out.items() if len(k) >= 3}
+    out.update({k: v for k, v in regions.items() if len(k) == 2 and k not in ("РФ",)})
+    return out
 
 
 def _preference(name: str, legal: bool) -> tuple:
@@ -100,16 +110,27 @@ def _org_key_from_name(name: str, kind: str, acronyms: dict[str, str]) -> tuple:
 
 
 def _merge_generic_references(entities: list[OrgEntity], of_mention: dict, acronyms: dict[str, str]) -> None:
-    """«Управление образования района» in a document that names one education authority is that
-    authority; «Управление образования» alone too."""
+    """«Управление образования района» in a document that names one education authority in full is that
+    authority; «Управление образования» alone too. A generic name the document names no authority for stays an
+    organisation of its own, written as the text writes it («отдел образования»); a shorter generic form
+    («Администрации») is the longer one of the same head («Администрация района»)."""
     _REF_WORDS = {"город", "образован", "управлен", "отдел", "комитет", "администрац"}  # stems: org_stems
     for entity in list(entities):
         kind, distinct = org_identity(entity, acronyms)
         if kind != "authority" or not distinct <= _REF_WORDS:
             continue
         head = entity.name.split()[0].lower()
-        targets = [e for e in entities if e is not entity and e.kind == kind and head in e.name.lower()
-                   and not org_identity(e, acronyms)[1] <= _REF_WORDS]
+        candidates = [e for e in entities if e is not entity and e.kind == kind and head in e.name.lower()]
+        targets = [e for e in candidates if not org_identity(e, acronyms)[1] <= _REF_WORDS]
+        if not targets:  # a longer generic form of the same head: «Администрации» → «Администрация района»
+            targets = [e for e in candidates if len(e.name) > len(entity.name)
+                       and set(entity.name.lower().split()) < set(e.name.lower().split())]
+        if not targets and len(entity.name.split()) == 1:
+            entities.remove(entity)  # «Администрации», «Министерство» naming none the document names
+            for span, e in list(of_mention.items()):
+                if e is entity:
+                    del of_mention[span]
+            continue
         if len(targets) == 1:
             target = targets[0]
             target.aliases.append(entity.name)
@@ -119,11 +140,6 @@ def _merge_generic_references(entities: list[OrgEntity], of_mention: dict, acron
                 if e is entity:
                     of_mention[span] = target
             entities.remove(entity)
-        elif not targets and len(distinct) <= 2:
-            entities.remove(entity)  # «управления образования» naming no authority of its own
-            for span, e in list(of_mention.items()):
-                if e is entity:
-                    del of_mention[span]
 
 
 def unique_names(items: list[str]) -> list[str]:

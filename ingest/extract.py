@@ -20,7 +20,7 @@ from ingest.link.document import document_info
 from ingest.link.events import award_facts, document_events, event_facts
 from ingest.link.groups import group_facts
 from ingest.link.people import link_posts, main_school_of, person_facts
-from ingest.link.places import district_name, districts_of, is_local, place_facts
+from ingest.link.places import district_name, districts_of, is_local, main_district_of, place_facts
 from ingest.mentions import SentenceMentions, add_ner, sentence_mentions
 from ingest.ner import tagger
 from ingest.normalise import complete_facts
@@ -63,8 +63,8 @@ def _extract(document: Document) -> DocumentFacts:
     orgs, org_of = resolve_orgs(all_mentions, acronyms)
     people, person_of = resolve_people(all_mentions)
 
-    districts, regions = districts_of(places)
-    main_district = districts[0][0] if len(districts) == 1 else None
+    districts, regions = districts_of(places, ner_places)
+    main_district = main_district_of(districts)
 
     info, issuer, signature = document_info(document, header, sentences, all_mentions, orgs, acronyms, person_of,
                                             org_of)
@@ -88,9 +88,6 @@ def _extract(document: Document) -> DocumentFacts:
                                                     org.aliases, org.spans[0]))
     for name, span, region in districts:
         facts.districts.append(DistrictFact(name, region, span))  # the region written beside it, if any
-    if not districts and regions:
-        for name, span in regions:
-            facts.districts.append(DistrictFact(name, name, span))
     facts.places = place_facts(all_mentions, ner_places, districts, regions)
     facts.events = event_facts(events, people, orgs, signatory_entity, issuer, org_of, all_mentions, person_of, header)
     facts.awards = award_facts(all_mentions, person_of, org_of, facts.events, issuer)

@@ -4,7 +4,6 @@ and places (re-normalised by the rules)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ingest.dates import find_dates, resolve_year
@@ -14,7 +13,7 @@ from ingest.facts import (
 )
 from ingest.groups import GroupMention, find_groups
 from ingest.header import recase_capitals
-from ingest.names import PersonMention, find_people
+from ingest.names import PersonMention, context_cases, excluded_name, find_people
 from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner
 from ingest.normalise import org_kind
 from ingest.orgs import OrgMention, find_orgs
@@ -48,11 +47,6 @@ def sentence_mentions(sentence: Sentence, doc_date: str | None) -> SentenceMenti
     )
 
 
-# pupils are no people of the network: their names sit beside these words
-_STUDENT_CONTEXT = re.compile(r"(?<![а-яё])(?:учени[кц]|учащ|обучающ|воспитанни|студент)|\d+\s*-?\s*(?:го\s+)?класс"
-                              r"|(?<![а-яё])рук\.", re.IGNORECASE)
-
-
 def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -67,17 +61,23 @@ def add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str,
             continue
         taken = [(m.start, m.end) for m in (*sm.people, *sm.orgs, *sm.groups)]
         if span.type == "PER":
-            if _overlaps(span.start, span.end, taken) or _STUDENT_CONTEXT.search(sm.sentence.text):
-                continue
+            base = sm.sentence.start
+            if _overlaps(span.start, span.end, taken) or excluded_name(sm.sentence.text, span.start - base,
+                                                                        span.end - base):
+                continue  # a pupil's, a cited author's or an eponym's name is no person of the network
             if span.text.lower()[:5] in {w[:5] for w in place_words}:
                 continue  # «Балтаси» is the settlement the header names, not a person
-            mention = person_from_ner(span.text, span.start)
+            rel_start, rel_end = span.start - base, span.end - base
+            mention = person_from_ner(span.text, span.start, context_cases(sm.sentence.text[:rel_start],
+                                                                            sm.sentence.text[rel_end:]))
             if mention is not None:
                 sm.people.append(mention)
                 sm.people.sort(key=lambda p: p.start)
         elif span.type == "ORG":
-            if _overlaps(span.start, span.end, taken + [(p.start, p.end) for p in sm.places]):
-                continue
+            if _overlaps(span.start, span.end, taken) or any(
+                    p.start < span.end and span.start < p.end and not (span.start <= p.start and p.end <= span.end)
+                    for p in sm.places):
+                continue  # a place the rules found is no organisation; one inside an organisation's name is
             name = org_from_ner(span, text)
             if name is not None and name not in acronyms:
                 sm.orgs.append(OrgMention(name, org_kind(name), span.start, span.end, span.text))

@@ -29,11 +29,15 @@ _PATTERNS = [
     # the surname may stand in capitals, first or last: «ИВАНОВУ Марию Петровну», «Мария Петровна ИВАНОВА»
     ("full", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP}|{_CAPS})[ \t]+(?P<b>{_CAP})[ \t]+(?P<c>{_CAP}|{_CAPS})"
                         rf"(?![{UP}{LO}])")),
+    # a list item may glue its number to the surname («8.Татаринчик Н.В.») and drop the last dot at the line's end
     ("after", re.compile(
-        rf"(?<![{UP}{LO}.])(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})\.)?(?![{UP}{LO}])")),
+        rf"(?<![{UP}{LO}])(?<![{UP}{LO}]\.)(?P<s>{_CAP}|{_CAPS})\s+(?P<i1>{_I})\.\s?(?:(?P<i2>{_I})(?:\.|(?=[ \t]*(?:\n|$))))?"
+        rf"(?![{UP}{LO}])")),
     ("before", re.compile(
-        rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]?)?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
+        rf"(?<![{UP}{LO}.])(?P<i1>{_I})\.[ \t]?(?:(?P<i2>{_I})\.[ \t]{{0,2}})?(?P<s>{_CAP}|{_CAPS})(?![{UP}{LO}])")),
     ("nodots", re.compile(rf"(?<![{UP}{LO}.])(?P<s>{_CAP})[ \t]+(?P<i1>{_I})(?P<i2>{_I})(?![{UP}{LO}.])")),
+    # a given name and a surname, in either order: «губернатор Вадим Шумков», «Волкова Ирина, педагог-психолог»
+    ("pair", re.compile(rf"(?<![{UP}{LO}.])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?![{UP}{LO}]|\.[ \t]?[{UP}]\.)")),
 ]
 
 # words that look like a capitalised surname but never are one here
@@ -43,7 +47,12 @@ NOT_SURNAMES = {
     "федерации", "республики", "области", "края", "района", "героя", "союза", "советского", "россии", "рф",
     "вручить", "наградить", "объявить", "назначить", "возложить", "утвердить", "контроль", "члены", "список",
 }
-_EPONYM_BEFORE = re.compile(rf"(?:\bим\.|\bимени)(?:\s+(?:{_CAP}|{_CAPS}|[{UP}]{{2,}}|Героя|героя|дважды)){{0,4}}\s*$")
+# «им. Героя Советского Союза И.Т. Пенкина»: only titles between «имени» and the name («имени Хруничева Владимир
+# Нестеров» names the centre's eponym first, then its head)
+_EPONYM_TITLES = (r"(?:[Гг]ероя|дважды|трижды|Советского|Союза|России|Российской|Федерации|Социалистического|Труда|"
+                  r"академика|генерала|маршала|адмирала|космонавта|поэта|писателя|композитора|святого|святой|"
+                  rf"святителя|преподобного|профессора|[{UP}]{{2,}})")
+_EPONYM_BEFORE = re.compile(rf"(?:(?<![{LO}])им\.?|\bимени)(?:\s+{_EPONYM_TITLES}){{0,4}}\s*$")
 
 # governing words that fix the case of what follows
 _PREP_CASE = {
@@ -179,7 +188,7 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
                     out.append((stem + "й", gender, case, 1))
         for ending, case in (("я", "gent"), ("ю", "datv"), ("я", "accs")):
             stem = word[: len(word) - len(ending)]
-            if low.endswith(ending) and len(stem) >= 3 and stem[-1].lower() in _VOWELS:
+            if low.endswith(ending) and len(stem) >= 3 and stem[-1].lower() in _VOWELS and stem[-1].lower() != "и":
                 out.append((stem + "й", "masc", case, 1))
         for ending, case in _A_NOUN:
             if low.endswith(ending):
@@ -192,7 +201,7 @@ def surname_readings(word: str) -> list[tuple[str, str, str, int]]:
         # consonant-final: women's surnames do not decline (Курилович); «Кэмероном» is no woman's form
         for case in CASES:
             out.append((word, "femn", case, 1))
-    if not out or low.endswith(("е", "и", "о", "э")):  # indeclinable: -их, -ых, -ко, -е, -и
+    if not out or low.endswith(("е", "и", "о", "э", "их", "ых", "ия", "уа", "иа")):  # indeclinable: -их, -ко, -ия …
         for case in CASES:
             out.append((word, "masc", case, 0))
             out.append((word, "femn", case, 0))
@@ -226,7 +235,7 @@ def nominative_surname(word: str, gender: str | None = None, cases: set[str] | N
 
 # ------------------------------------------------------------- context
 
-def _context_cases(before: str, after: str) -> set[str] | None:
+def context_cases(before: str, after: str) -> set[str] | None:
     """Cases the context allows for a mention: the apposition after it, else the nearest
     post word or preposition before it in the same clause («на заместителя … Хайруллину»)."""
     m = re.match(r"\s*[,–-]\s*([а-яё.]+)", after)
@@ -236,6 +245,7 @@ def _context_cases(before: str, after: str) -> set[str] | None:
         if cs:
             return cs
     clause = re.split(r"[,;:()\n]|(?<=[а-яёА-ЯЁ]{3})\.\s", before[-120:])[-1]  # not at «г.», «И.О.»
+    clause = re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", clause)  # «Молодой учитель года»: a title's words govern nothing
     words = [w.lower() for w in re.findall(rf"[{UP}{LO}]+", clause)][-8:]
     if words and words[-1] in _PREP_CASE:
         return set(_PREP_CASE[words[-1]])
@@ -243,8 +253,14 @@ def _context_cases(before: str, after: str) -> set[str] | None:
     for word in words:
         cs = _post_cases(word)
         if cs:
+            if re.match(rf"\s*(?:,|и)\s+[{UP}]", after) and _plural_nominative(word):
+                cs = cs | {"nomn"}  # «учителя физики Королёва Н.Н., Михайлова И.А.»: a plural post over a list
             return cs
     return None
+
+
+def _plural_nominative(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case == "nomn" for p in parse(word))
 
 
 def _post_cases(word: str) -> set[str] | None:
@@ -276,11 +292,12 @@ def _looks_like_surname(word: str) -> bool:
     return bool(re.search(r"(ов|ев|ёв|ин|ын|ск|цк|ук|юк|ко|ич|ых|их)(а|ой|у|ым|ого|ому|ая|ую|ий|ий)?$", low))
 
 
-def _common_word(word: str) -> bool:
-    """A verb, adverb or function word («Выступила», «Также») is never a surname."""
+def _common_word(word: str, strict: bool = True) -> bool:
+    """A verb, adverb or function word («Выступила», «Также») is never a surname; nor, unless a given name and
+    patronymic stand beside it, a short adjective or participle."""
     ps = parse(word)
-    return bool(ps) and ps[0].score > 0.5 and ps[0].tag.POS in (
-        "VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "PRTS", "GRND", "NPRO", "ADJS")
+    pos = ("VERB", "INFN", "ADVB", "PREP", "CONJ", "PRCL", "GRND", "NPRO") + (("PRTS", "ADJS") if strict else ())
+    return bool(ps) and ps[0].score > 0.5 and ps[0].tag.POS in pos
 
 
 def _initials(m: re.Match) -> tuple[str, ...]:
@@ -303,12 +320,123 @@ def _full_name(m: re.Match) -> tuple[str, str, str, str, set[str]] | None:
             continue
         given_nom = fitting[0][0]
         cases = {r[2] for r in fitting} & cases or cases
-        if surname.lower() in NOT_SURNAMES or _common_word(surname):
-            continue
+        if surname.lower() in NOT_SURNAMES or _common_word(surname, strict=False):
+            continue  # a short adjective («Сомова», «Белова») before a given name and patronymic is a surname
         if surname.isupper() and (len(surname) <= 4 or surname in _KNOWN_ABBREVIATIONS):
             continue  # «СОШ Марии Петровны»: an abbreviation, not a surname in capitals
         return surname, given_nom, patr_nom, gender, cases
     return None
+
+
+def _given_score(word: str) -> float:
+    """How surely a word is a given name: the weight of its dictionary Name readings («Ольга» 1.0, «Любовь» 0.1)."""
+    return sum(p.score for p in parse(word) if "Name" in p.tag and p.is_known)
+
+
+_SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк|ых|их|ко|юк|ук|ич|ян|дзе|швили|енко|ец|ай|ей)(?:а|ой|у|ым|ого|ому|ая|ую|"
+                          r"ий|ой|ым|ем|е)?$")
+
+
+def _surname_score(word: str) -> float:
+    low = word.lower()
+    score = sum(p.score for p in parse(low) if "Surn" in p.tag)
+    if _SURNAME_END.search(low):
+        score += 0.5
+    return score
+
+
+def _pair_name(a: str, b: str, context: set[str] | None) -> PersonMention | None:
+    """A given name and a surname without a patronymic, either order, in the nominative («Евгения Амеличкина»
+    after a nominative post is a woman; «Вадим Шумков» → «Шумков Вадим»); None when the pair is no person's name
+    (a patronymic, two common words, two given names)."""
+    if any(patronymic_reading(w) for w in (a, b)):
+        return None  # «Мария Ивановна»: a given name and a patronymic
+    if a.lower() in NOT_SURNAMES or b.lower() in NOT_SURNAMES:
+        return None
+    options = []
+    for given, surname in ((a, b), (b, a)):
+        g, s = _given_score(given.lower()), _surname_score(surname)
+        if not (g >= 0.3 or (g > 0 and s >= 0.5)) or _given_score(surname.lower()) > 0.5 or _common_word(surname):
+            continue  # «Любовь Духанина»: a given name that is a common noun too, beside a sure surname
+        readings = parse(surname.lower())
+        if s < 0.3 and any(p.is_known for p in readings):
+            continue  # a known word that is no surname after a given name («Москве Ирина», «Мария Поздравила»)
+        if any("Geox" in p.tag and p.score > 0.3 for p in readings) and not any("Surn" in p.tag for p in readings):
+            continue
+        options.append((g + s + (0.2 if given is a else 0), given, surname))
+    if not options:
+        return None
+    _score, given, surname = max(options)
+    best = None
+    for nom, gender, case in given_name_readings(given):
+        if context and case not in context:
+            continue
+        sur, sgender, scase = nominative_surname(surname, gender, {case})
+        if scase != case or (sgender and sgender != gender):
+            continue
+        rank = (case == "nomn", 1 if context else 0)
+        if best is None or rank > best[0]:
+            best = (rank, nom, gender, case, sur)
+    if best is None:
+        readings = given_name_readings(given)
+        if not readings:
+            return None
+        nom, gender, case = readings[0]
+        sur, sgender, scase = nominative_surname(surname, gender, {case})
+        # the given name and the surname disagree (a foreign name: «Джахан Поллыева»): the case is not known
+        best = ((False, 0), nom, sgender, scase if scase == case else None, sur)
+    _rank, nom, gender, case, sur = best
+    return PersonMention(sur, (nom[0],), nom, None, gender, case)
+
+
+# a pupil's name: a class or a pupil word beside it, in its own phrase («Петров Иван, 8 класс»,
+# «ученица 5 «А» класса Иванова Мария»); a teacher's post beside it makes it a teacher's
+_PUPIL_AFTER = re.compile(r"^\s*[,(–—-]?\s*(?:\d{1,2}\s*[«\"]?[а-яА-Я]?[»\"]?\s*-?\s*(?:го\s+)?класс|учени|учащ|обучающ|"
+                          r"воспитанни|школьни)", re.IGNORECASE)
+_PUPIL_BEFORE = re.compile(r"(?:(?<![а-яё])(?:учени\w*|учащ\w+|обучающ\w+|воспитанни\w+|школьни\w+)"
+                           r"(?:\s+\d{1,2}\s*[«\"]?[А-Яа-я]?[»\"]?\s*-?\s*(?:го\s+)?класс\w*)?(?:\s+(?-i:[А-ЯЁ«\"])[^,;]{0,40})?"
+                           r"|\d{1,2}\s*[«\"]?[А-Яа-я]?[»\"]?\s*-?\s*(?:го\s+)?класс\w*)\s*$", re.IGNORECASE)
+
+
+# a work or a date a name is cited for: the author of a poem, a tale, a textbook, a jubilee («стихотворения
+# "Сеятелям" Николая Некрасова», «200-летию со дня рождения К.Д. Ушинского», «по сказке К. Чуковского»)
+_CITED_BEFORE = re.compile(r"(?i)(?:(?<![а-яё])(?:стихотворени\w*|сказк\w*|рассказ(?:а|е|у|ом|ы|ов|ах)?|произведени\w*|"
+                           r"повест(?:ь|и|ью)|поэм\w*|роман(?:а|е|у|ом)?|басн\w*|песн\w*|книг\w*|цитат\w*|учебник\w*|"
+                           r"пьес\w*|картин\w*|портрет\w*)(?:\s+[«\"][^»\"]{1,60}[»\"])?(?:\s+\(\d{4}\))?"
+                           r"|(?:со\s+)?дня\s+рождения|годовщин\w+\s+(?:со\s+)?дня\s+рождения|\d+-?лети\w+|памяти"
+                           r"|по\s+теме\s+[«\"])\s*$")
+
+
+def cited_name(text: str, start: int, end: int) -> bool:
+    """Whether a name is cited, not one of the network's: inside a quoted title, the author of a work, the
+    subject of a jubilee, an eponym («им. Н.Ф. Гаврилова»)."""
+    before = text[max(0, start - 80):start]
+    if _EPONYM_BEFORE.search(before) or _CITED_BEFORE.search(before):
+        return True
+    # «по теме «К. Бальмонт «Снежинка»»»: a name inside a short quoted title (not a quoted speech)
+    opening = before.rfind("«")
+    if opening < 0 or "»" in before[opening:] or len(before) - opening > 30:
+        return False
+    closing = text.find("»", end, end + 60)
+    return closing >= 0 and not re.search(r"[.!?,:]\s|\s[—–]\s", text[start - (len(before) - opening):closing])
+
+
+def excluded_name(text: str, start: int, end: int) -> bool:
+    """A name the network's facts leave out: a pupil's, a cited author's, an eponym."""
+    return pupil_context(text, start, end) or cited_name(text, start, end)
+
+
+def pupil_context(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a pupil's: a class or a pupil word in its own phrase, before or
+    right after it."""
+    if _PUPIL_AFTER.match(text[end:end + 40]):
+        return True
+    before = _PUPIL_BEFORE.search(text[max(0, start - 60):start])
+    if before is None:
+        return False
+    from ingest.posts import is_post_word
+
+    return not any(is_post_word(w) for w in re.findall(rf"[{UP}{LO}]+", before.group(0))[1:])  # «… с учителем …»
 
 
 _SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:г|п|с|д|пос|ст|р\.\s?п|пгт)\.?\s*$")
@@ -349,12 +477,32 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                 continue
             if kind in ("after", "nodots") and _SETTLEMENT_BEFORE.search(before):
                 continue  # «г. Томска Н.В. Кузнецову»: a town's name, the surname follows the initials
-            if kind == "full":
+            if excluded_name(text, start, end):
+                taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network, nor an author
+                continue
+            if kind == "pair":
+                third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}])", after)
+                if third and _pair_name(m.group("b"), third.group(1), None) is not None and \
+                        _given_score(m.group("b").lower()) > 0.3:
+                    continue  # «пресс-секретарь Путина Дмитрий Песков»: the given name goes with the word after it
+                pair = _pair_name(m.group("a"), m.group("b"), context_cases(before, after))
+                if pair is None:
+                    continue
+                mention = pair
+                second = re.search(rf"(?<![{UP}{LO}.])({_CAP})[ \t]+$", before)
+                if second and pair.given == m.group("a") and _given_score(second.group(1).lower()) > 0.3 and \
+                        free(second.start(1), end):  # «Карл Хенрик Сванберг»: two given names
+                    start = second.start(1)
+                    mention.given = f"{second.group(1)} {mention.given}"
+                    mention.initials = (second.group(1)[0],)
+            elif kind == "full":
                 full = _full_name(m)
                 if full is None:
                     continue
                 word, given, patr, gender, cases = full
                 surname, gender, case = nominative_surname(word, gender, cases)
+                if cases and case not in cases:  # an indeclinable surname: the given name tells the case
+                    case = next(c for c in CASES if c in cases)
                 mention = PersonMention(surname, (given[0], patr[0]), given, patr, gender, case)
             else:
                 word = m.group("s")
@@ -364,11 +512,11 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
                     continue  # an abbreviation next to initials, not a surname
                 if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
                     continue  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
-                cases = _context_cases(before, after)
+                cases = context_cases(before, after)
                 surname, gender, case = nominative_surname(word, None, cases)
                 mention = PersonMention(surname, _initials(m), gender=gender, case=case)
             mention.start, mention.end = start + offset, end + offset
-            mention.surface = m.group(0)
+            mention.surface = text[start:end]
             mention.kind = kind
             mentions.append(mention)
             taken.append((start, end))

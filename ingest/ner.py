@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ingest.morph import nominative_phrase, parse
 from ingest.names import PersonMention, given_name_readings, nominative_surname, patronymic_reading
+from ingest.orgs import in_title
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,18 @@ class NerSpan:
 
 
 @lru_cache(maxsize=1)
-def tagger():
-    from natasha import NewsEmbedding, NewsNERTagger
+def embedding():
+    """Natasha's navec embedding, loaded once for the NER tagger and the syntax parser alike."""
+    from natasha import NewsEmbedding
 
-    return NewsNERTagger(NewsEmbedding())
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    from natasha import NewsNERTagger
+
+    return NewsNERTagger(embedding())
 
 
 def ner_spans(text: str) -> list[NerSpan]:
@@ -43,7 +52,16 @@ def ner_spans(text: str) -> list[NerSpan]:
             spans[-1] = NerSpan("ORG", prev.start, s.stop, text[prev.start:s.stop])
         else:
             spans.append(NerSpan(s.type, s.start, s.stop, text[s.start:s.stop]))
+    for i, span in enumerate(spans):  # «ЦССИ ФСО России в Смоленской области»: the places stay places too
+        tail = _TERRITORIAL_TAIL.match(text, span.end) if span.type == "ORG" else None
+        if tail and any(s.type == "LOC" and span.end < s.start < tail.end() for s in spans[i + 1:i + 3]):
+            spans[i] = NerSpan("ORG", span.start, tail.end(), text[span.start:tail.end()])
     return spans
+
+
+# a federal body's territorial unit: «… России по Смоленской области», «… РФ в Курской области»
+_TERRITORIAL_TAIL = re.compile(r"\s+(?:России|РФ|Российской\s+Федерации)(?:\s+(?:по|в)\s+[А-ЯЁ][а-яё-]+(?:ой|ому|ом)?\s+"
+                               r"(?:области|краю|крае|республике|Республике|округу|округе|району|районе))?")
 
 
 # ------------------------------------------------------------------ people
@@ -74,10 +92,16 @@ def _common_word(word: str) -> bool:
     return top.score > 0.4 and not any(g in top.tag for g in ("Surn", "Name", "Patr"))
 
 
-def person_from_ner(surface: str, start: int) -> PersonMention | None:
+def person_from_ner(surface: str, start: int, context: set[str] | None = None) -> PersonMention | None:
     """«Наталья Чуркова», «Чуркова Наталья», «Обама», «Марком Рютте»: a person the rules did not
-    see, normalised by them. The given name is told by pymorphy where it knows it, else by position."""
+    see, normalised by them. The given name is told by pymorphy where it knows it, else by position;
+    ``context`` is the cases the words around allow (the post before it: «президента Австрии Хайнца Фишера»)."""
     surface = surface.split("\n")[0].strip(" (),")
+    first = surface.split()[0] if len(surface.split()) == 3 else ""
+    if first and any("Geox" in p.tag and p.is_known and p.score > 0.3 for p in parse(first.lower())) and not any(
+            "Name" in p.tag or "Surn" in p.tag for p in parse(first.lower())):
+        start += len(first) + 1  # «Украина Виктор Янукович»: a place Natasha took into the name
+        surface = surface[len(first) + 1:]
     particles = [w for w in surface.split() if w in _PARTICLES]
     words = _NAME_WORD.findall(surface)
     if len(words) + len(particles) != len(surface.split()) or not 1 <= len(words) <= 4:
@@ -112,16 +136,21 @@ def person_from_ner(surface: str, start: int) -> PersonMention | None:
 
     known = analyzer().word_is_known
     for given, surname in ((words[0], words[-1]), (words[-1], words[0])):
-        readings = given_name_readings(given)
+        readings = given_name_readings(given) if known(given.lower()) or given is words[0] else []
         if not readings or (given_name_readings(surname) and not (known(given.lower()) and not known(surname.lower()))):
-            continue  # a given name is the word pymorphy knows as one; a guessed one («Рютте») is the surname
+            continue  # a given name is the word pymorphy knows as one; a guessed one («Рютте», «Зайберт») the surname
         nom_given, gender, _case = readings[0]
         cases = {r[2] for r in readings if r[1] == gender}
         nom_surname, gender, case = nominative_surname(surname, gender or None, cases)
         return PersonMention(nom_surname, (nom_given[0],), nom_given, None, gender, case, start, end, surface, "ner")
-    # names pymorphy does not know («Наджиб Разак», «Марком Рютте»): given name first, as news write them
-    nom_surname, gender, case = nominative_surname(words[-1])
-    return PersonMention(nom_surname, (words[0][0],), words[0], None, gender, case, start, end, surface, "ner")
+    # names pymorphy does not know («Наджиб Разак», «Марком Рютте»): given name first, as news write them;
+    # in an oblique case both words drop the ending («Хайнца Фишера» after «президента Австрии»)
+    nom_surname, gender, case = nominative_surname(words[-1], "masc" if context and "nomn" not in context else None,
+                                                   context)
+    given = words[0]
+    if case != "nomn" and gender == "masc":
+        given = nominative_surname(given, "masc", {case})[0]
+    return PersonMention(nom_surname, (given[0],), given, None, gender, case, start, end, surface, "ner")
 
 
 # ------------------------------------------------------------------ organisations
@@ -141,6 +170,25 @@ _COMPANY_BEFORE = re.compile(r"(?i)(?:компани\w*|холдинг\w*|фон
                              r"издательств\w*|телеканал\w*|радиостанци\w*|ООО|ОАО|ЗАО|ПАО|АО)\s*[«\"“]?$")
 
 
+_GROUP_HEADS = {"совет", "оргкомитет", "комиссия", "жюри", "объединение", "коллегия", "сообщество", "клуб", "кружок"}
+
+
+def _group_head(words: list[str]) -> bool:
+    """The first noun heads a group (a council, a committee, a jury) and no council of deputies."""
+    low = [w.lower() for w in words]
+    for i, w in enumerate(low):
+        readings = [p for p in parse(w) if p.tag.POS == "NOUN"]
+        if not readings:
+            continue
+        if readings[0].normal_form not in _GROUP_HEADS:
+            return False
+        rest = " ".join(low[i + 1:])
+        before = " ".join(low[:i])
+        return not ("депутат" in rest or rest.startswith("федерации") or re.search(r"(районн|городск|сельск|поселков|областн)",
+                                                                                    before))
+    return False
+
+
 def org_from_ner(span: NerSpan, text: str) -> str | None:
     """An organisation's name from a Natasha ORG span, in the nominative; None for the genre's noise."""
     surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'")
@@ -148,18 +196,35 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
         return None  # «ФГОС», «ИБЦ ОО»: the genre's abbreviations, alone or side by side
     if _NOT_RUSSIAN.search(surface):
         return None  # a line in Tatar, Bashkir, Ukrainian … of a bilingual header
-    before = text[max(0, span.start - 1): span.start]
-    after = text[span.end: span.end + 1]
-    quoted = (before and before in "«\"“") or (after and after in "»\"”")
-    if quoted and not _COMPANY_BEFORE.search(text[max(0, span.start - 30): span.start]):
-        return None  # a quoted title in this genre: a school paper, a programme, a project
+    if "\n" in span.text.strip() or re.search(r"\d{1,2}[:.]\d{2}|\d{4}-\d{2}", surface):
+        return None  # a span across lines or with a time or date: page clutter («Общество 2017-11-16 19:50 …»)
+    if in_title(text, span.start, span.end) and not _COMPANY_BEFORE.search(text[max(0, span.start - 30): span.start]):
+        return None  # the title of a contest, a project, a briefing («конкурса «Успешная школа»»)
     words = surface.split()
+    if _group_head(words):
+        return None  # «Совет руководителей …», «оргкомитет олимпиады»: a group, not an organisation
+    quoted = text[max(0, span.start - 1): span.start] in ("«", "\"", "“") and text[span.end: span.end + 1] in (
+        "»", "\"", "”")
+    if quoted and re.search(r"[?!:,]|\s[—–-]\s", surface):
+        return None  # a quoted headline or a show's title («Черногория: как дойти до Европы?»)
+    if quoted and re.search(r"(?<![А-ЯЁа-яё])школ[аыеуо]\w*\s*[«\"“]$", text[max(0, span.start - 12): span.start]):
+        return None  # «в школе «Меридиан»»: a club's or a paper's name after a lowercase «школа» (orgs.numbered too)
+    if surface.isupper() and any("Geox" in p.tag for p in parse(surface.lower())):
+        return None  # a dateline: «С.-ПЕТЕРБУРГ, 3 дек —»
     if len(words) == 1:
         word = words[0]
         if word.isupper() and len(word) < 3:
             return None
         if not word.isupper() and not word[:1].isupper():
             return None
+        if not word.isupper() and quoted:  # «Ведомости», «Дождь», «ВКонтакте»: a quoted word is a name as written
+            ps = parse(word)
+            if ps and ps[0].tag.POS == "NOUN" and ps[0].tag.case not in ("nomn", None) and ps[0].is_known and (
+                    "Orgn" in ps[0].tag or "Geox" not in ps[0].tag) and ps[0].tag.number != "plur":
+                nominative = ps[0].inflect({"nomn"})  # «Мегафона» → «Мегафон»
+                if nominative is not None and ps[0].score > 0.5:
+                    return nominative.word[:1].upper() + nominative.word[1:]
+            return word
         if not word.isupper():
             ps = parse(word)
             if ps and ps[0].tag.POS not in ("NOUN", None) and ps[0].score > 0.4:
@@ -175,6 +240,8 @@ def org_from_ner(span: NerSpan, text: str) -> str | None:
         return word
     if words[0][:1].islower():
         return None
+    if all(w.isupper() or not w[:1].isalpha() for w in words):
+        return surface  # «ЦССИ ФСО России»: acronyms are not declined
     nominative = nominative_phrase(words)
     name = " ".join(nominative)
     return name[:1].upper() + name[1:]

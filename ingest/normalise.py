@@ -122,11 +122,12 @@ def district_acronyms(district: str) -> set[str]:
 # ---------------------------------------------------------------------------------------- organisations
 
 _KIND_PATTERNS = [  # the first that matches decides
-    ("kindergarten", re.compile(r"детск\w* сад|\bд/с\b|доу\b|дошкольн|\bясли|центр развития ребенка")),
+    ("kindergarten", re.compile(r"детск\w* сад|\bдетсад|\bд/с\b|доу\b|дошкольн|\bясли|центр развития ребенка")),
     ("school", re.compile(r"\b(?:сош|оош|нош|сш|ош)\b|\bшкол|гимнази|лице[йяюе]|\bоу\b.*№")),
     ("institute", re.compile(r"институт|университет|академи|колледж|\bдпо\b|\bиро\b|\bипк|\bцнппм")),
     ("methodical_service", re.compile(r"методическ\w* (?:кабинет|центр|служб)|\bимц\b|\bммц\b|\bрмк\b")),
-    ("authority", re.compile(r"управлени|\bотдел|комитет|департамент|министерств")),
+    ("authority", re.compile(r"управлени|\bотдел|комитет|департамент|министерств|администраци|правительств|сельсовет"
+                             r"|горсовет|совет\w* депутатов|собрани\w* депутатов|\bдум[аыеу]\b|\bмэри[яию]")),
 ]
 # schools of sport and the arts are supplementary education, not schools of the network («ДШИ», «ДЮСШ»)
 _NOT_A_SCHOOL = re.compile(r"дюсш|\bдши\b|\bдхш\b|\bдмш\b|спортивн|искусств|музыкальн\w* школ|художественн\w* школ")

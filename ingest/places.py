@@ -17,10 +17,13 @@ UP = "А-ЯЁ"
 LO = "а-яё"
 _ADJ = rf"[{UP}][{LO}]+(?:\s?-\s?[{UP}][{LO}]+)?"
 
+# «район», never «районная» (a gymnasium of the district is no district)
 _DISTRICT = re.compile(
-    rf"(?<![{UP}{LO}])(?P<adj>{_ADJ})\s+(?P<mun>муниципальн\w+\s+)?(?P<noun>район\w*|городск\w+\s+округ\w*|муниципальн\w+\s+округ\w*)(?![{LO}])"
+    rf"(?<![{UP}{LO}])(?P<adj>{_ADJ})\s+(?P<mun>муниципальн\w+\s+)?(?P<noun>район(?:а|у|ом|е|ы|ов|ам|ами|ах)?|городск\w+\s+округ\w*"
+    rf"|муниципальн\w+\s+округ\w*)(?![{LO}])"
 )
-_DISTRICT_AFTER = re.compile(rf"(?<![{LO}])(?P<noun>городско\w+\s+округ\w*|муниципальн\w+\s+образовани\w+)\s+(?:«|\")?(?P<name>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)")
+_DISTRICT_AFTER = re.compile(rf"(?<![{LO}])(?P<noun>городско\w+\s+округ\w*|муниципальн\w+\s+образовани\w+|(?<![{UP}{LO}])го|г\.\s?о\.)"
+                             rf"\s+(?:«|\")?(?P<resort>город-[{LO}]+\s+)?(?P<name>[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)*)(?P<next>\s+[{LO}]+)?")
 _REGION = re.compile(
     rf"(?<![{UP}{LO}])(?:(?P<adj>{_ADJ})\s+(?P<noun>област\w*|кра[йяюе]\w*|автономн\w+\s+округ\w*)(?![{LO}])"
     rf"|(?P<rep>Республик\w+)\s+(?P<rname>[{UP}][{LO}]+(?:\s?-\s?[{UP}][{LO}]+)?(?:\s+[{UP}][{LO}]+)?))"
@@ -38,6 +41,7 @@ class PlaceMention:
     type: str  # "district" | "region" | "settlement"
     start: int
     end: int
+    marker: str = ""  # a settlement's word as written: «г.», «город», «с.», «пгт»
 
 
 def _join_hyphen(adj: str) -> str:
@@ -52,6 +56,10 @@ def _nominative_adj(adj: str, noun: str) -> str:
 
 _PRONOUNS = {"этот", "тот", "данный", "наш", "ваш", "свой", "весь", "каждый", "который", "такой", "другой", "иной",
              "любой", "сам", "самый", "один", "никакой", "какой", "некоторый", "соседний", "родной"}
+
+
+def _given_name(word: str) -> bool:
+    return any("Name" in p.tag and p.score > 0.2 for p in parse(word.lower()))
 
 
 def _is_adjective(word: str) -> bool:
@@ -76,10 +84,20 @@ def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
         name = f"{_nominative_adj(m.group('adj'), noun.split()[-1])} {noun}"
         out.append(PlaceMention(name, "district", m.start() + offset, m.end() + offset))
     for m in _DISTRICT_AFTER.finditer(text):
-        if _is_adjective(m.group("name")):
-            continue  # «муниципальных образований Смоленской области»
-        noun = "городской округ" if m.group("noun").lower().startswith("город") else "муниципальное образование"
-        out.append(PlaceMention(f"{noun} {m.group('name')}", "district", m.start() + offset, m.end() + offset))
+        name = m.group("name")
+        following = (m.group("next") or "").strip()
+        if _is_adjective(name) and (following.startswith(("област", "кра", "округ", "республик", "район"))
+                                    or not re.match(r"(?i)(го|г\.\s?о\.|городск)", m.group("noun"))):
+            continue  # «муниципальных образований Смоленской области»; «городского округа Стрежевой» is one
+        if _given_name(name):
+            continue  # «Глава муниципального образования Зоя Карлюга»: a person's name, not a place
+        noun_low = m.group("noun").lower()
+        noun = "городской округ" if re.match(r"(го|г\.\s?о\.|город)", noun_low) else "муниципальное образование"
+        if m.group("resort"):  # «муниципального образования город-курорт Геленджик»
+            out.append(PlaceMention(f"{m.group('resort').strip()} {name}", "district", m.start("resort") + offset,
+                                    m.end("name") + offset))
+            continue
+        out.append(PlaceMention(f"{noun} {name}", "district", m.start() + offset, m.end("name") + offset))
     for m in _REGION.finditer(text):
         if m.group("rep"):
             rname = m.group("rname")
@@ -96,8 +114,9 @@ def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
             name = f"{_nominative_adj(m.group('adj'), noun.split()[-1])} {noun}"
         out.append(PlaceMention(name, "region", m.start() + offset, m.end() + offset))
     for m in _SETTLEMENT.finditer(text):
-        if m.group("type") == "г." and re.search(r"\d\s*$", text[: m.start()]):
+        if m.group("type") == "г." and re.search(r"(?:\d{4}|\d{1,2}\.\d{2})\s*(?:год\w*\s*)?$", text[: m.start()]):
             continue  # «в декабре 2013 г. Сумму …»: «г.» is a year here
-        out.append(PlaceMention(m.group("name"), "settlement", m.start() + offset, m.end() + offset))
+        out.append(PlaceMention(m.group("name"), "settlement", m.start() + offset, m.end() + offset,
+                                marker=m.group("type").replace(" ", "")))
     out.sort(key=lambda p: p.start)
     return out

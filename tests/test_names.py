@@ -106,3 +106,58 @@ def test_patronymics(word, expected):
 ])
 def test_the_case_a_name_stands_in(sentence, case):
     assert find_people(sentence)[0].case == case
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a given name and a surname without a patronymic, in either order, put surname first
+    ("Слово взял губернатор области Вадим Шумков.", ["Шумков Вадим"]),
+    ("Марина Ким, методист ИМЦ, провела занятие", ["Ким Марина"]),
+    ("Волкова Ирина, воспитатель, получила диплом", ["Волкова Ирина"]),
+    # the case of the post before it tells the gender: «Евгения» after a nominative post is a woman
+    ("грамоту получит председатель сельсовета Евгения Лапина", ["Лапина Евгения"]),
+    ("с учителем географии Ермолаевым Дмитрием", ["Ермолаев Дмитрий"]),
+    # a given name that is a common noun too, beside a sure surname
+    ("вручила Любовь Зорина", ["Зорина Любовь"]),
+    # three capitalised words without a patronymic: the given name goes with the word after it
+    ("заявил пресс-секретарь Петрова Дмитрий Ильин", ["Петров Д.", "Ильин Дмитрий"][1:]),
+])
+def test_two_word_names(sentence, expected):
+    assert [n for n in names(sentence) if n in expected] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Мария Ивановна сказала",  # a given name and a patronymic: no surname
+    "В Москве прошёл форум",
+    "Новости Сибири",
+])
+def test_no_two_word_name(sentence):
+    assert names(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # pupils are named beside a class or a pupil word in their own phrase; their teachers are not pupils
+    ("1. Сидоров Пётр, 9 класс, МБОУ «СОШ № 4» (учитель Павлова Е.Н.);", ["Павлова Е.Н."]),
+    ("победила ученица 10 класса Анна Смирнова", []),
+    ("Ученики 7 класса вместе с учителем химии Рябовым Олегом провели опыт", ["Рябов Олег"]),
+])
+def test_pupils_are_no_people_of_the_network(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("4. Ершова Е.В", ["Ершова Е.В."]),  # the last initial without its dot at the end of a line
+    ("7.Беляева Н.В.", ["Беляева Н.В."]),  # the item's number glued to the surname
+])
+def test_names_in_numbered_lists(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "прозвучали строки из стихотворения «Родина» (1885) Ивана Сурикова",  # the author of a poem
+    "к 150-летию со дня рождения В.И. Вернадского",  # a jubilee
+    "к годовщине дня рождения Ивана Бунина",
+    "урок по теме «М. Пришвин «Кладовая солнца»»",  # inside a quoted title
+    "педагоги НМИЦ им Петра Соколова",  # an eponym written without the dot
+])
+def test_cited_names_are_no_people_of_the_network(sentence):
+    assert names(sentence) == []

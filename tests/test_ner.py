@@ -50,7 +50,26 @@ def test_places_in_the_nominative(surface, expected):
     assert place_from_ner(NerSpan("LOC", 0, len(surface), surface)) == expected
 
 
-def test_adjacent_organisations_are_one_span():
+def test_adjacent_organisations_are_one_span_with_their_territorial_tail():
     text = "с возможностью получения консультаций от сотрудников ЦССИ ФСО России в Смоленской области"
     orgs = [s.text for s in ner_spans(text) if s.type == "ORG"]
-    assert "ЦССИ ФСО" in orgs
+    assert "ЦССИ ФСО России в Смоленской области" in orgs  # a federal body's unit in a region is one body
+
+
+def test_organisations_in_quotes_titles_groups_and_datelines():
+    assert _org("Тем временем «Ростелеком» объявил", "Ростелеком") == "Ростелеком"  # a quoted company's name
+    assert _org("статья в газете «Вечерний город»", "Вечерний город") == "Вечерний город"  # a newspaper is one
+    assert _org("победитель конкурса «Лучшая школа»", "Лучшая школа") is None  # a contest's title
+    assert _org("открыли брифингом «Цифровой детский сад»", "Цифровой детский сад") is None
+    assert _org("заседание Совета руководителей школ", "Совета руководителей школ") is None  # a council: a group
+    assert _org("решение районного Совета депутатов", "Совета депутатов") is not None  # a council of deputies
+    assert _org("ТВЕРЬ, 3 дек — сообщает агентство", "ТВЕРЬ") is None  # a dateline
+    assert _org("Лента 2019-11-16 19:50 Ромашка", "Лента 2019-11-16 19:50 Ромашка") is None  # page clutter
+
+
+def test_quoted_names_of_news_and_their_titles():
+    assert _org("сообщили «Ведомости» со ссылкой", "Ведомости") == "Ведомости"  # a paper named by a common word
+    assert _org("гендиректору «Мегафона» Ивану", "Мегафона") == "Мегафон"
+    assert _org("статья «Куда идёт школа?» вышла", "Куда идёт школа?") is None  # a headline
+    assert _org("показали передачу «Диалог» на канале", "Диалог") is None  # a programme's title
+    assert _org("общество в школе «Полюс» собралось", "Полюс") is None
