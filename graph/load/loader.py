@@ -51,19 +51,21 @@ class LoadSummary:
         ] + [f"failed: {o.reason}" for o in self.failed]
 
     def add_counts(self, statements: list[tuple[str, dict]], results: list) -> None:
-        """New elements from the statistics; updated: the rest of the rows (existing elements a new document states)."""
-        for (cypher, params), result in zip(statements, results, strict=True):
-            if not cypher.startswith(_LOAD_PREFIX):
-                continue
-            rows = len(params["rows"])
-            if " MERGE (a)-" in cypher:
-                created = result.stats.get("relationships_created", 0)
-                self.rels_created += created
-                self.rels_updated += max(0, rows - created)
-            else:
-                created = result.stats.get("nodes_created", 0)
-                self.nodes_created += created
-                self.nodes_updated += max(0, rows - created)
+        """New elements from the statistics; updated: the rest of the rows (existing elements a new document states).
+        Summed over the block: a store may give the whole block's statistics on one result (FalkorDB)."""
+        node_rows = rel_rows = 0
+        for cypher, params in statements:
+            if cypher.startswith(_LOAD_PREFIX):
+                if " MERGE (a)-" in cypher:
+                    rel_rows += len(params["rows"])
+                else:
+                    node_rows += len(params["rows"])
+        nodes = sum(result.stats.get("nodes_created", 0) for result in results)
+        rels = sum(result.stats.get("relationships_created", 0) for result in results)
+        self.nodes_created += nodes
+        self.nodes_updated += max(0, node_rows - nodes)
+        self.rels_created += rels
+        self.rels_updated += max(0, rel_rows - rels)
 
 
 _LOAD_PREFIX = "UNWIND $rows AS row M"  # node and relationship load statements (removal ones start otherwise)

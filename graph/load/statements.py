@@ -17,12 +17,13 @@ from typing import Any
 from graph.load.keys import display_parts
 from graph.load.rows import DocumentRows, name_order
 from graph.model import ORG_KIND_LABELS
-from graph.store import Store
+from graph.store import PURGE_PARAM, Store
 
 # Rows per atomic unit of whole documents: bigger units mean fewer, larger statements (measured on the
 # synthetic 100k/500k graph of bench/store.py: 20,000 loads ~10% faster than 5,000); each is still one
 # all-or-nothing block.
 UNIT_ELEMENTS = 20_000
+REMOVED_SUFFIX = "\u2060removed"  # a removed node's id while it waits for deletion (never an id of the loader)
 
 # ------------------------------------------------------------------------------------------ statements
 
@@ -184,15 +185,29 @@ def removal_statements(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, 
             "SET r.sources = [x IN r.sources WHERE NOT x IN $docs], "
             "r.evidence = [e IN r.evidence WHERE NOT any(d IN $docs WHERE e STARTS WITH (d + ':'))]",
             {"ids": ids, "docs": docs}))
+        # relationships left without a source are set aside and deleted last, like nodes (_deletion_statements)
         statements.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}})-[r]->() "
-                           "WHERE size(r.sources) = 0 DELETE r", {"ids": ids}))
+                           "WHERE size(r.sources) = 0 SET r.id = r.id + $suffix", {"ids": ids, "suffix": REMOVED_SUFFIX}))
+        statements.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}})-[r]->() "
+                           f"WHERE r.id ENDS WITH ${PURGE_PARAM} DELETE r", {"ids": ids, PURGE_PARAM: REMOVED_SUFFIX}))
     for label, rows in sorted(updates.items()):
         statements.append((
             f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.sources = row.sources, "
             "n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n.aliases = row.aliases, "
             "n.name = coalesce(row.name, n.name), n += row.props", {"rows": rows}))
+    deletes["Document"] = docs
+    return statements + _deletion_statements(deletes)
+
+
+def _deletion_statements(deletes: dict[str, list[str]]) -> list[tuple[str, dict]]:
+    """Nodes deleted in two steps: set aside under another id (a node of the same id loaded after them is a new
+    one), then deleted by statements the store may run last (:data:`graph.store.PURGE_PARAM`): FalkorDB's undo
+    of a failed query that deleted nodes and then created others reattaches relationships to the wrong nodes."""
+    aside, purge = [], []
     for label, ids in sorted(deletes.items()):
-        statements.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}}) DETACH DELETE n", {"ids": ids}))
-    # UNWIND, not `WHERE d.id IN $docs`: FalkorDB's EXPLAIN (the store's pre-check) wants the latter's parameters
-    statements.append(("UNWIND $docs AS did MATCH (d:Document {id: did}) DETACH DELETE d", {"docs": docs}))
-    return statements
+        # UNWIND, not `WHERE n.id IN $ids`: FalkorDB's EXPLAIN (the store's pre-check) wants the latter's parameters
+        aside.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid}}) SET n.id = nid + $suffix",
+                      {"ids": ids, "suffix": REMOVED_SUFFIX}))
+        purge.append((f"UNWIND $ids AS nid MATCH (n:{label} {{id: nid + ${PURGE_PARAM}}}) DETACH DELETE n",
+                      {"ids": ids, PURGE_PARAM: REMOVED_SUFFIX}))
+    return aside + purge

@@ -43,6 +43,10 @@ __all__ = [
 ]
 
 # the write statistics a QueryResult reports, under the same names for both backends
+# a write_atomic statement with this parameter only deletes what the block set aside: a store may run it after
+# the rest of the block (see graph/load/statements.py and FalkorStore.write_atomic)
+PURGE_PARAM = "edugraph_purge"
+
 STAT_NAMES = (
     "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
     "properties_set", "labels_added",

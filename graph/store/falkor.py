@@ -12,10 +12,13 @@ Durability: ``appendonly yes`` with ``appendfsync always`` by default (every
 write is on disk before it is acknowledged; ``everysec`` is faster and still
 survives a killed server, but may lose the last second on a power cut — see
 bench/store.py for the measured cost).  :meth:`FalkorStore.write_atomic`
-sends its statements as one MULTI/EXEC block: Redis logs the block whole, and
-on restart drops a block that was cut off in the append-only file, so a crash
-leaves all of the statements or none (tests/test_store.py kills the server
-during large blocks to check it).
+sends its statements as ONE query (chained by ``WITH count(*)``) in a MULTI/EXEC
+block with the version counter: FalkorDB undoes a query that fails part way
+(a MULTI block of several queries would keep the ones before the failure and run
+those after it), Redis logs the block whole and on restart drops a block cut off
+in the append-only file, so a failure or a crash leaves all of the statements or
+none (tests/test_store.py kills the server during large blocks;
+tests/test_atomic.py makes each statement of a document's block fail in turn).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from graph.store import (
+    PURGE_PARAM,
+    STAT_NAMES,
     QueryError,
     QueryResult,
     ReadOnlyQuery,
@@ -362,6 +367,32 @@ def missing_params(cypher: str, params: dict) -> list[str]:
     return sorted(name for name in used if name not in params)
 
 
+def _rename_params(cypher: str, prefix: str) -> str:
+    """``$name`` → ``$<prefix>name`` outside string literals and comments."""
+    out, last = [], 0
+    for literal in _STRING_OR_COMMENT.finditer(cypher):
+        out.append(_PARAM.sub(lambda m: f"${prefix}{m[1] or m[2]}", cypher[last:literal.start()]))
+        out.append(literal.group())
+        last = literal.end()
+    out.append(_PARAM.sub(lambda m: f"${prefix}{m[1] or m[2]}", cypher[last:]))
+    return "".join(out)
+
+
+def one_query(statements: list[tuple[str, dict]]) -> tuple[str, dict]:
+    """Write statements (none ending in RETURN) chained into one query with one set of parameters.
+
+    ``WITH count(*)`` between them ends each statement's rows (one row even after none, so the next one
+    runs) and makes its writes visible to the next; each statement's parameters get their own prefix."""
+    if len(statements) == 1:
+        return statements[0][0], dict(statements[0][1] or {})
+    parts, params = [], {}
+    for number, (cypher, given) in enumerate(statements):
+        prefix = f"s{number}_"
+        parts.append(f"{_rename_params(cypher, prefix)} WITH count(*) AS _s{number}")
+        params.update({prefix + key: value for key, value in (given or {}).items()})
+    return " ".join(parts) + f" RETURN _s{len(statements) - 1}", params
+
+
 # --- the store ------------------------------------------------------------------------------------------------------
 
 class FalkorStore(Store):
@@ -446,38 +477,65 @@ class FalkorStore(Store):
             raise _unavailable(exc, self.paths) from exc
 
     def _check_statement(self, number: int, cypher: str, params: dict) -> None:
-        """Refuse a statement that cannot run before anything of the block is written."""
+        """Refuse a statement whose parameters are missing before anything of the block is written."""
         missing = missing_params(cypher, params)
         if missing:
             raise WriteFailed(f"statement {number}: missing parameter(s) {', '.join('$' + m for m in missing)}; "
                               "nothing was written")
+
+    def _check_block(self, statements: list[tuple[str, dict]], cypher: str) -> None:
+        """Have the block parsed before it runs; a statement that cannot parse is named."""
         if cypher in self._explained:
-            return  # the loader sends the same few statements in every block: parse each once
+            return  # the loader sends the same few blocks again and again: parse each once
         try:
             self._redis.execute_command("GRAPH.EXPLAIN", self.graph_name, cypher)
         except redis.exceptions.ResponseError as exc:
-            raise WriteFailed(f"statement {number}: {query_error(exc)}; nothing was written") from exc
+            for number, (statement, _params) in enumerate(statements, 1):
+                try:  # name the statement at fault
+                    self._redis.execute_command("GRAPH.EXPLAIN", self.graph_name, statement)
+                except redis.exceptions.ResponseError as own:
+                    raise WriteFailed(f"statement {number}: {query_error(own)}; nothing was written") from exc
+            raise WriteFailed(f"{query_error(exc)}; nothing was written") from exc
+        if len(self._explained) > 10_000:
+            self._explained.clear()
         self._explained.add(cypher)
 
     def write_atomic(self, statements: list[tuple[str, dict]]) -> list[QueryResult]:
+        """The block as ONE query (see :func:`one_query`): FalkorDB undoes a query that fails part way, while
+        a MULTI block would keep the statements before the failing one and run those after it."""
         started = time.perf_counter()
+        if not statements:
+            return []
+        for number, (cypher, params) in enumerate(statements, 1):
+            self._check_statement(number, cypher, params or {})
+        # deletions of what the block set aside go last, in a query of their own (a no-op when the first fails)
+        writes = [s for s in statements if PURGE_PARAM not in (s[1] or {})]
+        purges = [s for s in statements if PURGE_PARAM in (s[1] or {})]
+        texts = []
+        for part in (writes, purges):
+            if part:
+                cypher, params = one_query(part)
+                # parsed with every parameter null: FalkorDB's EXPLAIN wants the parameters an expression uses
+                self._check_block(part, self._graph._build_params_header(dict.fromkeys(params)) + cypher)
+                texts.append(self._graph._build_params_header(params) + cypher)
+        if any("\x00" in text for text in texts):  # FalkorDB would run the query cut at the NUL
+            raise WriteFailed("a value holds the character U+0000, which FalkorDB cannot store; nothing was written")
         try:
-            for number, (cypher, params) in enumerate(statements, 1):
-                self._check_statement(number, cypher, params or {})
             pipe = self._redis.pipeline(transaction=True)
-            for cypher, params in statements:
-                pipe.execute_command("GRAPH.QUERY", self.graph_name,
-                                     self._graph._build_params_header(params or {}) + cypher, "--compact")
+            for text in texts:
+                pipe.execute_command("GRAPH.QUERY", self.graph_name, text, "--compact")
             pipe.incr(VERSION_KEY)
             replies = pipe.execute(raise_on_error=False)[:-1]
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             raise _unavailable(exc, self.paths) from exc
-        for number, reply in enumerate(replies, 1):
-            # Redis runs the rest of a MULTI block after a failed command: say what was applied
+        for reply, said in zip(replies, ("nothing was written", "the removed nodes are left set aside"), strict=False):
             if isinstance(reply, Exception):
-                raise WriteFailed(f"statement {number} of {len(replies)} failed ({query_error(reply)}); "
-                                  "the other statements of the block were applied")
-        return [self._result(reply, started) for reply in replies]
+                raise WriteFailed(f"the block of {len(statements)} statements failed ({query_error(reply)}); {said}")
+        # the statistics are the whole block's: on the last result, the others empty
+        results = [self._result(reply, started) for reply in replies]
+        stats = {name: sum(r.stats.get(name, 0) for r in results) for name in STAT_NAMES}
+        empty = [QueryResult([], [], results[0].elapsed_ms, {}) for _ in statements[:-1]]
+        return [*empty, QueryResult([], [], results[-1].elapsed_ms, plain_stats(stats))]
 
     # whole-graph reads
 
