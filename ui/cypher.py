@@ -5,7 +5,7 @@ import streamlit as st
 
 from graph.analysis import metrics as analytics
 from graph.analysis import views
-from graph.store import QueryError, ReadOnlyQuery, StoreError
+from graph.store import QueryError, QueryLimitExceeded, QueryRefused, ReadOnlyQuery, StoreError
 from graph.store.queries import QueryDefinitionError, bind_params, list_queries
 from ui import common
 from ui import network as network_view
@@ -55,7 +55,18 @@ if run and text.strip():
             st.error(f"Не хватает значения или оно неверно: `{str(exc)[:300]}`")
             st.stop()
     try:
-        result = common.store().query(text, bound)
+        result = common.store().console_query(text, bound)
+    except QueryRefused:
+        st.error("Запрос отклонён: консоль не выполняет LOAD CSV и процедуры, которые читают файлы или обращаются "
+                 "к другим серверам. Ничего не выполнено.")
+        st.stop()
+    except QueryLimitExceeded as exc:
+        limits = common.store().limits
+        st.error(f"Запрос остановлен: он шёл дольше {limits.timeout_s:g} с. Сузьте его (LIMIT, условия WHERE)."
+                 if exc.kind == "time" else
+                 f"Запрос остановлен: ему нужно больше {limits.memory_mb} МБ памяти. Сузьте его (LIMIT, условия "
+                 "WHERE).")
+        st.stop()
     except ReadOnlyQuery:
         st.error("Запрос отклонён: консоль только читает граф, а этот запрос его изменяет. Ничего не изменено.")
         st.stop()

@@ -24,7 +24,8 @@ def cmd_cypher(args: argparse.Namespace) -> int:
 
     def work(store) -> int:
         params = {key: _cypher_value(value) for key, value in parse_params(args.param).items()}
-        print(render_result(store.query(args.query, params, write=args.write), args.format))
+        result = store.query(args.query, params, write=True) if args.write else store.console_query(args.query, params)
+        print(render_result(result, args.format))
         return 0
 
     return with_store(args, work)

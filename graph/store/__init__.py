@@ -32,6 +32,9 @@ from graph.store.config import ConfigError, load_config
 __all__ = [
     "ConfigError",
     "QueryError",
+    "QueryLimitExceeded",
+    "QueryLimits",
+    "QueryRefused",
     "QueryResult",
     "ReadOnlyQuery",
     "Store",
@@ -73,6 +76,37 @@ class WriteFailed(QueryError):
     """A statement of :meth:`Store.write_atomic` failed."""
 
 
+class QueryRefused(QueryError):
+    """A console query refused before it was sent (it reaches out of the store: LOAD CSV, …)."""
+
+
+class QueryLimitExceeded(QueryError):
+    """A console query the store ended at its time or memory limit; ``kind`` is "time" or "memory"."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """Limits of the read-only console and the named queries ([limits] of edugraph.toml)."""
+
+    timeout_s: float = 30.0
+    memory_mb: int = 1024
+
+    def time_message(self) -> str:
+        return (f"the query was stopped: it ran longer than the limit of {self.timeout_s:g} s "
+                "([limits] query_timeout_s in edugraph.toml); nothing was changed")
+
+    def memory_message(self) -> str:
+        return (f"the query was stopped: it needed more memory than the limit of {self.memory_mb} MB "
+                "([limits] query_memory_mb in edugraph.toml); nothing was changed")
+
+
+DEFAULT_LIMITS = QueryLimits()
+
+
 @dataclass
 class QueryResult:
     columns: list[str]
@@ -89,11 +123,22 @@ class Store(ABC):
     """A graph store: one graph, queried with Cypher."""
 
     backend: str = ""
+    limits: QueryLimits = DEFAULT_LIMITS
+
+    def console_query(self, cypher: str, params: dict | None = None) -> QueryResult:
+        """A read-only query of the console or a named query: refused when it reaches out of the store
+        (graph/store/guard.py), ended by the store at :attr:`limits` (:class:`QueryLimitExceeded`)."""
+        from graph.store.guard import check_console_query
+
+        check_console_query(cypher)
+        return self.query(cypher, params, timeout_s=self.limits.timeout_s)
 
     @abstractmethod
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False,
+              timeout_s: float | None = None) -> QueryResult:
         """Run one query.  Read-only unless ``write``: a write in read mode raises
-        :class:`ReadOnlyQuery` and changes nothing; a bad query raises :class:`QueryError`."""
+        :class:`ReadOnlyQuery` and changes nothing; a bad query raises :class:`QueryError`;
+        one running over ``timeout_s`` is ended by the store (:class:`QueryLimitExceeded`)."""
 
     @abstractmethod
     def write_atomic(self, statements: list[tuple[str, dict]]) -> list[QueryResult]:

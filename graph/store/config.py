@@ -16,6 +16,10 @@ The embedded FalkorDB is the default; Neo4j is chosen by the environment
     [falkordb]
     appendfsync = "always"     # or "everysec": see graph/falkor.py
 
+    [limits]                   # the read-only console and the named queries (graph/store/guard.py)
+    query_timeout_s = 30       # a query running longer is ended by the store
+    query_memory_mb = 1024     # FalkorDB: a query needing more memory is ended (Neo4j: see README)
+
 Explicit arguments win over the environment, the environment over the file.
 """
 
@@ -45,6 +49,8 @@ class StoreConfig:
     neo4j_password: str | None = None
     neo4j_database: str | None = None
     appendfsync: str = "always"
+    query_timeout_s: float = 30.0
+    query_memory_mb: int = 1024
 
 
 def default_data_dir() -> Path:
@@ -103,7 +109,10 @@ def load_config(
     if appendfsync not in APPENDFSYNC_CHOICES:
         raise ConfigError(f"{config_path}: [falkordb] appendfsync must be one of {', '.join(APPENDFSYNC_CHOICES)}")
 
+    timeout_s, memory_mb = _limits(file.get("limits", {}), config_path)
     return StoreConfig(
+        query_timeout_s=timeout_s,
+        query_memory_mb=memory_mb,
         backend=backend,
         data_dir=root,
         neo4j_uri=uri,
@@ -112,3 +121,14 @@ def load_config(
         neo4j_database=neo4j_database or env.get("NEO4J_DATABASE") or file_neo4j.get("database"),
         appendfsync=appendfsync,
     )
+
+
+def _limits(section: dict, config_path: Path) -> tuple[float, int]:
+    """[limits] query_timeout_s and query_memory_mb, checked (positive numbers)."""
+    timeout_s = section.get("query_timeout_s", 30)
+    memory_mb = section.get("query_memory_mb", 1024)
+    if isinstance(timeout_s, bool) or not isinstance(timeout_s, int | float) or timeout_s <= 0:
+        raise ConfigError(f"{config_path}: [limits] query_timeout_s must be a positive number of seconds")
+    if isinstance(memory_mb, bool) or not isinstance(memory_mb, int) or memory_mb <= 0:
+        raise ConfigError(f"{config_path}: [limits] query_memory_mb must be a positive whole number of megabytes")
+    return float(timeout_s), memory_mb

@@ -45,9 +45,12 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from graph.store import (
+    DEFAULT_LIMITS,
     PURGE_PARAM,
     STAT_NAMES,
     QueryError,
+    QueryLimitExceeded,
+    QueryLimits,
     QueryResult,
     ReadOnlyQuery,
     Store,
@@ -66,7 +69,8 @@ EPOCH_KEY = "edugraph:epoch"  # random per store, so a wiped store never repeats
 SOCKET_TIMEOUT_S = 3600.0  # long analytics queries must not be cut at the client's 5 s default
 START_TIMEOUT_S = 120.0  # loading a large append-only file takes a while
 STOP_TIMEOUT_S = 60.0
-MAX_SOCKET_PATH = 100  # unix socket paths are limited to 107 bytes
+MAX_SOCKET_PATH = 100
+QUERY_THREADS = 4  # unix socket paths are limited to 107 bytes
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,8 @@ def _server_command(paths: ServerPaths, appendfsync: str) -> list[str]:
 
     return [
         get_redis_server(),
-        "--loadmodule", get_falkordb_module(),
+        # more query threads than the two cores: a write gets a thread while console queries hold others
+        "--loadmodule", get_falkordb_module(), "THREAD_COUNT", str(QUERY_THREADS),
         "--port", "0",  # no TCP: only the unix socket
         "--unixsocket", str(paths.socket),
         "--unixsocketperm", "700",
@@ -303,9 +308,13 @@ _SYNTAX = re.compile(r"errMsg: (?P<msg>.*?) line: (?P<line>\d+), column: (?P<col
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 
 
-def query_error(exc: Exception) -> QueryError:
-    """The one-line error of a query FalkorDB refused."""
+def query_error(exc: Exception, limits: QueryLimits = DEFAULT_LIMITS) -> QueryError:
+    """The one-line error of a query FalkorDB refused (or ended at one of ``limits``)."""
     text = str(exc).strip()
+    if "timed out" in text.lower():
+        return QueryLimitExceeded(limits.time_message(), "time")
+    if "mem consumption exceeded" in text.lower():
+        return QueryLimitExceeded(limits.memory_message(), "memory")
     if _READ_ONLY_REFUSAL in text:
         return ReadOnlyQuery("the query writes to the graph but was run read-only; nothing was changed")
     syntax = _SYNTAX.search(text)
@@ -424,9 +433,16 @@ class FalkorStore(Store):
             if ping(paths.socket) != "up":
                 raise StoreUnavailable(f"{paths.root}: no FalkorDB server is running for this data directory")
         try:
-            return cls(paths)
+            store = cls(paths)
+            store.set_limits(QueryLimits(config.query_timeout_s, config.query_memory_mb))
+            return store
         except redis.exceptions.RedisError as exc:
             raise _unavailable(exc, paths) from exc
+
+    def set_limits(self, limits: QueryLimits) -> None:
+        """The console's limits; the memory cap is the server's, for every query (ingest's blocks need far less)."""
+        self.limits = limits
+        self._redis.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", limits.memory_mb * 1024 * 1024)
 
     # queries
 
@@ -456,12 +472,16 @@ class FalkorStore(Store):
             for internal, own_id in found.result_set:
                 node_ids[internal] = own_id if own_id is not None else internal
 
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False,
+              timeout_s: float | None = None) -> QueryResult:
         started = time.perf_counter()
+        limits = QueryLimits(timeout_s or self.limits.timeout_s, self.limits.memory_mb)
         try:
             if not write:
+                timeout = ["TIMEOUT", max(1, int(timeout_s * 1000))] if timeout_s else []
                 raw = self._redis.execute_command("GRAPH.RO_QUERY", self.graph_name,
-                                                  self._graph._build_params_header(params) + cypher, "--compact")
+                                                  self._graph._build_params_header(params) + cypher, *timeout,
+                                                  "--compact")
                 return self._result(raw, started)
             pipe = self._redis.pipeline(transaction=True)
             pipe.execute_command("GRAPH.QUERY", self.graph_name,
@@ -472,7 +492,7 @@ class FalkorStore(Store):
                 raise raw
             return self._result(raw, started)
         except redis.exceptions.ResponseError as exc:
-            raise query_error(exc) from exc
+            raise query_error(exc, limits) from exc
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             raise _unavailable(exc, self.paths) from exc
 

@@ -21,7 +21,10 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from graph.store import (
+    DEFAULT_LIMITS,
     QueryError,
+    QueryLimitExceeded,
+    QueryLimits,
     QueryResult,
     ReadOnlyQuery,
     Store,
@@ -40,9 +43,13 @@ FULLTEXT_INDEX = "edugraph_names"
 CLEAR_BATCH = 10_000
 
 
-def query_error(exc: Exception) -> QueryError:
-    """The one-line error of a query Neo4j refused."""
+def query_error(exc: Exception, limits: QueryLimits = DEFAULT_LIMITS) -> QueryError:
+    """The one-line error of a query Neo4j refused (or ended at one of ``limits``)."""
     code = getattr(exc, "code", "") or ""
+    if "TransactionTimedOut" in code:
+        return QueryLimitExceeded(limits.time_message(), "time")
+    if "MemoryPoolOutOfMemory" in code:  # the server's db.memory.transaction.max
+        return QueryLimitExceeded(limits.memory_message(), "memory")
     message = (getattr(exc, "message", None) or str(exc)).strip()
     first_line = message.splitlines()[0] if message else type(exc).__name__
     if code.endswith("Statement.AccessMode") or isinstance(exc, neo4j_errors.ForbiddenOnReadOnlyDatabase):
@@ -117,7 +124,10 @@ class Neo4jStore(Store):
             driver.verify_connectivity()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, ValueError, OSError) as exc:
             raise StoreUnavailable(f"{config.neo4j_uri}: cannot connect to Neo4j ({' '.join(str(exc).split())})") from exc
-        return cls(driver, config)
+        store = cls(driver, config)
+        # the time limit goes with each console query; the memory cap is the server's db.memory.transaction.max
+        store.limits = QueryLimits(config.query_timeout_s, config.query_memory_mb)
+        return store
 
     def _session(self, mode: str, fetch_size: int = 1000) -> neo4j.Session:
         return self._driver.session(database=self._database, default_access_mode=mode, fetch_size=fetch_size)
@@ -142,8 +152,11 @@ class Neo4jStore(Store):
                     node_ids[record["e"]] = record["id"] if record["id"] is not None else record["e"]
         return [[plain_value(v, node_ids) for v in row] for row in rows]
 
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False,
+              timeout_s: float | None = None) -> QueryResult:
         started = time.perf_counter()
+        if timeout_s and not write:
+            return self._limited_read(cypher, params, timeout_s, started)
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list, list, dict]:
             outcome = self._run(tx, cypher, params)
@@ -157,6 +170,19 @@ class Neo4jStore(Store):
             rows = self._plain_rows(rows)
         except neo4j_errors.Neo4jError as exc:
             raise query_error(exc) from exc
+        except neo4j_errors.DriverError as exc:
+            raise StoreUnavailable(f"{self.uri}: Neo4j is not reachable ({exc})") from exc
+        return QueryResult(columns, rows, (time.perf_counter() - started) * 1000, stats)
+
+    def _limited_read(self, cypher: str, params: dict | None, timeout_s: float, started: float) -> QueryResult:
+        """A read in a transaction with a timeout, not retried (the driver would retry a query ended for memory)."""
+        limits = QueryLimits(timeout_s, self.limits.memory_mb)
+        try:
+            with self._session(neo4j.READ_ACCESS) as session, session.begin_transaction(timeout=timeout_s) as tx:
+                columns, rows, stats = self._run(tx, cypher, params)
+            rows = self._plain_rows(rows)
+        except neo4j_errors.Neo4jError as exc:
+            raise query_error(exc, limits) from exc
         except neo4j_errors.DriverError as exc:
             raise StoreUnavailable(f"{self.uri}: Neo4j is not reachable ({exc})") from exc
         return QueryResult(columns, rows, (time.perf_counter() - started) * 1000, stats)

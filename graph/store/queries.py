@@ -156,9 +156,9 @@ def bind_params(query: NamedQuery, given: dict[str, str]) -> dict[str, str | int
 
 
 def run_named(store: Store, name: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query read-only with parameters given as strings."""
+    """Run a named query read-only with parameters given as strings, within the console's limits."""
     query = get_query(name)
-    return store.query(query.text, bind_params(query, params or {}))
+    return store.console_query(query.text, bind_params(query, params or {}))
 
 
 # --- output ---------------------------------------------------------------------------------------------------------
