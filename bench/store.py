@@ -26,10 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.load.statements import UNIT_ELEMENTS  # noqa: E402
-from graph.store import QueryError, Store  # noqa: E402
+from graph.store import QueryError, QueryLimits, Store  # noqa: E402
 from graph.store.config import StoreConfig  # noqa: E402
 from graph.store.falkor import FalkorStore, stop_server  # noqa: E402
-from graph.store.queries import bind_params, list_queries  # noqa: E402
+from graph.store.queries import list_queries, run_named  # noqa: E402
 
 BATCH = 5_000
 QUERY_BUDGET_S = 20.0  # per query: fewer runs when one run is slow
@@ -267,17 +267,18 @@ def sample_params(store: Store, rng: random.Random) -> Callable[[str], dict[str,
 
 
 def time_queries(store: Store, runs: int, rng: random.Random) -> list[tuple[str, int, float, float]]:
-    """(name, runs, p50 ms, p95 ms) of every named query."""
+    """(name, runs, p50 ms, p95 ms) of every named query (the console's time limit lifted)."""
+    store.limits = QueryLimits(timeout_s=600, memory_mb=store.limits.memory_mb)
     make = sample_params(store, rng)
     figures = []
     for query in list_queries():
         timings: list[float] = []
         spent_from = time.perf_counter()
         while len(timings) < runs and (len(timings) < 3 or time.perf_counter() - spent_from < QUERY_BUDGET_S):
-            params = bind_params(query, make(query.name))
+            params = make(query.name)
             started = time.perf_counter()
-            try:
-                store.query(query.text, params)
+            try:  # as `edugraph query` runs it: the store's own variant where there is one (search_by_name)
+                run_named(store, query.name, params)
             except QueryError as exc:
                 raise SystemExit(f"query {query.name} {params}: {exc}") from exc
             timings.append((time.perf_counter() - started) * 1000)
@@ -329,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             store.ensure_schema()
             seconds = bare_load(store, nodes, rels)
+            store.ensure_schema()  # the search text of the nodes the bare load wrote (graph/store/search.py)
             print(f"bare UNWIND … MERGE load (batches of {BATCH}, appendfsync always): {seconds:.1f} s, "
                   f"{(n_nodes + n_rels) / seconds:,.0f} elements/s")
             counts = store.counts()

@@ -114,8 +114,9 @@ REL_SOURCES = _p("sources", "документы", "documents", ("prov:wasDerived
 # the loader's bookkeeping (graph/load/), not part of the model: exports and views leave them out.
 # Nodes: name_sources/alias_sources ("docid:name", to drop a removed document's names), Person key/anchor and
 # Organization key (graph/load/keys.py, for merge candidates); Document digest and facts (to skip an unchanged
-# document and reload one under new judgements); every relationship also has an ``id``.
-LOADER_PROPERTIES = ("name_sources", "alias_sources", "key", "anchor", "digest", "facts")
+# document and reload one under new judgements); search (graph/store/search.py, the full-text index of names);
+# every relationship also has an ``id``.
+LOADER_PROPERTIES = ("name_sources", "alias_sources", "key", "anchor", "digest", "facts", "search")
 
 _KIND_COLOURS = {"school": "#3b7dd8", "kindergarten": "#47a447", "authority": "#d9534f",
                  "institute": "#8e5cc4", "methodical_service": "#f0a030", "other": "#8a8a8a"}

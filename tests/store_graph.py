@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.store.search import search_text
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 
@@ -156,6 +158,8 @@ def graph_statements() -> list[tuple[str, dict]]:
     statements += [(f"UNWIND $rows AS row MATCH (a {{id: row.start}}), (b {{id: row.end}}) "
                     f"CREATE (a)-[r:{rel_type}]->(b) SET r += row.props", {"rows": rows})
                    for rel_type, rows in by_type.items()]
+    # the search text the loader keeps on every node but documents (graph/load/statements.py)
+    statements.append((f"MATCH (n) WHERE NOT n:Document SET n.search = {search_text('n')}", {}))
     return statements
 
 

@@ -131,6 +131,27 @@ def test_organisation_profile(store):
     assert profile["awards"] == ["сертификат участия"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("партнерского", {"ev_dpv"}),  # the name says «партнёрского»: ё and е are one letter to the search
+    ("ПАРТНЁРСКОГО взаимодействия", {"ev_dpv"}),
+    ("солнечная сош", {"org_sol"}),  # a word inside «…»
+    ("СОЛНЕЧНАЯ СРЕДНЯЯ", {"org_sol"}),  # only an alias says it
+    ("светлана александровна", {"p_fandina"}),  # the longest word is not the first
+    ("пинеровка фандина", set()),  # every word must be there, in order
+])
+def test_search_by_name_in_russian(store, text, expected):
+    assert {r["id"] for r in rows(store, "search_by_name", text=text)} == expected
+
+
+def test_search_by_name_uses_the_full_text_index(store, monkeypatch):
+    sent: list[str] = []
+    real = store.console_query
+    monkeypatch.setattr(store, "console_query", lambda cypher, params=None: sent.append(cypher) or real(cypher, params))
+    rows(store, "search_by_name", text="Пинеровка")
+    rows(store, "search_by_name", text="р.п")  # no word of four letters: the scan
+    assert "fulltext" in sent[0] and "fulltext" not in sent[1]
+
+
 def test_search_by_name_and_alias(store):
     assert {r["id"] for r in rows(store, "search_by_name", text="ПИНЕРОВ")} == {"org_pin", "org_mc"}
     assert {r["id"] for r in rows(store, "search_by_name", text="бмр")} == {"org_uo"}  # only an alias says БМР

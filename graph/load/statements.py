@@ -18,6 +18,7 @@ from graph.load.keys import display_parts
 from graph.load.rows import DocumentRows, name_order
 from graph.model import ORG_KIND_LABELS
 from graph.store import PURGE_PARAM, Store
+from graph.store.search import search_text
 
 # Rows per atomic unit of whole documents: bigger units mean fewer, larger statements (measured on the
 # synthetic 100k/500k graph of bench/store.py: 20,000 loads ~10% faster than 5,000); each is still one
@@ -66,7 +67,8 @@ def node_statement(label: str, sublabel: str | None) -> str:
         f"n += CASE WHEN {better} THEN row.props ELSE {{}} END, "
         f"n.name = CASE WHEN {better} THEN row.name ELSE n.name END, "
         f"n.sources = {_insert_all('n.sources', 'row.docs')}, "
-        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}"
+        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')} "
+        f"SET n.search = {search_text('n')}"
     )
 
 
@@ -194,7 +196,7 @@ def removal_statements(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, 
         statements.append((
             f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.sources = row.sources, "
             "n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n.aliases = row.aliases, "
-            "n.name = coalesce(row.name, n.name), n += row.props", {"rows": rows}))
+            f"n.name = coalesce(row.name, n.name), n += row.props SET n.search = {search_text('n')}", {"rows": rows}))
     deletes["Document"] = docs
     return statements + _deletion_statements(deletes)
 

@@ -62,6 +62,7 @@ from graph.store import (
     plain_stats,
 )
 from graph.store.config import StoreConfig
+from graph.store.search import search_text
 
 GRAPH_NAME = "edugraph"
 VERSION_KEY = "edugraph:version"  # bumped in the same MULTI block as every write
@@ -617,8 +618,16 @@ class FalkorStore(Store):
         existing = self._existing_indexes()
         statements = [f"CREATE INDEX FOR (n:`{label}`) ON (n.id)"
                       for label in indexed_labels() if (label, "id", "range") not in existing]
-        statements += [f"CALL db.idx.fulltext.createNodeIndex('{label}', 'name')"
-                       for label in fulltext_labels() if (label, "name", "fulltext") not in existing]
+        for label in fulltext_labels():
+            # the search text of the nodes written before it existed (graph/load/statements.search_text)
+            statements.append(f"MATCH (n:`{label}`) WHERE n.search IS NULL SET n.search = {search_text('n')}")
+            if (label, "search", "fulltext") in existing:
+                continue
+            if any(key[0] == label and key[2] == "fulltext" for key in existing):
+                statements.append(f"CALL db.idx.fulltext.drop('{label}')")  # the index of names only, before
+            # no stemming: the prefix a user types must meet the words as written
+            statements.append(f"CALL db.idx.fulltext.createNodeIndex({{label: '{label}', stopwords: []}}, "
+                              "{field: 'search', nostem: true})")
         for statement in statements:
             self.query(statement, write=True)
         existing_constraints = {(c["label"], tuple(c["properties"])) for c in self._graph.list_constraints()}

@@ -36,10 +36,11 @@ from graph.store import (
     plain_stats,
 )
 from graph.store.config import StoreConfig
+from graph.store.search import search_text
 
 META_LABEL = "EdugraphMeta"
 BUMP_VERSION = f"MERGE (m:{META_LABEL} {{id: 'meta'}}) SET m.version = coalesce(m.version, 0) + 1"
-FULLTEXT_INDEX = "edugraph_names"
+FULLTEXT_INDEX = "edugraph_search"  # queries/backends/neo4j/search_by_name.cypher
 CLEAR_BATCH = 10_000
 
 
@@ -257,11 +258,11 @@ class Neo4jStore(Store):
         labels = "|".join(f"`{label}`" for label in fulltext_labels())
         for statement in statements:
             self._run_schema(statement)
-        try:  # names and aliases (lists of strings) where the server indexes lists …
-            self._run_schema(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
-                             "ON EACH [n.name, n.aliases]")
-        except QueryError:  # … else names only
-            self._run_schema(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [n.name]")
+        # names and aliases as one search text (graph/load/statements.search_text), behind search_by_name
+        self._run_schema(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [n.search] "
+                         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}")
+        for label in fulltext_labels():  # the nodes written before the search text existed
+            self._run_schema(f"MATCH (n:`{label}`) WHERE n.search IS NULL SET n.search = {search_text('n')}")
 
     def _run_schema(self, statement: str) -> None:
         # schema statements cannot share a transaction with data writes: auto-commit

@@ -155,10 +155,36 @@ def bind_params(query: NamedQuery, given: dict[str, str]) -> dict[str, str | int
     return bound
 
 
-def run_named(store: Store, name: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query read-only with parameters given as strings, within the console's limits."""
-    query = get_query(name)
-    return store.console_query(query.text, bind_params(query, params or {}))
+def run_named(store: Store, name: str, params: dict[str, str] | None = None,
+              queries_dir: Path | None = None) -> QueryResult:
+    """Run a named query read-only with parameters given as strings, within the console's limits; in the store's
+    own variant (queries/backends/<backend>/) where there is one and it applies (:data:`VARIANT_PARAMS`)."""
+    query = get_query(name, queries_dir)
+    bound = bind_params(query, params or {})
+    variant = (queries_dir or queries_dir_shipped()) / "backends" / store.backend / f"{name}.cypher"
+    derived = VARIANT_PARAMS[name](store.backend, bound) if name in VARIANT_PARAMS and variant.is_file() else None
+    if derived is None:
+        return store.console_query(query.text, bound)
+    return store.console_query(parse_query_file(variant).text, {**bound, **derived})
+
+
+MIN_INDEXED_WORD = 4  # shorter words expand to too many terms in FalkorDB's index (it stops at 200)
+
+
+def name_search_params(backend: str, bound: dict) -> dict | None:
+    """search_by_name through the full-text index: its longest word as a prefix (the index gives the candidates),
+    the whole text as ``$needle`` (checked on each); None — the scan — when no word is long enough."""
+    from graph.store import fulltext_labels
+    from graph.store.search import normalised_name
+
+    needle = normalised_name(str(bound["text"]))
+    words = sorted(re.findall(r"\w+", needle), key=len, reverse=True)
+    if not words or len(words[0]) < MIN_INDEXED_WORD:
+        return None
+    return {"needle": needle, "fulltext": words[0] + "*", "labels": fulltext_labels()}
+
+
+VARIANT_PARAMS = {"search_by_name": name_search_params}
 
 
 # --- output ---------------------------------------------------------------------------------------------------------
