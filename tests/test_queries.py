@@ -222,3 +222,12 @@ def test_every_query_runs_with_its_defaults_or_an_id(store):
         assert result.columns, query.name
         for fmt in ("table", "csv", "json"):
             assert render_result(result, fmt)
+
+
+def test_the_search_text_made_in_python_is_the_one_made_in_cypher(store):
+    from graph.store.search import row_search_text, search_text
+
+    name, aliases = "МКОУ «Ёлкинская СОШ № 2»", ["Ёлкинская школа", "СОШ №2 п. Ёлки"]
+    made = store.query(f"WITH {{name: $name, aliases: $aliases}} AS n RETURN {search_text('n')}",
+                       {"name": name, "aliases": aliases}).rows[0][0]
+    assert made == row_search_text(name, aliases) == "мкоу  елкинская сош   2  | елкинская школа | сош  2 п. елки"

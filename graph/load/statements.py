@@ -18,7 +18,7 @@ from graph.load.keys import display_parts
 from graph.load.rows import DocumentRows, name_order
 from graph.model import ORG_KIND_LABELS
 from graph.store import PURGE_PARAM, Store
-from graph.store.search import search_text
+from graph.store.search import row_search_text, search_text
 
 # Rows per atomic unit of whole documents: bigger units mean fewer, larger statements (measured on the
 # synthetic 100k/500k graph of bench/store.py: 20,000 loads ~10% faster than 5,000); each is still one
@@ -60,15 +60,16 @@ def node_statement(label: str, sublabel: str | None) -> str:
     return (
         f"UNWIND $rows AS row MERGE (n:{labels} {{id: row.id}}) "
         f"ON CREATE SET n.name = row.name, n.sources = row.docs, n.aliases = row.aliases, "
-        f"n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n += row.props "
+        f"n.name_sources = row.name_sources, n.alias_sources = row.alias_sources, n += row.props, "
+        f"n.search = row.search "
         # the bookkeeping first: it reads the node's name, sources and aliases as they were
         f"ON MATCH SET n.name_sources = {_insert_all(stored_names, row_names)}, "
         f"n.alias_sources = {_insert_all(stored_aliases, row_aliases)}, "
         f"n += CASE WHEN {better} THEN row.props ELSE {{}} END, "
         f"n.name = CASE WHEN {better} THEN row.name ELSE n.name END, "
         f"n.sources = {_insert_all('n.sources', 'row.docs')}, "
-        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')} "
-        f"SET n.search = {search_text('n')}"
+        f"n.aliases = {_insert_all('n.aliases', 'row.aliases')}, "
+        f"n.search = {search_text('n')}"
     )
 
 
@@ -128,6 +129,8 @@ def load_statements(documents: DocumentRows | list[DocumentRows], batch_size: in
                 continue
             row["docs"] = sorted({*row["docs"], doc})
             row["evidence"] = sorted({*row["evidence"], *rel.evidence})
+    for row in nodes.values():  # a new node's search text, made here (graph/store/search.py makes it in Cypher too)
+        row["search"] = row_search_text(row["name"], row["aliases"])
     statements = []
     for (label, sublabel), group in sorted(node_groups.items(), key=lambda kv: (kv[0][0] != "Document", kv[0])):
         cypher = node_statement(label, sublabel)

@@ -21,3 +21,8 @@ def normalised_name(text: str) -> str:
     """A text normalised as :func:`search_text` normalises names (lower case, ё as е, quotes and № as spaces)."""
     text = text.lower().replace("ё", "е")
     return "".join(" " if ch in SEARCH_SPACES else ch for ch in text)
+
+
+def row_search_text(name: str, aliases: list[str]) -> str:
+    """What :func:`search_text` makes of a node with this name and these aliases (in their stored order)."""
+    return normalised_name(" | ".join([name, *aliases]))
