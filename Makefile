@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup run test lint bench browser stop clean
+.PHONY: setup run test lint bench browser stop clean neo4j neo4j-stop
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ bench: setup
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/resolution.py
+
+# The project's own Neo4j for DATA (default ./data): Bolt on 127.0.0.1, DATA/edugraph.toml points at it.
+DATA ?= data
+neo4j: setup
+	$(BIN)/edugraph neo4j start --data-dir $(DATA)
+
+neo4j-stop: setup
+	$(BIN)/edugraph neo4j stop --data-dir $(DATA)
 
 stop: setup
 	$(BIN)/edugraph stop

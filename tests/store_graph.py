@@ -10,7 +10,11 @@ document that states it.  Also: helpers to open a store per backend for tests.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -169,17 +173,51 @@ def relationship_count() -> int:
 
 # --- stores for tests -----------------------------------------------------------------------------------------------
 
-NEO4J_SKIP = pytest.mark.skipif(not os.environ.get("NEO4J_URI"),
-                                reason="NEO4J_URI is not set (the tests clear that database: use a scratch one)")
+JAVA = bool(shutil.which("java") and shutil.which("mvn"))
+NEO4J_SKIP = pytest.mark.skipif(not (os.environ.get("NEO4J_URI") or JAVA),
+                                reason="neither NEO4J_URI (a scratch database) nor Java 17 with Maven for the project's own")
 BACKENDS = ["falkordb", pytest.param("neo4j", marks=[pytest.mark.neo4j, NEO4J_SKIP])]
+_SESSION_NEO4J: dict = {}  # the one Neo4j this test run started: data_dir, uri, password
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:  # other test runs on this machine have servers of their own
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def neo4j_settings() -> dict:
+    """open_store's Neo4j arguments: NEO4J_URI's server, else one the project starts for the whole run."""
+    if os.environ.get("NEO4J_URI"):
+        return {"neo4j_uri": os.environ["NEO4J_URI"]}
+    if not _SESSION_NEO4J:
+        from graph.store import neo4j_server
+
+        data_dir = Path(tempfile.mkdtemp(prefix="edugraph-test-neo4j-"))
+        atexit.register(stop_session_neo4j)
+        _SESSION_NEO4J["data_dir"] = data_dir
+        state = neo4j_server.start(data_dir, port=_free_port(), heap="768m", pagecache="128m")
+        _SESSION_NEO4J.update(uri=state.uri, password=neo4j_server.password(data_dir))
+    return {"neo4j_uri": _SESSION_NEO4J["uri"], "neo4j_user": "neo4j", "neo4j_password": _SESSION_NEO4J["password"]}
+
+
+def stop_session_neo4j() -> None:
+    """Stop the run's Neo4j and remove its files (the session's end, or the interpreter's exit)."""
+    data_dir = _SESSION_NEO4J.pop("data_dir", None)
+    _SESSION_NEO4J.clear()
+    if data_dir is not None:
+        from graph.store import neo4j_server
+
+        neo4j_server.stop(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def open_test_store(backend: str, data_dir: Path):
-    """A store of ``backend``: FalkorDB in ``data_dir`` (its own server), or the Neo4j of NEO4J_URI."""
+    """A store of ``backend``: FalkorDB in ``data_dir`` (its own server), or the run's Neo4j."""
     from graph.store import open_store
 
     if backend == "neo4j":
-        return open_store(data_dir, neo4j_uri=os.environ["NEO4J_URI"])
+        return open_store(data_dir, **neo4j_settings())
     saved = os.environ.pop("NEO4J_URI", None)  # the embedded store even when Neo4j is configured
     try:
         return open_store(data_dir)

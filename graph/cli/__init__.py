@@ -12,9 +12,9 @@ import argparse
 import os
 import sys
 
-from graph.cli import documents, exports, resolution, serving, store, users
+from graph.cli import documents, exports, neo4j, resolution, serving, store, users
 
-GROUPS = (documents, store, exports, resolution, serving, users)
+GROUPS = (documents, store, neo4j, exports, resolution, serving, users)
 
 
 def user_errors() -> tuple[type[BaseException], ...]:

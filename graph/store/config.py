@@ -11,6 +11,7 @@ The embedded FalkorDB is the default; Neo4j is chosen by the environment
     uri = "neo4j://db.example.org:7687"
     user = "neo4j"
     password = "…"             # NEO4J_PASSWORD overrides it
+    password_file = "…"        # or the password read from a file (`edugraph neo4j start` writes this)
     database = "neo4j"
 
     [falkordb]
@@ -80,6 +81,16 @@ def read_config_file(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
 
 
+def _file_password(section: dict, config_path: Path) -> str | None:
+    """[neo4j] password, else the contents of [neo4j] password_file."""
+    if section.get("password") or not section.get("password_file"):
+        return section.get("password")
+    try:
+        return Path(section["password_file"]).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"{config_path}: cannot read [neo4j] password_file ({exc})") from exc
+
+
 def load_config(
     data_dir: str | Path | None = None,
     *,
@@ -117,7 +128,7 @@ def load_config(
         data_dir=root,
         neo4j_uri=uri,
         neo4j_user=neo4j_user or env.get("NEO4J_USER") or file_neo4j.get("user") or "neo4j",
-        neo4j_password=neo4j_password or env.get("NEO4J_PASSWORD") or file_neo4j.get("password"),
+        neo4j_password=neo4j_password or env.get("NEO4J_PASSWORD") or _file_password(file_neo4j, config_path),
         neo4j_database=neo4j_database or env.get("NEO4J_DATABASE") or file_neo4j.get("database"),
         appendfsync=appendfsync,
     )

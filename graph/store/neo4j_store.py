@@ -121,7 +121,8 @@ class Neo4jStore(Store):
     def connect(cls, config: StoreConfig) -> Neo4jStore:
         auth = (config.neo4j_user, config.neo4j_password) if config.neo4j_password else None
         try:
-            driver = GraphDatabase.driver(config.neo4j_uri, auth=auth)
+            driver = GraphDatabase.driver(config.neo4j_uri, auth=auth,
+                                          notifications_min_severity="OFF")  # no warnings of labels yet unused
             driver.verify_connectivity()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, ValueError, OSError) as exc:
             raise StoreUnavailable(f"{config.neo4j_uri}: cannot connect to Neo4j ({' '.join(str(exc).split())})") from exc

@@ -1,0 +1,53 @@
+package edugraph;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * Neo4j 5 Community embedded, serving Bolt on 127.0.0.1 only.
+ *
+ * <p>Usage: {@code Launcher HOME PORT PASSWORD_FILE PAGECACHE_BYTES}. The store lives under HOME; the
+ * password of user {@code neo4j} is set from PASSWORD_FILE on every start, so that file is the one
+ * truth. Prints {@code READY <port>} once Bolt accepts connections; SIGTERM shuts the DBMS down cleanly.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: Launcher HOME PORT PASSWORD_FILE PAGECACHE_BYTES");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+        String password = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8).strip();
+        long pagecache = Long.parseLong(args[3]);
+
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
+                .build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dbms.shutdown();
+            stopped.countDown();
+        }));
+        // the default user's password comes from the project's file; no change is asked at login
+        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        System.out.println("READY " + port);
+        System.out.flush();
+        stopped.await();
+    }
+}
