@@ -59,15 +59,19 @@ def test_a_failing_statement_at_each_position_leaves_the_graph_as_it_was(seeded,
     assert dump(store) != before
 
 
-def test_a_value_with_nul_is_refused_whole(seeded):
+def test_a_value_with_nul_is_never_cut(seeded):
     store, items = seeded
     block = _new_document_block(store, items)
     cypher, params = block[0]
     rows = [dict(params["rows"][0], name="Школа\x00 № 1"), *params["rows"][1:]]
     before = dump(store)
-    with pytest.raises(StoreError):
+    if store.backend == "falkordb":  # it would cut the query at the NUL: the block is refused whole
+        with pytest.raises(StoreError):
+            store.write_atomic([(cypher, {**params, "rows": rows}), *block[1:]])
+        assert dump(store) == before
+    else:  # Neo4j stores the character: the block is written whole, the name as it was given
         store.write_atomic([(cypher, {**params, "rows": rows}), *block[1:]])
-    assert dump(store) == before
+        assert store.query("MATCH (n {id: $id}) RETURN n.name", {"id": rows[0]["id"]}).rows == [["Школа\x00 № 1"]]
 
 
 def test_a_document_that_failed_loads_on_the_next_ingest(seeded, monkeypatch):
