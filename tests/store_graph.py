@@ -201,6 +201,17 @@ def neo4j_settings() -> dict:
     return {"neo4j_uri": _SESSION_NEO4J["uri"], "neo4j_user": "neo4j", "neo4j_password": _SESSION_NEO4J["password"]}
 
 
+def backend_env(backend: str, base: dict) -> dict:
+    """``base`` with the NEO4J_* variables that make a command use ``backend`` (for subprocesses and the CLI)."""
+    env = {k: v for k, v in base.items() if not k.startswith("NEO4J_")}
+    if backend == "neo4j":
+        settings = neo4j_settings()
+        env.update(NEO4J_URI=settings["neo4j_uri"], NEO4J_USER=settings.get("neo4j_user", base.get("NEO4J_USER", "neo4j")))
+        if settings.get("neo4j_password") or base.get("NEO4J_PASSWORD"):
+            env["NEO4J_PASSWORD"] = settings.get("neo4j_password") or base["NEO4J_PASSWORD"]
+    return env
+
+
 def stop_session_neo4j() -> None:
     """Stop the run's Neo4j and remove its files (the session's end, or the interpreter's exit)."""
     data_dir = _SESSION_NEO4J.pop("data_dir", None)

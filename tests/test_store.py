@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from store_graph import ROOT, graph_statements, relationship_count, store_per_backend
+from store_graph import ROOT, backend_env, graph_statements, relationship_count, store_per_backend
 
 from graph.cli import main as cli_main
 from graph.store import QueryError, ReadOnlyQuery, WriteFailed, open_store
@@ -109,9 +109,7 @@ def test_clear_empties_the_graph_and_keeps_the_schema(loaded):
 
 
 def test_a_second_process_sees_the_same_data(loaded):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if loaded.backend == "falkordb":
-        env.pop("NEO4J_URI", None)
+    env = backend_env(loaded.backend, {**os.environ, "PYTHONPATH": str(ROOT)})
     script = (
         "import json, sys\n"
         "from graph.store import open_store\n"

@@ -60,6 +60,16 @@ def query_error(exc: Exception, limits: QueryLimits = DEFAULT_LIMITS) -> QueryEr
     return QueryError(first_line)
 
 
+def _check_params(number: int, cypher: str, params: dict) -> None:
+    """A missing parameter named the way FalkorDB's store names it, before the block's transaction."""
+    from graph.store.falkor import missing_params
+
+    missing = missing_params(cypher, params)
+    if missing:
+        raise WriteFailed(f"statement {number}: missing parameter(s) {', '.join('$' + m for m in missing)}; "
+                          "nothing was written")
+
+
 def _path_parts(value: Any) -> list[Any] | None:
     return [*value.nodes, *value.relationships] if isinstance(value, Path) else None
 
@@ -191,6 +201,8 @@ class Neo4jStore(Store):
 
     def write_atomic(self, statements: list[tuple[str, dict]]) -> list[QueryResult]:
         started = time.perf_counter()
+        for number, (cypher, params) in enumerate(statements, 1):
+            _check_params(number, cypher, params)
 
         def work(tx: neo4j.ManagedTransaction) -> list[tuple[list, list, dict]]:
             outcomes = []
