@@ -180,7 +180,7 @@ BACKENDS = ["falkordb", pytest.param("neo4j", marks=[pytest.mark.neo4j, NEO4J_SK
 _SESSION_NEO4J: dict = {}  # the one Neo4j this test run started: data_dir, uri, password
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:  # other test runs on this machine have servers of their own
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -196,7 +196,7 @@ def neo4j_settings() -> dict:
         data_dir = Path(tempfile.mkdtemp(prefix="edugraph-test-neo4j-"))
         atexit.register(stop_session_neo4j)
         _SESSION_NEO4J["data_dir"] = data_dir
-        state = neo4j_server.start(data_dir, port=_free_port(), heap="768m", pagecache="128m")
+        state = neo4j_server.start(data_dir, port=free_port(), heap="768m", pagecache="128m")
         _SESSION_NEO4J.update(uri=state.uri, password=neo4j_server.password(data_dir))
     return {"neo4j_uri": _SESSION_NEO4J["uri"], "neo4j_user": "neo4j", "neo4j_password": _SESSION_NEO4J["password"]}
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from store_graph import ROOT, close_test_store, open_test_store
+import pytest
+from store_graph import NEO4J_SKIP, ROOT, close_test_store, free_port, open_test_store
 
 from graph.load.loader import load_documents
 from graph.load.rows import build_rows, document_id
@@ -65,6 +67,26 @@ def _contents(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return nodes, rels
 
 
+def _assert_whole_documents_only(store, paths: list[Path]) -> None:
+    """Every loaded document is whole, none is there in part, and a second ingest loads just the rest."""
+    loaded = {row[0] for row in store.query("MATCH (d:Document) RETURN d.id").rows}
+    assert 30 <= len(loaded) < DOCUMENTS, f"the kill should land mid-run ({len(loaded)} loaded)"
+    nodes, rels = _contents(store)
+    for path in paths:
+        outcome = read_facts_file(path)
+        doc_id = document_id(outcome.facts, outcome.doc_id)
+        rows = build_rows(outcome.facts, doc_id, resolved_source(outcome))
+        if doc_id in loaded:  # whole: every node and relationship it states carries it
+            assert all(doc_id in nodes.get(node_id, set()) for node_id in rows.nodes), doc_id
+            assert all(doc_id in rels.get(rel_id, set()) for rel_id in rows.rels), doc_id
+    mentioned = set().union(*nodes.values(), *rels.values())
+    assert mentioned == loaded  # no trace of a document that is not whole
+
+    summary = load_documents(store, [read_facts_file(p) for p in paths])
+    assert summary.count("unchanged") == len(loaded)
+    assert summary.count("loaded") == DOCUMENTS - len(loaded)
+
+
 def test_kill_9_during_ingest_leaves_whole_documents_only(tmp_path):
     data_dir = tmp_path / "data"
     paths = _write_corpus(tmp_path / "corpus")
@@ -87,21 +109,41 @@ def test_kill_9_during_ingest_leaves_whole_documents_only(tmp_path):
         store.close()
 
         store = open_test_store("falkordb", data_dir)  # restarts the server from its append-only file
-        loaded = {row[0] for row in store.query("MATCH (d:Document) RETURN d.id").rows}
-        assert 30 <= len(loaded) < DOCUMENTS, f"the kill should land mid-run ({len(loaded)} loaded)"
-        nodes, rels = _contents(store)
-        for path in paths:
-            outcome = read_facts_file(path)
-            doc_id = document_id(outcome.facts, outcome.doc_id)
-            rows = build_rows(outcome.facts, doc_id, resolved_source(outcome))
-            if doc_id in loaded:  # whole: every node and relationship it states carries it
-                assert all(doc_id in nodes.get(node_id, set()) for node_id in rows.nodes), doc_id
-                assert all(doc_id in rels.get(rel_id, set()) for rel_id in rows.rels), doc_id
-        mentioned = set().union(*nodes.values(), *rels.values())
-        assert mentioned == loaded  # no trace of a document that is not whole
-
-        summary = load_documents(store, [read_facts_file(p) for p in paths])
-        assert summary.count("unchanged") == len(loaded)
-        assert summary.count("loaded") == DOCUMENTS - len(loaded)
+        _assert_whole_documents_only(store, paths)
     finally:
         close_test_store(store, data_dir)
+
+
+@pytest.mark.neo4j
+@NEO4J_SKIP
+def test_kill_9_of_the_neo4j_jvm_during_ingest_leaves_whole_documents_only(tmp_path):
+    from graph.store import neo4j_server, open_store
+
+    data_dir = tmp_path / "data"
+    paths = _write_corpus(tmp_path / "corpus")
+    port = free_port()
+    state = neo4j_server.start(data_dir, port=port, heap="512m", pagecache="64m")
+    try:
+        store = open_store(data_dir)  # through the edugraph.toml the start wrote
+        store.ensure_schema()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+        ingest = subprocess.Popen(
+            [sys.executable, "-m", "graph.cli", "ingest", str(tmp_path / "corpus"), "--data-dir", str(data_dir), "-q"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 180
+        while store.query("MATCH (d:Document) RETURN count(d)").rows[0][0] < 30:
+            assert ingest.poll() is None, f"the ingest ended before the kill: {ingest.communicate()}"
+            assert time.monotonic() < deadline, "the ingest did not get going"
+            time.sleep(0.02)
+        os.kill(state.pid, signal.SIGKILL)
+        out, err = ingest.communicate(timeout=180)
+        assert ingest.returncode != 0
+        assert "Traceback" not in err, err
+        store.close()
+
+        neo4j_server.start(data_dir, port=port, heap="512m", pagecache="64m")  # recovers from its transaction log
+        store = open_store(data_dir)
+        _assert_whole_documents_only(store, paths)
+        store.close()
+    finally:
+        neo4j_server.stop(data_dir)
