@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from store_graph import store_per_backend
+from store_graph import backend_env, store_per_backend
 
 from graph.cli import main as cli_main
 from graph.load.judgements import merge, undo
@@ -25,7 +25,12 @@ store = store_per_backend("hostile")
 
 
 @pytest.fixture
-def empty(store):
+def empty(store, monkeypatch):
+    """The store, cleared, with the environment that makes the CLI run in this process use its backend."""
+    for name in [key for key in os.environ if key.startswith("NEO4J_")]:
+        monkeypatch.delenv(name)
+    for name, value in backend_env(store.backend, {}).items():
+        monkeypatch.setenv(name, value)
     store.clear()
     store.ensure_schema()
     return store

@@ -36,6 +36,9 @@ public final class Launcher {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                // loopback only, a generated password: no lock-out, which a client polling for the
+                // server to come up (before the password is set) would otherwise keep renewing
+                .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
