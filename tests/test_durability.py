@@ -87,21 +87,27 @@ def _assert_whole_documents_only(store, paths: list[Path]) -> None:
     assert summary.count("loaded") == DOCUMENTS - len(loaded)
 
 
+def _ingest_under_way(store, corpus: Path, data_dir: Path, timeout: float) -> subprocess.Popen:
+    """An ``edugraph ingest`` of ``corpus`` in another process (on the data dir's own store), once 30 documents are in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "ingest", str(corpus), "--data-dir", str(data_dir), "-q"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + timeout
+    while store.query("MATCH (d:Document) RETURN count(d)").rows[0][0] < 30:
+        assert ingest.poll() is None, f"the ingest ended before the kill: {ingest.communicate()}"
+        assert time.monotonic() < deadline, "the ingest did not get going"
+        time.sleep(0.02)
+    return ingest
+
+
 def test_kill_9_during_ingest_leaves_whole_documents_only(tmp_path):
     data_dir = tmp_path / "data"
     paths = _write_corpus(tmp_path / "corpus")
     store = open_test_store("falkordb", data_dir)
     try:
         store.ensure_schema()
-        env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
-        ingest = subprocess.Popen(
-            [sys.executable, "-m", "graph.cli", "ingest", str(tmp_path / "corpus"), "--data-dir", str(data_dir), "-q"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 120
-        while store.query("MATCH (d:Document) RETURN count(d)").rows[0][0] < 30:
-            assert ingest.poll() is None, f"the ingest ended before the kill: {ingest.communicate()}"
-            assert time.monotonic() < deadline, "the ingest did not get going"
-            time.sleep(0.02)
+        ingest = _ingest_under_way(store, tmp_path / "corpus", data_dir, timeout=120)
         kill_server(data_dir)
         out, err = ingest.communicate(timeout=120)
         assert ingest.returncode != 0
@@ -128,15 +134,7 @@ def test_kill_9_of_the_neo4j_jvm_during_ingest_leaves_whole_documents_only(tmp_p
     try:
         store = open_store(data_dir)  # through the edugraph.toml the start wrote
         store.ensure_schema()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-        ingest = subprocess.Popen(
-            [sys.executable, "-m", "graph.cli", "ingest", str(tmp_path / "corpus"), "--data-dir", str(data_dir), "-q"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 180
-        while store.query("MATCH (d:Document) RETURN count(d)").rows[0][0] < 30:
-            assert ingest.poll() is None, f"the ingest ended before the kill: {ingest.communicate()}"
-            assert time.monotonic() < deadline, "the ingest did not get going"
-            time.sleep(0.02)
+        ingest = _ingest_under_way(store, tmp_path / "corpus", data_dir, timeout=180)
         os.kill(state.pid, signal.SIGKILL)
         out, err = ingest.communicate(timeout=180)
         assert ingest.returncode != 0
