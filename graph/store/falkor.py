@@ -62,6 +62,7 @@ from graph.store import (
     plain_stats,
 )
 from graph.store.config import StoreConfig
+from graph.store.cypher_text import PARAM, STRING_OR_COMMENT, missing_params
 from graph.store.search import search_text
 
 GRAPH_NAME = "edugraph"
@@ -366,25 +367,14 @@ def plain_value(value: Any, node_ids: dict[int, Any]) -> Any:
     return value  # strings, numbers, booleans, None, dates
 
 
-_PARAM = re.compile(r"\$(?:`([^`]+)`|([A-Za-z_][A-Za-z_0-9]*))")
-_STRING_OR_COMMENT = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|//[^\n]*|/\*.*?\*/", re.S)
-
-
-def missing_params(cypher: str, params: dict) -> list[str]:
-    """Parameters the query uses that ``params`` does not give (string literals and comments skipped)."""
-    code = _STRING_OR_COMMENT.sub("''", cypher)
-    used = {quoted or bare for quoted, bare in _PARAM.findall(code)}
-    return sorted(name for name in used if name not in params)
-
-
 def _rename_params(cypher: str, prefix: str) -> str:
     """``$name`` → ``$<prefix>name`` outside string literals and comments."""
     out, last = [], 0
-    for literal in _STRING_OR_COMMENT.finditer(cypher):
-        out.append(_PARAM.sub(lambda m: f"${prefix}{m[1] or m[2]}", cypher[last:literal.start()]))
+    for literal in STRING_OR_COMMENT.finditer(cypher):
+        out.append(PARAM.sub(lambda m: f"${prefix}{m[1] or m[2]}", cypher[last:literal.start()]))
         out.append(literal.group())
         last = literal.end()
-    out.append(_PARAM.sub(lambda m: f"${prefix}{m[1] or m[2]}", cypher[last:]))
+    out.append(PARAM.sub(lambda m: f"${prefix}{m[1] or m[2]}", cypher[last:]))
     return "".join(out)
 
 

@@ -36,6 +36,7 @@ from graph.store import (
     plain_stats,
 )
 from graph.store.config import StoreConfig
+from graph.store.cypher_text import missing_params
 from graph.store.search import search_text
 
 META_LABEL = "EdugraphMeta"
@@ -62,8 +63,6 @@ def query_error(exc: Exception, limits: QueryLimits = DEFAULT_LIMITS) -> QueryEr
 
 def _check_params(number: int, cypher: str, params: dict) -> None:
     """A missing parameter named the way FalkorDB's store names it, before the block's transaction."""
-    from graph.store.falkor import missing_params
-
     missing = missing_params(cypher, params)
     if missing:
         raise WriteFailed(f"statement {number}: missing parameter(s) {', '.join('$' + m for m in missing)}; "
