@@ -436,6 +436,14 @@ def test_evidence_names_the_participant_with_the_lists_lead_in(stored, sample):
     assert text[took_part["span"][0]:took_part["span"][1]].lstrip(" -").startswith("Фандиной")
 
 
+def test_a_name_is_found_in_its_oblique_cases():
+    """First names in «-ий» decline to «-ию», «-ия»: the pattern of «Анатолий» finds «Анатолию»."""
+    pattern = views.name_pattern("Соколов Анатолий Петрович")
+    for form in ("Соколову Анатолию Петровичу", "Соколова Анатолия Петровича", "Соколовым Анатолием Петровичем"):
+        assert pattern.search(f"Вручить грамоту {form}, учителю.").group(0) == form
+    assert views.name_pattern("Соколов Анатолий Петрович").search("Соколовой Анне Петровне") is None
+
+
 def test_quotes_are_cut_between_words_around_the_name():
     text = ("Слово " * 120) + "На базе МБОУ «Лицей № 7» прошёл семинар, " + ("и ещё слово " * 80) + "."
     quote = views.fact_quote(text, (0, len(text)), ["МБОУ «Лицей № 7»"])

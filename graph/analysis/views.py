@@ -19,9 +19,10 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.metrics import Snapshot, node_name, primary_label, prop, rel_sources, year_of
-from graph.analysis.search import stem, words
+from graph.analysis.search import words
 from graph.model import NODE_TYPES, document_kind_ru, kind_ru, label_ru, parse_evidence, property_ru, rel_ru
 from graph.store import Store
+from ingest.normalise import stem
 from ingest.vocabulary import PARTICIPATION_ROLE
 
 MAX_HIGHLIGHTED = 300
@@ -502,7 +503,8 @@ def document_entities(snap: Snapshot, doc_id: str) -> list[dict[str, Any]]:
 
 
 def name_pattern(name: str) -> re.Pattern[str] | None:
-    """A pattern finding a name in any case form: each word's stem followed by any ending."""
+    """A pattern finding a name in any case form: each word's stem followed by any ending (ingest's
+    stem, which knows «-ий»/«-ию»: «Виталий» is found as «Виталию»)."""
     stems = [re.escape(stem(w)) + r"\w*" for w in words(name)]
     if not stems:
         return None
