@@ -28,9 +28,13 @@ class NerSpan:
 
 @lru_cache(maxsize=1)
 def embedding():
-    """Natasha's navec embedding, loaded once for the NER tagger and the syntax parser alike."""
+    """Natasha's navec embedding, loaded once for the NER tagger and the syntax parser alike. BLAS is kept to
+    one thread from here on: the models' matrices are small, so more threads only spin (twice the CPU for
+    the same time) and fight ``--jobs`` workers for the cores."""
     from natasha import NewsEmbedding
+    from threadpoolctl import threadpool_limits
 
+    threadpool_limits(1, user_api="blas")
     return NewsEmbedding()
 
 
