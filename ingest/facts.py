@@ -13,7 +13,9 @@ without breaking it:
   (district or region) and ``region_key``; an event's and a group's ``key``;
 - ``aliases`` on people (the other forms the document writes the name in);
 - ``places``: settlements, cities and countries named beyond the districts;
-- ``giver`` on awards: the organisation that gives it.
+- ``giver`` on awards: the organisation that gives it;
+- ``parent`` on organisations: the document's organisation it belongs to («отдел … управления
+  образования» → the управление), read from its name when not given.
 
 The parties of a relationship (an event's host and participants, an award's recipient and giver, a
 group's members) are :class:`Ref`: a person or an organisation of the same document, by the name its
@@ -94,6 +96,7 @@ class OrganisationFact:
     aliases: list[str] = field(default_factory=list)
     span: Span | None = None
     key: str = ""  # «солнечн|5»: distinctive stems and number
+    parent: str | None = None  # the name of the document's organisation it is part of or subordinate to
 
 
 @dataclass

@@ -319,6 +319,45 @@ def _complete_district(district: DistrictFact) -> None:
         district.region_key = region_key(district.region or district.name)
 
 
+_NAME_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _genitive_head(word: str) -> bool:
+    """A word that can open a genitive tail of a name: a noun or adjective in the genitive, not an acronym."""
+    if word.isupper() and len(word) > 1:
+        return False
+    return any(r.tag.case == "gent" and r.tag.POS in ("NOUN", "ADJF") for r in morph_parse(word))
+
+
+def parent_of(org: OrganisationFact, organisations: list[OrganisationFact]) -> str | None:
+    """The organisation of the same document whose name this one's name ends with, in the genitive: the body
+    it belongs to («Отдел кадров управления образования администрации Н-ского района» → «Управление
+    образования администрации Н-ского района»). The longest such name is the nearest body."""
+    words = _NAME_WORD.findall(org.name)
+    stems = [stem(w) for w in words]
+    own = {fold(org.name), *(fold(a) for a in org.aliases)}
+    best: tuple[int, str] | None = None
+    for other in organisations:
+        tail = [stem(w) for w in _NAME_WORD.findall(other.name)]
+        if len(tail) < 2 or len(tail) >= len(stems) or fold(other.name) in own or stems[-len(tail):] != tail:
+            continue
+        if _genitive_head(words[-len(tail)]) and (best is None or len(tail) > best[0]):
+            best = (len(tail), other.name)
+    return best[1] if best else None
+
+
+def _complete_parents(facts: DocumentFacts) -> None:
+    lookup = _Lookup(facts)
+    for index, org in enumerate(facts.organisations):
+        if org.parent:
+            parent = lookup.organisation(org.parent).name
+            if parent == org.name:
+                raise FactsError(f"organisations[{index}].parent: {org.name!r} cannot be its own parent")
+            org.parent = parent
+        else:
+            org.parent = parent_of(org, facts.organisations)
+
+
 def complete_facts(facts: DocumentFacts) -> DocumentFacts:
     """Every fact with the structure graph/ builds on (see the module doc); raises :class:`FactsError`
     for a person whose name cannot be read as one."""
@@ -333,6 +372,7 @@ def complete_facts(facts: DocumentFacts) -> DocumentFacts:
             _complete_district(facts.districts[-1])
             listed.add(fold(org.district))
         _complete_org(org, facts)
+    _complete_parents(facts)
     for index, person in enumerate(facts.people):
         if not person.family:
             parsed = parse_name(person.name)

@@ -92,3 +92,14 @@ def test_every_named_query_was_compared_on_rows():
     if not GIVES_ROWS:
         pytest.skip("run with the comparisons above")
     assert {q.name for q in list_queries()} - set(GIVES_ROWS) == set()
+
+
+def test_the_sample_says_which_body_a_unit_belongs_to(stores):
+    graph, opened = stores
+    if graph != "sample":
+        pytest.skip("the hand-made graph states its subordination by hand")
+    for store in opened.values():
+        authority = one_id(store, "Organization", "Управление образования администрации Балашовского")
+        found = run_named(store, "subordinate_organisations", {"id": authority}).records()
+        assert [(r["organisation"], r["levels"]) for r in found] == [
+            ("Методический кабинет управления образования администрации Балашовского муниципального района", 1)]

@@ -253,6 +253,10 @@ def build_rows(facts: DocumentFacts, doc_id: str, source: str = "", redirect: Re
         b.district(district)
     for org in facts.organisations:
         b.organisation(org)
+    for org in facts.organisations:
+        if org.parent:  # «отдел … управления образования»: the body it belongs to, named in the document
+            b.rel("SUBORDINATE_TO", "Organization", b.org_ref(org.name), "Organization", b.org_ref(org.parent), {},
+                  org.span)
     _load_people(b, facts)
     issuer = b.org_ref(doc.issuer) if doc.issuer else None
     if issuer:
