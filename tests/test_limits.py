@@ -73,17 +73,20 @@ def test_two_runaway_queries_do_not_keep_a_write_waiting(short_limits):
 
 
 def test_the_memory_cap_ends_a_query_that_builds_a_huge_list(many):
-    if many.backend != "falkordb":
-        pytest.skip("Neo4j's memory cap is its server's db.memory.transaction.max (see README)")
+    """FalkorDB's cap is the client's setting; Neo4j's is its server's db.memory.transaction.max, which the
+    project's launcher sets to half the heap (the test run's: 384 MB), before the JVM itself runs out."""
     saved = many.limits
-    many.set_limits(QueryLimits(timeout_s=30, memory_mb=32))
+    if many.backend == "falkordb":
+        many.set_limits(QueryLimits(timeout_s=30, memory_mb=32))
+    huge = "UNWIND range(1, 9000000) AS x WITH collect(toString(x) + '-a-string-of-some-length') AS xs RETURN size(xs)"
     try:
-        with pytest.raises(QueryLimitExceeded, match="more memory than the limit of 32 MB") as caught:
-            many.console_query("UNWIND range(1, 9000000) AS x WITH collect(x) AS xs RETURN size(xs)")
+        with pytest.raises(QueryLimitExceeded, match="more memory than the limit of") as caught:
+            many.console_query(huge)
         assert caught.value.kind == "memory"
         assert many.query("RETURN 1").rows == [[1]]
     finally:
-        many.set_limits(saved)
+        if many.backend == "falkordb":
+            many.set_limits(saved)
 
 
 def test_named_queries_run_within_the_limits(short_limits):

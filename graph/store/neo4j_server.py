@@ -10,6 +10,7 @@ detached with the store under ``DATA_DIR/neo4j/``, waits until Bolt answers and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -89,6 +90,10 @@ def _our_pid(data_dir: Path) -> int | None:
     except (OSError, ValueError):
         pid_file.unlink(missing_ok=True)
         return None
+    if _zombie(pid):  # killed (kill -9) and not yet reaped: it shows no command line either, but it is gone
+        _reap(pid)
+        pid_file.unlink(missing_ok=True)
+        return None
     if not cmdline:  # a process just forked shows no command line until its exec is done
         return pid
     if MAIN_CLASS not in cmdline or str(files(data_dir)["home"]) not in cmdline:
@@ -110,10 +115,13 @@ def bolt_answers(uri: str, user: str, secret: str) -> bool:
         return False
 
 
-def write_config(data_dir: Path, uri: str) -> Path:
-    """DATA_DIR/edugraph.toml pointing at the server; other sections of the file are kept."""
+def write_config(data_dir: Path, uri: str, cap_mb: int | None = None) -> Path:
+    """DATA_DIR/edugraph.toml pointing at the server, with the server's memory cap of a transaction as
+    ``[limits] query_memory_mb`` (what the console's messages name); other sections of the file are kept."""
     path = data_dir / CONFIG_FILE_NAME
     config = read_config_file(path)
+    if cap_mb is not None:
+        config["limits"] = {**config.get("limits", {}), "query_memory_mb": cap_mb}
     config["store"] = {**config.get("store", {}), "backend": "neo4j"}
     config["neo4j"] = {**config.get("neo4j", {}), "uri": uri, "user": "neo4j",
                        "password_file": str(files(data_dir)["password"])}
@@ -143,6 +151,14 @@ def status(data_dir: Path, port: int | None = None) -> ServerState:
     return ServerState(running=pid is not None, pid=pid, uri=uri, home=files(data_dir)["home"])
 
 
+def transaction_cap_mb(data_dir: Path, heap: str) -> int:
+    """The memory a transaction may take: ``[limits] query_memory_mb`` of the data dir's edugraph.toml, but at
+    most half the heap (the default), so that a runaway query is ended before the JVM runs out of memory."""
+    half = max(16, (size_bytes(heap) >> 20) // 2)
+    wanted = read_config_file(data_dir / CONFIG_FILE_NAME).get("limits", {}).get("query_memory_mb")
+    return min(int(wanted), half) if isinstance(wanted, int) and wanted > 0 else half
+
+
 def start(data_dir: Path, port: int = DEFAULT_PORT, heap: str = DEFAULT_HEAP, pagecache: str = DEFAULT_PAGECACHE,
           timeout: float = 180.0) -> ServerState:
     """Start the data dir's server (or find it running), wait for Bolt, write the config file."""
@@ -150,16 +166,17 @@ def start(data_dir: Path, port: int = DEFAULT_PORT, heap: str = DEFAULT_HEAP, pa
     where = files(data_dir)
     uri = f"bolt://127.0.0.1:{port}"
     secret = password(data_dir)
+    cap_mb = transaction_cap_mb(data_dir, heap)
     if _our_pid(data_dir) is None:
         command = ["java", f"-Xmx{heap}", f"-Xms{min(size_bytes(heap), 256 << 20) >> 20}m",
                    "-cp", classpath(), MAIN_CLASS, str(where["home"]), str(port), str(where["password"]),
-                   str(size_bytes(pagecache))]
+                   str(size_bytes(pagecache)), str(cap_mb << 20)]
         with open(where["log"], "ab") as log:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                        start_new_session=True)  # outlives the command that started it
         where["pid"].write_text(f"{process.pid}\n")
     _wait_for_bolt(data_dir, uri, secret, timeout)
-    write_config(data_dir, uri)
+    write_config(data_dir, uri, cap_mb)
     return status(data_dir, port)
 
 
@@ -189,6 +206,12 @@ def stop(data_dir: Path, timeout: float = 60.0) -> bool:
         os.kill(pid, signal.SIGKILL)
     files(data_dir)["pid"].unlink(missing_ok=True)
     return True
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit of a launcher this process started (a zombie otherwise stays until we exit)."""
+    with contextlib.suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def _zombie(pid: int) -> bool:

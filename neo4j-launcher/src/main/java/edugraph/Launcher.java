@@ -22,14 +22,15 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: Launcher HOME PORT PASSWORD_FILE PAGECACHE_BYTES");
+        if (args.length != 5) {
+            System.err.println("usage: Launcher HOME PORT PASSWORD_FILE PAGECACHE_BYTES TRANSACTION_MAX_BYTES");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         String password = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8).strip();
         long pagecache = Long.parseLong(args[3]);
+        long transactionMax = Long.parseLong(args[4]);
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -40,6 +41,10 @@ public final class Launcher {
                 // server to come up (before the password is set) would otherwise keep renewing
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
+                // a console query that would take more is ended with MemoryPoolOutOfMemoryError, before
+                // the heap runs out (the sum of all transactions is capped too, at the same size)
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, transactionMax)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, transactionMax)
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
