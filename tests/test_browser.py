@@ -29,6 +29,7 @@ from browser import (
     wait_run_seen,
     watch_runs,
 )
+from store_graph import BACKENDS, backend_env, open_test_store
 
 from graph.cli import main
 from graph.store import open_store
@@ -51,27 +52,40 @@ HOSTILE_NEWS = (f"Новость\n\n12 марта 2019 года на базе М
                 f"физики. С докладом выступила Петрова Анна Ивановна, учитель физики МОУ «СОШ ![x]({PLANTED})».\n")
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def app(request, tmp_path_factory):
+    """The sample ingested and served, on each backend: the embedded FalkorDB of the data dir, and the test
+    run's Neo4j (through NEO4J_* in the environment, which the CLI and the served app read)."""
     documents = tmp_path_factory.mktemp("documents")
     for path in SAMPLE.iterdir():
         shutil.copy(path, documents / path.name)
     (documents / "семинар.txt").write_text(CANDIDATE_NEWS, encoding="utf-8")
     (documents / "новость.txt").write_text(HOSTILE_NEWS, encoding="utf-8")
-    data_dir = tmp_path_factory.mktemp("browser")
-    saved = os.environ.pop("NEO4J_URI", None)
-    assert main(["ingest", str(documents), "--data-dir", str(data_dir), "--quiet"]) == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    store = open_store(data_dir)
-    DATA_WORDS.update(data_latin_words(store))  # «http», «png» of the planted name are the documents' words
-    store.close()
+    data_dir = tmp_path_factory.mktemp(f"browser_{request.param}")
+    saved = {k: v for k, v in os.environ.items() if k.startswith("NEO4J_")}
+    for name in saved:
+        del os.environ[name]
+    os.environ.update(backend_env(request.param, {}))
+    if request.param == "neo4j":  # one database for the whole run: this module's graph only
+        scratch = open_test_store("neo4j", data_dir)
+        scratch.clear()
+        scratch.close()
+    DATA_WORDS.clear()
     try:
-        with served_app(data_dir, ARTIFACTS / "streamlit.log") as base:
+        assert main(["ingest", str(documents), "--data-dir", str(data_dir), "--quiet"]) == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        store = open_store(data_dir)
+        assert store.backend == request.param
+        DATA_WORDS.update(data_latin_words(store))  # «http», «png» of the planted name are the documents' words
+        store.close()
+        with served_app(data_dir, ARTIFACTS / f"streamlit_{request.param}.log") as base:
             yield base, data_dir, documents
     finally:
-        stop_server(data_dir)
-        if saved is not None:
-            os.environ["NEO4J_URI"] = saved
+        if request.param == "falkordb":
+            stop_server(data_dir)
+        for name in [k for k in os.environ if k.startswith("NEO4J_")]:
+            del os.environ[name]
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="module")
