@@ -171,6 +171,37 @@ def test_filter_options_from_the_sample(stored):
     assert options["years"][0] <= 2013 and options["years"][1] >= 2016
 
 
+def test_filter_offers_only_districts_with_an_organisation(stored):
+    options = views.filter_options(stored)
+    located = {row[0] for row in stored.query(
+        "MATCH (o:Organization)-[:LOCATED_IN]->(d:District) RETURN DISTINCT d.name").rows}
+    located |= {row[0] for row in stored.query(
+        "MATCH (o:Organization) WHERE o.district IS NOT NULL RETURN DISTINCT o.district").rows}
+    named = {row[0] for row in stored.query("MATCH (d:District) RETURN d.name").rows}
+    assert set(options["districts"]) == located
+    assert options["districts_without"] == len(named - located)
+
+
+def test_districts_sorted_by_their_proper_name():
+    names = ["город Балашов", "Яковлевский район", "Балашовский муниципальный район", "городской округ Стрежевой",
+             "Алейский район", "город-курорт Геленджик", "Ёлкинский район", "Евпаторийский район"]
+    assert sorted(names, key=views.district_sort_key) == [
+        "Алейский район", "город Балашов", "Балашовский муниципальный район", "город-курорт Геленджик",
+        "Евпаторийский район", "Ёлкинский район", "городской округ Стрежевой", "Яковлевский район"]
+
+
+def test_a_shared_place_is_one_group():
+    rows = A.ranked([{"name": "a", "d": 4, "g": 1}, {"name": "b", "d": 2, "g": 1}]
+                    + [{"name": f"s{i:02}", "d": 1, "g": 18} for i in range(19)]
+                    + [{"name": "z", "d": 1, "g": 2}, {"name": "y", "d": 0, "g": 0}], "d", "g")
+    groups = A.place_groups(rows, 4)
+    assert [g[0]["place"] for g in groups] == ["1", "2", "3–21", "22"]
+    assert [len(g) for g in groups] == [1, 1, 19, 1]
+    assert groups[2][0]["name"] == "s00"
+    assert A.place_groups(rows, 2) == [[rows[0]], [rows[1]]]
+    assert A.place_groups([], 3) == []
+
+
 # ---------------------------------------------------------------- metrics
 
 

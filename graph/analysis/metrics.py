@@ -946,6 +946,21 @@ def ranked(rows: list[dict[str, Any]], metric: str, second: str) -> list[dict[st
     return result
 
 
+def place_groups(rows: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    """The first ``limit`` places of :func:`ranked` rows, the rows sharing one place in one group: a chart
+    draws one bar per place, so nineteen schools listed in one order are one bar, not fifteen equal ones
+    crowding out everyone below them."""
+    groups: list[list[dict[str, Any]]] = []
+    for row in rows:
+        if groups and groups[-1][0].get("place") == row.get("place"):
+            groups[-1].append(row)
+        elif len(groups) == limit:
+            break
+        else:
+            groups.append([row])
+    return groups
+
+
 def shared_top(rows: list[dict[str, Any]], metric: str) -> int:
     """How many rows share the best value of ``metric`` (rows sorted best first)."""
     if not rows:

@@ -88,10 +88,24 @@ def full_records(store: Store, view: Snapshot | None = None) -> tuple[Iterator[d
     return nodes, rels
 
 
+def district_sort_key(name: str) -> tuple[str, str]:
+    """Districts in the order a reader looks for them: by the proper name, a leading lowercase word
+    («город», «городской округ», «город-курорт») left out, case and ё ignored — «город Балашов» beside
+    «Балашовский район», not after every capitalised name."""
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[0][:1].islower():
+        tokens = tokens[1:]
+    return " ".join(tokens).casefold().replace("ё", "е"), name
+
+
 def filter_options(store: Store) -> dict[str, Any]:
     """What the sidebar offers — districts, organisation kinds, the span of years — straight from the
     store (a few aggregate queries: the sidebar must not wait for the whole graph)."""
-    districts = {row[0] for row in store.query("MATCH (d:District) RETURN DISTINCT d.name").rows if row[0]}
+    # only districts some organisation is in: the filter keeps organisations, so any other district would
+    # leave every page empty (documents name many towns and districts where no school of theirs is)
+    named = {row[0] for row in store.query("MATCH (d:District) RETURN DISTINCT d.name").rows if row[0]}
+    districts = {row[0] for row in store.query(
+        "MATCH (:Organization)-[:LOCATED_IN]->(d:District) RETURN DISTINCT d.name").rows if row[0]}
     districts |= {row[0] for row in store.query(
         "MATCH (o:Organization) WHERE o.district IS NOT NULL RETURN DISTINCT o.district").rows if row[0]}
     kinds = {row[0] or "other" for row in store.query("MATCH (o:Organization) RETURN DISTINCT o.kind").rows}
@@ -100,7 +114,8 @@ def filter_options(store: Store) -> dict[str, Any]:
         f"MATCH (n:{label}) WHERE n.date IS NOT NULL RETURN DISTINCT substring(n.date, 0, 4)").rows}
     years.discard(None)
     undated = sum(1 for row in store.query("MATCH (d:Document) RETURN d.date").rows if year_of(row[0]) is None)
-    return {"districts": sorted(districts), "org_kinds": sorted(kinds),
+    return {"districts": sorted(districts, key=district_sort_key), "districts_without": len(named - districts),
+            "org_kinds": sorted(kinds),
             "years": (min(years), max(years)) if years else None, "undated": undated}
 
 
