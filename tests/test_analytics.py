@@ -576,3 +576,19 @@ def test_tie_table_answers_without_making_every_pair(sample):
     rows = {r["id"]: r for r in A.table_rows(sample, table)}
     full = {r["id"]: r for r in A.centrality_rows(graph, ())}
     assert all(rows[n]["documents"] == full[n]["documents"] and rows[n]["degree"] == full[n]["degree"] for n in full)
+
+
+def test_equal_ties_listed_by_their_names():
+    graph = nx.Graph()
+    for node, name in (("o9", "Школа № 2"), ("o1", "детский сад № 5"), ("o5", "Гимназия"), ("o3", "Алейская школа")):
+        graph.add_node(node, name=name)
+    graph.add_edge("o9", "o1", weight=1)
+    graph.add_edge("o9", "o5", weight=1)
+    graph.add_edge("o1", "o5", weight=3)
+    graph.add_edge("o3", "o9", weight=1)
+    rows = A.tie_rows(graph)
+    assert [(r["name_a"], r["name_b"], r["weight"]) for r in rows] == [
+        ("Гимназия", "детский сад № 5", 3), ("Алейская школа", "Школа № 2", 1), ("Гимназия", "Школа № 2", 1),
+        ("детский сад № 5", "Школа № 2", 1)]
+    assert (rows[0]["a"], rows[0]["b"]) == ("o5", "o1")
+    assert len(A.tie_rows(graph, limit=2)) == 2

@@ -753,11 +753,21 @@ def org_event_projection(snap: Snapshot) -> list[dict[str, Any]]:
 
 
 def tie_rows(graph: nx.Graph, limit: int = 1000) -> list[dict[str, Any]]:
-    """The ``limit`` strongest collaboration ties as rows, with their kinds and documents."""
-    strongest = heapq.nlargest(limit, graph.edges(data="weight"), key=lambda e: (e[2], e[0], e[1]))
-    return [{"a": a, "b": b, "name_a": graph.nodes[a]["name"], "name_b": graph.nodes[b]["name"], "weight": weight,
+    """The ``limit`` strongest collaboration ties as rows, with their kinds and documents; equal ties in the
+    order of their names (a reader looks a name up; ids read as no order at all), each tie's two names in
+    alphabetical order too."""
+    def named(edge: tuple) -> tuple[str, str, str, str, Any]:
+        a, b, weight = edge
+        (name_a, a), (name_b, b) = sorted([(str(graph.nodes[a].get("name", a)), a),
+                                           (str(graph.nodes[b].get("name", b)), b)],
+                                          key=lambda pair: (pair[0].casefold(), pair[1]))
+        return a, b, name_a, name_b, weight
+
+    strongest = heapq.nsmallest(limit, map(named, graph.edges(data="weight")),
+                                key=lambda e: (-(e[4] or 0), e[2].casefold(), e[3].casefold(), e[0], e[1]))
+    return [{"a": a, "b": b, "name_a": name_a, "name_b": name_b, "weight": weight,
              "kinds": edge_kinds(graph, a, b), "documents": edge_documents(graph, a, b)}
-            for a, b, weight in strongest]
+            for a, b, name_a, name_b, weight in strongest]
 
 
 def evolution_by_year(snap: Snapshot, table: TieTable | None = None) -> list[dict[str, Any]]:
