@@ -592,3 +592,16 @@ def test_equal_ties_listed_by_their_names():
         ("детский сад № 5", "Школа № 2", 1)]
     assert (rows[0]["a"], rows[0]["b"]) == ("o5", "o1")
     assert len(A.tie_rows(graph, limit=2)) == 2
+
+
+def test_every_year_fills_the_gaps():
+    assert A.every_year([2016, None, 2013, 2016, 2014]) == [2013, 2014, 2015, 2016]
+    assert A.every_year([None]) == []
+
+
+def test_a_mostly_undated_timeline_opens_at_all_years():
+    few = [{"year": 2019}, {"year": 2023}] + [{"year": None}] * 80
+    assert A.opening_year(few, 60) is None
+    many = [{"year": 2000 + i % 20} for i in range(70)] + [{"year": None}] * 5
+    assert A.opening_year(many, 60) == 2019
+    assert A.opening_year([], 60) is None

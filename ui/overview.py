@@ -104,7 +104,9 @@ with left:
         frame["kind"] = frame["kind"].map(lambda k: "вид не указан" if k in (None, "", "other")
                                           else views.document_kind_ru(k))
         chart = alt.Chart(frame).mark_bar().encode(
-            x=alt.X("year:N", title="год", sort="ascending", axis=alt.Axis(labelAngle=0)),
+            x=alt.X("year:N", title="год", axis=alt.Axis(labelAngle=0),
+                    scale=alt.Scale(domain=[str(y) for y in analytics.every_year(r["year"] or None for r in docs)]
+                                    + (["без даты"] if any(not r["year"] for r in docs) else []))),
             y=alt.Y("sum(documents):Q", title="документов", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("kind:N", title="вид"),
             tooltip=[alt.Tooltip("year:N", title="год"), alt.Tooltip("kind:N", title="вид"),

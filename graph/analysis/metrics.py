@@ -971,6 +971,21 @@ def place_groups(rows: list[dict[str, Any]], limit: int) -> list[list[dict[str, 
     return groups
 
 
+def every_year(years: Iterable[int | None]) -> list[int]:
+    """Every year from the first to the last of ``years`` (undated left out): a chart by year shows the
+    years nothing happened in as gaps instead of drawing 2014 and 2016 side by side."""
+    known = [y for y in years if y is not None]
+    return list(range(min(known), max(known) + 1)) if known else []
+
+
+def opening_year(events: list[dict[str, Any]], shown: int) -> int | None:
+    """The year a list of ``events`` (oldest first, undated last) opens at: all of them (None) while every
+    dated one fits in the ``shown`` lines, the latest year otherwise — opening at the latest year of a list
+    that is mostly undated would show one event of eighty."""
+    dated = [e["year"] for e in events if e.get("year") is not None]
+    return max(dated) if len(dated) > shown else None
+
+
 def shared_top(rows: list[dict[str, Any]], metric: str) -> int:
     """How many rows share the best value of ``metric`` (rows sorted best first)."""
     if not rows:
