@@ -493,6 +493,22 @@ def test_dates_are_shown_the_russian_way():
     # a document without number or date is named by its file, never by a server path
     assert views.document_title(node("d", "Document", "d", source="/srv/edugraph/uploads/приказ.txt")) == \
         "Документ «приказ.txt»"
+    # an untitled, undated one by its first words, which thirty «Новость» could not be told apart by
+    opening = "Новости\n\nУчителя Заречной школы провели открытый семинар для коллег из трёх соседних районов области"
+    assert views.document_title(node("d", "Document", "d", kind="news", opening=opening,
+                                     source="/srv/x/d1.txt")) == \
+        "Новость: Учителя Заречной школы провели открытый семинар для коллег из трёх соседних…"
+    assert views.document_title(node("d", "Document", "d", kind="news", opening="Коротко о главном")) == \
+        "Новость: Коротко о главном"
+    assert views.document_title(node("d", "Document", "d", kind="news", date="2019-01-29", opening=opening)) == \
+        "Новость от 29.01.2019"
+
+
+def test_the_snapshot_keeps_an_untitled_documents_opening(stored):
+    docs = [n for n in views.snapshot_from_store(stored).nodes.values() if "Document" in n["labels"]]
+    untitled = [n for n in docs if not A.prop(n, "title")]
+    assert untitled and all(A.prop(n, "opening") for n in untitled)
+    assert all(A.prop(n, "opening") is None for n in docs if A.prop(n, "title"))
 
 
 def test_profile_of_unknown_entity_is_none(sample):
