@@ -1,6 +1,7 @@
 """Dashboard benchmark: every page's time to first full render in headless Chromium, cold and warm.
 
     .venv/bin/python bench/dashboard.py [--nodes 10000] [--rels 50000]
+    .venv/bin/python bench/dashboard.py --data-dir DIR    # an ingested data dir instead (real documents)
 
 Loads the synthetic education network of bench/store.py (10k nodes, 50k
 relationships by default) into a temporary embedded store, then for each page
@@ -53,6 +54,7 @@ from ui.network import MAX_NODES  # noqa: E402
 WARM_TARGET_S = 3.0
 COLD_TARGET_S = 10.0
 MAP_TARGET_S = 3.0
+MAIN_LABELS = ("Region", "District", "Organization", "Person", "Event", "Group", "Award", "Document")
 
 
 def fill_store(data_dir: Path, n_nodes: int, n_rels: int) -> tuple[int, int, float]:
@@ -63,9 +65,22 @@ def fill_store(data_dir: Path, n_nodes: int, n_rels: int) -> tuple[int, int, flo
     counts = store.counts()
     cached_snapshot(store, data_dir)  # as `edugraph ingest` does after loading
     store.close()
-    n = sum(v for k, v in counts.items() if k in ("Region", "District", "Organization", "Person", "Event", "Group",
-                                                   "Award", "Document"))
+    n = sum(counts.get(label, 0) for label in MAIN_LABELS)
     return n, sum(len(r) for r in rels.values()), seconds
+
+
+def describe(data_dir: Path) -> str:
+    """«50 documents, 555 nodes, 982 relationships» of an existing data dir."""
+    from graph.store import open_store
+
+    store = open_store(data_dir)
+    try:
+        counts = store.counts()
+    finally:
+        store.close()
+    nodes = sum(counts.get(label, 0) for label in MAIN_LABELS)  # an organisation's kind is a second label
+    rels = sum(v for k, v in counts.items() if k.isupper())
+    return f"{counts.get('Document', 0)} documents, {nodes} nodes, {rels} relationships"
 
 
 def central_organisation(data_dir: Path) -> tuple[str, str]:
@@ -174,15 +189,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=10_000)
     parser.add_argument("--rels", type=int, default=50_000)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a page may take before giving up")
+    parser.add_argument("--data-dir", type=Path, help="time the pages on this ingested data dir (left as it is) "
+                                                      "instead of a synthetic graph")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print("error: /usr/bin/chromium is not installed (make browser)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="edugraph_bench_dash_") as tmp:
-        data_dir = Path(tmp)
+        data_dir = args.data_dir or Path(tmp)
         try:
-            n_nodes, n_rels, load_s = fill_store(data_dir, args.nodes, args.rels)
-            print(f"synthetic graph: {n_nodes} nodes, {n_rels} relationships (loaded in {load_s:.1f} s)")
+            if args.data_dir:
+                print(f"data dir {data_dir}: {describe(data_dir)}")
+            else:
+                n_nodes, n_rels, load_s = fill_store(data_dir, args.nodes, args.rels)
+                print(f"synthetic graph: {n_nodes} nodes, {n_rels} relationships (loaded in {load_s:.1f} s)")
             print(f"this machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
                   "(other processes slow every figure below alike)")
             map_nodes, map_ties, plan_s = plan_largest_map(data_dir)

@@ -171,6 +171,37 @@ def test_filter_options_from_the_sample(stored):
     assert options["years"][0] <= 2013 and options["years"][1] >= 2016
 
 
+def test_filter_offers_only_districts_with_an_organisation(stored):
+    options = views.filter_options(stored)
+    located = {row[0] for row in stored.query(
+        "MATCH (o:Organization)-[:LOCATED_IN]->(d:District) RETURN DISTINCT d.name").rows}
+    located |= {row[0] for row in stored.query(
+        "MATCH (o:Organization) WHERE o.district IS NOT NULL RETURN DISTINCT o.district").rows}
+    named = {row[0] for row in stored.query("MATCH (d:District) RETURN d.name").rows}
+    assert set(options["districts"]) == located
+    assert options["districts_without"] == len(named - located)
+
+
+def test_districts_sorted_by_their_proper_name():
+    names = ["город Балашов", "Яковлевский район", "Балашовский муниципальный район", "городской округ Стрежевой",
+             "Алейский район", "город-курорт Геленджик", "Ёлкинский район", "Евпаторийский район"]
+    assert sorted(names, key=views.district_sort_key) == [
+        "Алейский район", "город Балашов", "Балашовский муниципальный район", "город-курорт Геленджик",
+        "Евпаторийский район", "Ёлкинский район", "городской округ Стрежевой", "Яковлевский район"]
+
+
+def test_a_shared_place_is_one_group():
+    rows = A.ranked([{"name": "a", "d": 4, "g": 1}, {"name": "b", "d": 2, "g": 1}]
+                    + [{"name": f"s{i:02}", "d": 1, "g": 18} for i in range(19)]
+                    + [{"name": "z", "d": 1, "g": 2}, {"name": "y", "d": 0, "g": 0}], "d", "g")
+    groups = A.place_groups(rows, 4)
+    assert [g[0]["place"] for g in groups] == ["1", "2", "3–21", "22"]
+    assert [len(g) for g in groups] == [1, 1, 19, 1]
+    assert groups[2][0]["name"] == "s00"
+    assert A.place_groups(rows, 2) == [[rows[0]], [rows[1]]]
+    assert A.place_groups([], 3) == []
+
+
 # ---------------------------------------------------------------- metrics
 
 
@@ -462,6 +493,22 @@ def test_dates_are_shown_the_russian_way():
     # a document without number or date is named by its file, never by a server path
     assert views.document_title(node("d", "Document", "d", source="/srv/edugraph/uploads/приказ.txt")) == \
         "Документ «приказ.txt»"
+    # an untitled, undated one by its first words, which thirty «Новость» could not be told apart by
+    opening = "Новости\n\nУчителя Заречной школы провели открытый семинар для коллег из трёх соседних районов области"
+    assert views.document_title(node("d", "Document", "d", kind="news", opening=opening,
+                                     source="/srv/x/d1.txt")) == \
+        "Новость: Учителя Заречной школы провели открытый семинар для коллег из трёх соседних…"
+    assert views.document_title(node("d", "Document", "d", kind="news", opening="Коротко о главном")) == \
+        "Новость: Коротко о главном"
+    assert views.document_title(node("d", "Document", "d", kind="news", date="2019-01-29", opening=opening)) == \
+        "Новость от 29.01.2019"
+
+
+def test_the_snapshot_keeps_an_untitled_documents_opening(stored):
+    docs = [n for n in views.snapshot_from_store(stored).nodes.values() if "Document" in n["labels"]]
+    untitled = [n for n in docs if not A.prop(n, "title")]
+    assert untitled and all(A.prop(n, "opening") for n in untitled)
+    assert all(A.prop(n, "opening") is None for n in docs if A.prop(n, "title"))
 
 
 def test_profile_of_unknown_entity_is_none(sample):
@@ -545,3 +592,32 @@ def test_tie_table_answers_without_making_every_pair(sample):
     rows = {r["id"]: r for r in A.table_rows(sample, table)}
     full = {r["id"]: r for r in A.centrality_rows(graph, ())}
     assert all(rows[n]["documents"] == full[n]["documents"] and rows[n]["degree"] == full[n]["degree"] for n in full)
+
+
+def test_equal_ties_listed_by_their_names():
+    graph = nx.Graph()
+    for node, name in (("o9", "Школа № 2"), ("o1", "детский сад № 5"), ("o5", "Гимназия"), ("o3", "Алейская школа")):
+        graph.add_node(node, name=name)
+    graph.add_edge("o9", "o1", weight=1)
+    graph.add_edge("o9", "o5", weight=1)
+    graph.add_edge("o1", "o5", weight=3)
+    graph.add_edge("o3", "o9", weight=1)
+    rows = A.tie_rows(graph)
+    assert [(r["name_a"], r["name_b"], r["weight"]) for r in rows] == [
+        ("Гимназия", "детский сад № 5", 3), ("Алейская школа", "Школа № 2", 1), ("Гимназия", "Школа № 2", 1),
+        ("детский сад № 5", "Школа № 2", 1)]
+    assert (rows[0]["a"], rows[0]["b"]) == ("o5", "o1")
+    assert len(A.tie_rows(graph, limit=2)) == 2
+
+
+def test_every_year_fills_the_gaps():
+    assert A.every_year([2016, None, 2013, 2016, 2014]) == [2013, 2014, 2015, 2016]
+    assert A.every_year([None]) == []
+
+
+def test_a_mostly_undated_timeline_opens_at_all_years():
+    few = [{"year": 2019}, {"year": 2023}] + [{"year": None}] * 80
+    assert A.opening_year(few, 60) is None
+    many = [{"year": 2000 + i % 20} for i in range(70)] + [{"year": None}] * 5
+    assert A.opening_year(many, 60) == 2019
+    assert A.opening_year([], 60) is None

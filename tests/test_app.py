@@ -120,6 +120,16 @@ def test_overview_opens_with_key_people_and_schools(data_dir):
     assert re.search(r"\*\*1(–\d+)?\. ", text)  # places, shared ones as «1–4»
 
 
+def test_overview_lists_a_shared_place_once(data_dir):
+    at = page("ui/overview.py")
+    lines = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**")]
+    for fellows in ("с коллегами", "с партнёрами"):  # the people's list, the organisations'
+        places = [re.match(r"\*\*(\d+(?:–\d+)?)\. ", line).group(1) for line in lines if fellows in line]
+        assert places and len(places) == len(set(places)), places  # one line per place
+    shared = [line for line in lines if re.match(r"\*\*\d+–\d+\. ", line)]
+    assert shared and all(re.search(r"\*\*( \(.*\))? и ещё \d+ ", line) for line in shared)
+
+
 def test_counts_agree_with_their_numbers():
     assert [count_ru(n, "организация") for n in (1, 2, 5, 21, 32)] == [
         "1 организация", "2 организации", "5 организаций", "21 организация", "32 организации"]

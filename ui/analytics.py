@@ -69,7 +69,7 @@ if section == "Рейтинги":
     second = SECOND[metric]
     person = who == "people"
     st.markdown(f"<div class='eg-meaning'>{common.html_escape(METRICS[metric][2 if person else 1])} При равенстве "
-                f"выше тот, у кого больше «{METRICS[second][0].lower()}»; равные по обоим делят место.</div>",
+                f"впереди тот, у кого больше показатель «{METRICS[second][0].lower()}»; равные по обоим делят место.</div>",
                 unsafe_allow_html=True)
     wanted = (metric,) if metric in ("pagerank", "betweenness") else ()
     # partners and shared documents come from the tie table; the other measures need the network's graph
@@ -88,12 +88,15 @@ if section == "Рейтинги":
     if not rows:
         st.info("Ранжировать некого: документы не связывают их друг с другом.")
         st.stop()
-    top = pd.DataFrame(rows[:15])
+    groups = analytics.place_groups(rows, 15)
+    top = pd.DataFrame([group[0] for group in groups])
     best = top[metric].max()
     if best > 0:
-        top["label"] = [f"{r['place']}. {r['name']}" for r in rows[:15]]
+        noun = "человек" if person else "организация"
+        top["label"] = [f"{g[0]['place']}. {g[0]['name']}" + (f" и ещё {count_ru(len(g) - 1, noun)}" if len(g) > 1
+                                                               else "") for g in groups]
         chart = alt.Chart(top).mark_bar().encode(
-            y=alt.Y("label:N", title=None, sort=list(top["label"]), axis=alt.Axis(labelLimit=420)),
+            y=alt.Y("label:N", title=None, sort=list(top["label"]), axis=alt.Axis(labelLimit=560)),
             x=alt.X(f"{metric}:Q", title=METRICS[metric][0].lower(),
                     axis=alt.Axis(tickMinStep=1, format="d") if metric not in FLOAT else alt.Axis()),
             tooltip=[alt.Tooltip("name:N", title="кто"), alt.Tooltip(f"{metric}:Q", title=METRICS[metric][0]),

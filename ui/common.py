@@ -176,7 +176,11 @@ def sidebar_filters() -> None:
     """District, organisation kind and year range: every page reads them through :func:`view`."""
     options = _options(data_dir(), version())
     st.sidebar.header("Фильтры")
-    st.sidebar.multiselect("Район", options["districts"], key="flt_districts", placeholder="все районы")
+    without = options.get("districts_without", 0)
+    st.sidebar.multiselect("Район", options["districts"], key="flt_districts", placeholder="все районы",
+                           help=f"Только районы и города, где находится хотя бы одна организация из документов. Не в "
+                                f"списке — те, что документы называют без своих организаций: {without}."
+                           if without else None)
     st.sidebar.multiselect("Вид организации", options["org_kinds"], key="flt_kinds",
                            format_func=lambda k: ORGANISATION_KIND.ru_of(k), placeholder="все виды")
     span = options["years"]

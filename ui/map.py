@@ -199,6 +199,9 @@ tie_rows = analytics.tie_rows(graph, limit=50) if graph.graph.get("documents") e
 for row in tie_rows:
     row["kinds"] = ", ".join(common.TIE_KINDS_RU.get(k, k) for k in row["kinds"])
     row["documents"] = common.documents_titles(snap, row["documents"], 5)
+if tie_rows and len({row["weight"] for row in tie_rows}) == 1:
+    st.caption(f"Все связи здесь одинаково сильны — {count_ru(tie_rows[0]['weight'], 'документ')} на каждую; "
+               "они перечислены по названиям.")
 if tie_rows:
     common.table(tie_rows, {"name_a": "Кто", "name_b": "С кем", "weight": "Документов",
                             "kinds": "Основание", "documents": "Документы"}, key="map_ties", file_name="ties.csv")

@@ -29,14 +29,39 @@ def key_rows(who: str) -> list[dict]:
     return analytics.ranked([r for r in rows if r["degree"] > 0], "documents", "degree")
 
 
-def shared_place(rows: list[dict], table, noun: str) -> None:
-    """A word when the first places are shared by more than are listed (a list of names in one document)."""
-    tied = [r for r in rows if r["place"] == rows[0]["place"]] if rows else []
-    if len(tied) > TOP:
-        docs = analytics.common_shared(table, [r["id"] for r in tied])
-        where = f", все названы в документе «{common.documents_titles(snap, docs, 1)}»" if docs else ""
-        st.caption(md(f"Места {tied[0]['place']} делят {count_ru(len(tied), noun)} с одинаковыми показателями"
-                      f"{where}."))
+def shared_place(group: list[dict], table, noun: str) -> str:
+    """« и ещё 18 организаций; все названы в документе «…»» after the first name of a shared place (one
+    line per place: nineteen schools of one list would fill the whole top five), "" for a place of one."""
+    if len(group) < 2:
+        return ""
+    docs = analytics.common_shared(table, [r["id"] for r in group])
+    where = f"; все названы в документе «{common.documents_titles(snap, docs, 1)}»" if docs else ""
+    return " " + md(f"и ещё {count_ru(len(group) - 1, noun)}{where}")
+
+
+def key_list(who: str) -> None:
+    """The top places of people or of organisations, one line each, with a button to the first one's profile."""
+    people = who == "people"
+    groups = analytics.place_groups(key_rows(who), TOP)
+    if not groups:
+        st.info("Документы не связывают людей друг с другом." if people
+                else "Документы не связывают организации друг с другом.")
+    table = common.person_ties(*args) if people else common.ties(*args)
+    for i, group in enumerate(groups):
+        row = group[0]
+        line = st.columns([3, 1])
+        if people:
+            orgs = row.get("orgs") or []
+            where = f" ({md('; '.join(orgs[:2]))})" if orgs else ""
+            counts = f"{count_ru(row['documents'], 'документ')} с коллегами, {count_ru(row['degree'], 'коллега')}"
+        else:
+            place = f", {md(row['district'])}" if row["district"] else ""
+            where = f" ({md(ORGANISATION_KIND.ru_of(row['kind']))}{place})"
+            counts = f"{count_ru(row['documents'], 'документ')} с партнёрами, {count_ru(row['degree'], 'партнёр')}"
+        more = shared_place(group, table, "человек" if people else "организация")
+        line[0].markdown(f"**{row['place']}. {md(row['name'])}**{where}{more}  \n{counts}" +
+                         (" у каждого" if len(group) > 1 else ""))
+        line[1].button("Профиль", key=f"key_{who}_{i}", on_click=common.go_to_profile, args=(row["id"],))
 
 
 people_col, orgs_col = st.columns(2)
@@ -44,33 +69,11 @@ with people_col:
     st.subheader("Ключевые люди")
     st.caption("Чаще других работают вместе с коллегами: больше всего документов, где они названы рядом с "
                "другими людьми своей организации, событий или объединений.")
-    ranking = key_rows("people")
-    rows = ranking[:TOP]
-    if not rows:
-        st.info("Документы не связывают людей друг с другом.")
-    for i, row in enumerate(rows):
-        line = st.columns([3, 1])
-        orgs = row.get("orgs") or []
-        where = f" ({md('; '.join(orgs[:2]))})" if orgs else ""
-        line[0].markdown(f"**{row['place']}. {md(row['name'])}**{where}  \n"
-                         f"{count_ru(row['documents'], 'документ')} с коллегами, {count_ru(row['degree'], 'коллега')}")
-        line[1].button("Профиль", key=f"key_person_{i}", on_click=common.go_to_profile, args=(row["id"],))
-    shared_place(ranking, common.person_ties(*args), "человек")
+    key_list("people")
 with orgs_col:
     st.subheader("Ключевые школы и организации")
     st.caption("Чаще других названы вместе с партнёрами: общие события, документы, сотрудники и объединения.")
-    ranking = key_rows("organisations")
-    rows = ranking[:TOP]
-    if not rows:
-        st.info("Документы не связывают организации друг с другом.")
-    for i, row in enumerate(rows):
-        line = st.columns([3, 1])
-        kind = ORGANISATION_KIND.ru_of(row["kind"])
-        place = f", {md(row['district'])}" if row["district"] else ""
-        line[0].markdown(f"**{row['place']}. {md(row['name'])}** ({md(kind)}{place})  \n"
-                         f"{count_ru(row['documents'], 'документ')} с партнёрами, {count_ru(row['degree'], 'партнёр')}")
-        line[1].button("Профиль", key=f"key_org_{i}", on_click=common.go_to_profile, args=(row["id"],))
-    shared_place(ranking, common.ties(*args), "организация")
+    key_list("organisations")
 st.caption("Порядок — по числу документов, где они названы вместе с другими; при равенстве выше тот, у кого "
            "больше партнёров (коллег); одинаковые по обоим показателям делят место. Подробнее — на странице "
            "«Аналитика».")
@@ -104,7 +107,9 @@ with left:
         frame["kind"] = frame["kind"].map(lambda k: "вид не указан" if k in (None, "", "other")
                                           else views.document_kind_ru(k))
         chart = alt.Chart(frame).mark_bar().encode(
-            x=alt.X("year:N", title="год", sort="ascending", axis=alt.Axis(labelAngle=0)),
+            x=alt.X("year:N", title="год", axis=alt.Axis(labelAngle=0),
+                    scale=alt.Scale(domain=[str(y) for y in analytics.every_year(r["year"] or None for r in docs)]
+                                    + (["без даты"] if any(not r["year"] for r in docs) else []))),
             y=alt.Y("sum(documents):Q", title="документов", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("kind:N", title="вид"),
             tooltip=[alt.Tooltip("year:N", title="год"), alt.Tooltip("kind:N", title="вид"),

@@ -116,6 +116,7 @@ kind = analytics.prop(node, "kind")
 subtitle = [profile["label_ru"]]
 if profile["label"] == "Organization" and kind:
     subtitle = [common.kind_ru("Organization", kind)]
+subtitle[0] = subtitle[0][:1].upper() + subtitle[0][1:]  # «Школа» as «Человек»
 st.caption(md(" · ".join(subtitle)))
 cols = st.columns(2)
 with cols[0]:

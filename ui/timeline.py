@@ -4,6 +4,7 @@ district and organisation kind (the sidebar) and by the kind of event, each open
 import pandas as pd
 import streamlit as st
 
+from graph.analysis import metrics as analytics
 from ingest.vocabulary import EVENT_KIND
 from ui import common
 from ui.common import md
@@ -40,6 +41,7 @@ dated = [e for e in chosen if e["year"] is not None]
 if dated:
     frame = pd.DataFrame([{"year": str(e["year"]), "kind": EVENT_KIND.ru_of(e["kind"])} for e in dated])
     pivot = frame.pivot_table(index="year", columns="kind", aggfunc="size", fill_value=0)
+    pivot = pivot.reindex([str(y) for y in analytics.every_year(e["year"] for e in dated)], fill_value=0)
     st.bar_chart(pivot, x_label="год", y_label="событий")
 
 years = sorted({e["year"] for e in dated}, reverse=True)
@@ -47,7 +49,8 @@ ALL = "все годы"
 options = [ALL] + [str(y) for y in years] + (["без даты"] if undated else [])
 if st.session_state.get("tl_year") not in options:
     # a short list is shown whole; a long one opens at its latest year
-    st.session_state["tl_year"] = ALL if len(chosen) <= SHOWN or not years else str(years[0])
+    opening = analytics.opening_year(chosen, SHOWN)
+    st.session_state["tl_year"] = ALL if opening is None else str(opening)
 year = st.selectbox("Год", options, key="tl_year")
 listed = [e for e in chosen if year == ALL or (str(e["year"]) if e["year"] else "без даты") == year]
 if len(listed) > SHOWN:

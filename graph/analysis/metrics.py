@@ -753,11 +753,21 @@ def org_event_projection(snap: Snapshot) -> list[dict[str, Any]]:
 
 
 def tie_rows(graph: nx.Graph, limit: int = 1000) -> list[dict[str, Any]]:
-    """The ``limit`` strongest collaboration ties as rows, with their kinds and documents."""
-    strongest = heapq.nlargest(limit, graph.edges(data="weight"), key=lambda e: (e[2], e[0], e[1]))
-    return [{"a": a, "b": b, "name_a": graph.nodes[a]["name"], "name_b": graph.nodes[b]["name"], "weight": weight,
+    """The ``limit`` strongest collaboration ties as rows, with their kinds and documents; equal ties in the
+    order of their names (a reader looks a name up; ids read as no order at all), each tie's two names in
+    alphabetical order too."""
+    def named(edge: tuple) -> tuple[str, str, str, str, Any]:
+        a, b, weight = edge
+        (name_a, a), (name_b, b) = sorted([(str(graph.nodes[a].get("name", a)), a),
+                                           (str(graph.nodes[b].get("name", b)), b)],
+                                          key=lambda pair: (pair[0].casefold(), pair[1]))
+        return a, b, name_a, name_b, weight
+
+    strongest = heapq.nsmallest(limit, map(named, graph.edges(data="weight")),
+                                key=lambda e: (-(e[4] or 0), e[2].casefold(), e[3].casefold(), e[0], e[1]))
+    return [{"a": a, "b": b, "name_a": name_a, "name_b": name_b, "weight": weight,
              "kinds": edge_kinds(graph, a, b), "documents": edge_documents(graph, a, b)}
-            for a, b, weight in strongest]
+            for a, b, name_a, name_b, weight in strongest]
 
 
 def evolution_by_year(snap: Snapshot, table: TieTable | None = None) -> list[dict[str, Any]]:
@@ -944,6 +954,36 @@ def ranked(rows: list[dict[str, Any]], metric: str, second: str) -> list[dict[st
         result += [dict(row, place=place) for row in ordered[i:j + 1]]
         i = j + 1
     return result
+
+
+def place_groups(rows: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    """The first ``limit`` places of :func:`ranked` rows, the rows sharing one place in one group: a chart
+    draws one bar per place, so nineteen schools listed in one order are one bar, not fifteen equal ones
+    crowding out everyone below them."""
+    groups: list[list[dict[str, Any]]] = []
+    for row in rows:
+        if groups and groups[-1][0].get("place") == row.get("place"):
+            groups[-1].append(row)
+        elif len(groups) == limit:
+            break
+        else:
+            groups.append([row])
+    return groups
+
+
+def every_year(years: Iterable[int | None]) -> list[int]:
+    """Every year from the first to the last of ``years`` (undated left out): a chart by year shows the
+    years nothing happened in as gaps instead of drawing 2014 and 2016 side by side."""
+    known = [y for y in years if y is not None]
+    return list(range(min(known), max(known) + 1)) if known else []
+
+
+def opening_year(events: list[dict[str, Any]], shown: int) -> int | None:
+    """The year a list of ``events`` (oldest first, undated last) opens at: all of them (None) while every
+    dated one fits in the ``shown`` lines, the latest year otherwise — opening at the latest year of a list
+    that is mostly undated would show one event of eighty."""
+    dated = [e["year"] for e in events if e.get("year") is not None]
+    return max(dated) if len(dated) > shown else None
 
 
 def shared_top(rows: list[dict[str, Any]], metric: str) -> int:

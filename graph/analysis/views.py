@@ -32,16 +32,21 @@ MAX_HIGHLIGHTED = 300
 # per entity (:func:`with_details`): parsing them for a whole large graph costs seconds
 SNAPSHOT_NODE_PROPERTIES = ("name", "aliases", "kind", "district", "date", "number", "issuer", "title")
 SNAPSHOT_REL_PROPERTIES = ("sources", "post", "role")
+SNAPSHOT_FORMAT = 2  # raised when the snapshot's properties change
+OPENING_CHARS = 400  # of an untitled document's text, for its headline
+HEADLINE_CHARS = 80
 
 
 def snapshot_records(store: Store) -> tuple[list[dict], list[dict]]:
     """The store's nodes and relationships with the properties the analytics use."""
     node_columns = ", ".join(f"n.{p}" for p in SNAPSHOT_NODE_PROPERTIES)
     rel_columns = ", ".join(f"r.{p}" for p in SNAPSHOT_REL_PROPERTIES)
+    # an untitled document's first words (its text stays in the store): «Новость» alone names none of thirty
+    opening = f"CASE WHEN n.title IS NULL THEN substring(n.text, 0, {OPENING_CHARS}) END"
     nodes = [{"id": row[0], "labels": list(row[1]),
-              "properties": {"id": row[0]} | {k: v for k, v in zip(SNAPSHOT_NODE_PROPERTIES, row[2:], strict=True)
-                                              if v is not None}}
-             for row in store.query(f"MATCH (n) RETURN n.id, labels(n), {node_columns}").rows]
+              "properties": {"id": row[0]} | {k: v for k, v in zip(SNAPSHOT_NODE_PROPERTIES + ("opening",), row[2:],
+                                                                   strict=True) if v is not None}}
+             for row in store.query(f"MATCH (n) RETURN n.id, labels(n), {node_columns}, {opening}").rows]
     rels = [{"type": row[0], "start": row[1], "end": row[2],
              "properties": {k: v for k, v in zip(SNAPSHOT_REL_PROPERTIES, row[3:], strict=True) if v is not None}}
             for row in store.query(f"MATCH (a)-[r]->(b) RETURN type(r), a.id, b.id, {rel_columns}").rows]
@@ -58,7 +63,8 @@ def cached_snapshot(store: Store, data_dir: str | Path) -> Snapshot:
     whole graph out of the store. A file of another version is never read, and is removed."""
     folder = Path(data_dir) / "cache"
     version = store.version()
-    path = folder / f"snapshot-{re.sub(r'[^0-9A-Za-z]+', '-', version)}.json"
+    # the format in the name: a file written before a property was added to the snapshot is not read
+    path = folder / f"snapshot-{SNAPSHOT_FORMAT}-{re.sub(r'[^0-9A-Za-z]+', '-', version)}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Snapshot.from_records(data["nodes"], data["rels"])
@@ -88,10 +94,24 @@ def full_records(store: Store, view: Snapshot | None = None) -> tuple[Iterator[d
     return nodes, rels
 
 
+def district_sort_key(name: str) -> tuple[str, str]:
+    """Districts in the order a reader looks for them: by the proper name, a leading lowercase word
+    («город», «городской округ», «город-курорт») left out, case and ё ignored — «город Балашов» beside
+    «Балашовский район», not after every capitalised name."""
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[0][:1].islower():
+        tokens = tokens[1:]
+    return " ".join(tokens).casefold().replace("ё", "е"), name
+
+
 def filter_options(store: Store) -> dict[str, Any]:
     """What the sidebar offers — districts, organisation kinds, the span of years — straight from the
     store (a few aggregate queries: the sidebar must not wait for the whole graph)."""
-    districts = {row[0] for row in store.query("MATCH (d:District) RETURN DISTINCT d.name").rows if row[0]}
+    # only districts some organisation is in: the filter keeps organisations, so any other district would
+    # leave every page empty (documents name many towns and districts where no school of theirs is)
+    named = {row[0] for row in store.query("MATCH (d:District) RETURN DISTINCT d.name").rows if row[0]}
+    districts = {row[0] for row in store.query(
+        "MATCH (:Organization)-[:LOCATED_IN]->(d:District) RETURN DISTINCT d.name").rows if row[0]}
     districts |= {row[0] for row in store.query(
         "MATCH (o:Organization) WHERE o.district IS NOT NULL RETURN DISTINCT o.district").rows if row[0]}
     kinds = {row[0] or "other" for row in store.query("MATCH (o:Organization) RETURN DISTINCT o.kind").rows}
@@ -100,7 +120,8 @@ def filter_options(store: Store) -> dict[str, Any]:
         f"MATCH (n:{label}) WHERE n.date IS NOT NULL RETURN DISTINCT substring(n.date, 0, 4)").rows}
     years.discard(None)
     undated = sum(1 for row in store.query("MATCH (d:Document) RETURN d.date").rows if year_of(row[0]) is None)
-    return {"districts": sorted(districts), "org_kinds": sorted(kinds),
+    return {"districts": sorted(districts, key=district_sort_key), "districts_without": len(named - districts),
+            "org_kinds": sorted(kinds),
             "years": (min(years), max(years)) if years else None, "undated": undated}
 
 
@@ -165,9 +186,23 @@ def document_title(doc: dict[str, Any]) -> str:
     title = " ".join(parts)
     if prop(doc, "title"):
         title += f": {prop(doc, 'title')}"
+    elif len(parts) == 1 and headline(prop(doc, "opening") or prop(doc, "text")):
+        title += f": {headline(prop(doc, 'opening') or prop(doc, 'text'))}"
     elif len(parts) == 1 and prop(doc, "source"):
         title += f" «{Path(str(prop(doc, 'source'))).name}»"
     return title
+
+
+def headline(text: Any) -> str:
+    """The first line of a text that says something (three words or more: not a site's «Новости»), cut at a
+    word to :data:`HEADLINE_CHARS`; "" when there is none."""
+    for line in str(text or "").splitlines()[:5]:
+        line = " ".join(line.split())
+        if len(line.split()) >= 3:
+            if len(line) <= HEADLINE_CHARS:
+                return line
+            return line[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+    return ""
 
 
 def entity_title(node: dict[str, Any]) -> str:
