@@ -182,95 +182,130 @@ def _agreeing_adjective(word: str, noun: str) -> bool:
 
 
 _QUOTES = {"\"", "«", "»", "“", "”", "„"}
+_NEXT = object()  # a dependent rule that does not apply here: the next one is tried
 
 
 def _dependents(units: list[Unit], k: int, head: Unit) -> int:
-    n = len(units)
+    """Index after the dependents of the post noun ``head`` that start at ``k``: each rule below takes one
+    dependent (and the case the chain goes on in) or ends the phrase."""
     lemma = post_lemma(head.text)
     last = "gent"
     first = k
-    while k < n:
-        u = units[k]
-        if u.kind == "org":
-            k += 1
-            if k < n and units[k].text in _QUOTES and ((k - 2 >= 0 and units[k - 2].text in _QUOTES) or
-                                                       u.text.count("«") > u.text.count("»")):
-                k += 1  # «президента "Роснефти" Игоря Сечина»: the quotes round the organisation
-            continue
-        if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
-            k += 1
-            continue
-        if u.kind == "q":
-            k += 1  # «гендиректор «Яндекса» Аркадий Волож», «руководитель проекта «Читающая школа»»
-            continue
-        if u.text == "(" and k + 2 < n and units[k + 2].text == ")" and (units[k + 1].kind == "org" or (
-                units[k + 1].text.isupper() and len(units[k + 1].text) > 1) or re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}",
-                                                                                  units[k + 1].text)):
-            k += 3  # «Совета по правам человека (СПЧ)»: an abbreviation in brackets
-            continue
-        if u.kind == "w" and re.fullmatch(r"[A-Z][A-Za-z0-9.&-]*", u.text) and k > first - 1:
-            k += 1  # «проекта F5», «Volga Group», «Mail.Ru Group»: a name in Latin letters
-            continue
-        if u.kind != "w":
-            if u.text == "," and k > first:
-                nxt = _np(units, k + 1, {last})
-                if nxt is not None and not post_lemma(units[k + 1].text) and nxt < n and units[nxt].low in ("и", ","):
-                    k = nxt  # «учитель истории, обществознания и права»
-                    continue
+    while k < len(units):
+        step = _dependent(units, k, first, lemma, last)
+        if step is None:
             break
-        low = u.low
-        if low == "№" and k + 1 < n and units[k + 1].text[:1].isdigit():
-            k += 2
-            continue
-        if low == "по":
-            nxt = _np(units, k + 1, {"datv", "loct"})
-            if nxt is None:
-                break
-            k, last = nxt, "datv"
-            if k + 1 < n and units[k].low in ("с", "со"):  # «директор по работе с инвестиционным сообществом»
-                nxt = _np(units, k + 1, {"ablt"})
-                if nxt is not None:
-                    k = nxt
-            continue
-        if low == "от" and k > first - 1 and k + 1 < n:  # «депутат Госдумы от «Единой России»», «сенатор от штата»
-            at = k + 2 if units[k + 1].text in _QUOTES else k + 1
-            if at < n and (units[at].kind in ("org", "q")):
-                k = at + 1 + (1 if at + 1 < n and units[at + 1].text in _QUOTES else 0)
-                continue
-            nxt = _np(units, k + 1, {"gent"})
-            if nxt is not None and units[k + 1].text[:1].isupper():
-                k, last = nxt, "gent"
-                continue
-            break
-        if low == "и" and k > first:
-            nxt = _np(units, k + 1, {last} | ({"datv", "loct"} if last == "datv" else set()))
-            if nxt is None or post_lemma(units[k + 1].text):
-                break  # «и учитель …» is a second post, «и Иванова» a second person
-            k = nxt
-            continue
-        if low in ("в", "во", "из") and k + 1 < n and units[k + 1].kind == "org":
-            k += 2  # «хормейстер в Несском доме народного творчества», «математику из школы №1»
-            continue
-        dot = 0
-        while k + dot + 1 < n and units[k + dot].low in _SETTLEMENT_MARKS and units[k + dot + 1].text == ".":
-            dot += 2  # «р.п.», «с.», «г.»
-        marker = "г" if dot else low
-        if (dot or low in ("города", "из", "в", "во", "на")) and k + dot + (0 if dot else 1) < n:
-            at = k + dot + (0 if dot else 1)
-            if units[at].kind == "w" and units[at].text[:1].isupper() and _toponym(units[at].text, marker):
-                k = at + 1  # «учителя физкультуры … из Ставрополя», «заведующая детсадом в Каратайке», «р.п. Маслянино»
-                continue
-        governs = lemma if k == first else post_lemma(units[k - 1].text)
-        if governs in _INSTRUMENTAL_HEADS and last != "ablt":  # «заместитель управляющего Восточным округом»
-            nxt = _np(units, k, {"ablt"})
-            if nxt is not None:
-                k, last = nxt, "ablt"
-                continue
-        nxt = _np(units, k, {"gent"})
-        if nxt is None:
-            break
-        k, last = nxt, "gent"
+        k, last = step
     return k
+
+
+def _dependent(units: list[Unit], k: int, first: int, lemma: str | None, last: str) -> tuple[int, str] | None:
+    """(index after the dependent at ``k``, the chain's case), or None where the phrase ends."""
+    u = units[k]
+    if u.kind != "w" or re.fullmatch(r"[A-Z][A-Za-z0-9.&-]*", u.text):
+        return _non_word(units, k, first, last)
+    for rule in (_numbered, _po_phrase, _ot_phrase, _conjunct, _in_org, _place_after):
+        step = rule(units, k, first, last)
+        if step is not _NEXT:
+            return step
+    governs = lemma if k == first else post_lemma(units[k - 1].text)
+    if governs in _INSTRUMENTAL_HEADS and last != "ablt":  # «заместитель управляющего Восточным округом»
+        nxt = _np(units, k, {"ablt"})
+        if nxt is not None:
+            return nxt, "ablt"
+    nxt = _np(units, k, {"gent"})
+    return None if nxt is None else (nxt, "gent")
+
+
+def _non_word(units: list[Unit], k: int, first: int, last: str) -> tuple[int, str] | None:
+    """Organisations, quotes, bracketed abbreviations, Latin names and a comma between conjuncts."""
+    n = len(units)
+    u = units[k]
+    if u.kind == "org":
+        k += 1
+        if k < n and units[k].text in _QUOTES and ((k - 2 >= 0 and units[k - 2].text in _QUOTES) or
+                                                   u.text.count("«") > u.text.count("»")):
+            k += 1  # «президента "Роснефти" Игоря Сечина»: the quotes round the organisation
+        return k, last
+    if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
+        return k + 1, last
+    if u.kind == "q":
+        return k + 1, last  # «гендиректор «Яндекса» Аркадий Волож», «руководитель проекта «Читающая школа»»
+    if u.text == "(" and k + 2 < n and units[k + 2].text == ")" and (units[k + 1].kind == "org" or (
+            units[k + 1].text.isupper() and len(units[k + 1].text) > 1) or re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}",
+                                                                              units[k + 1].text)):
+        return k + 3, last  # «Совета по правам человека (СПЧ)»: an abbreviation in brackets
+    if u.kind == "w":
+        return k + 1, last  # «проекта F5», «Volga Group», «Mail.Ru Group»: a name in Latin letters
+    if u.text == "," and k > first:
+        nxt = _np(units, k + 1, {last})
+        if nxt is not None and not post_lemma(units[k + 1].text) and nxt < n and units[nxt].low in ("и", ","):
+            return nxt, last  # «учитель истории, обществознания и права»
+    return None
+
+
+def _numbered(units: list[Unit], k: int, first: int, last: str):
+    if units[k].low == "№" and k + 1 < len(units) and units[k + 1].text[:1].isdigit():
+        return k + 2, last
+    return _NEXT
+
+
+def _po_phrase(units: list[Unit], k: int, first: int, last: str):
+    """«по учебной работе», «директор по работе с инвестиционным сообществом»."""
+    if units[k].low != "по":
+        return _NEXT
+    k = _np(units, k + 1, {"datv", "loct"})
+    if k is None:
+        return None
+    if k + 1 < len(units) and units[k].low in ("с", "со"):
+        k = _np(units, k + 1, {"ablt"}) or k
+    return k, "datv"
+
+
+def _ot_phrase(units: list[Unit], k: int, first: int, last: str):
+    """«депутат Госдумы от «Единой России»», «сенатор от штата»."""
+    n = len(units)
+    if units[k].low != "от" or k + 1 >= n:
+        return _NEXT
+    at = k + 2 if units[k + 1].text in _QUOTES else k + 1
+    if at < n and (units[at].kind in ("org", "q")):
+        return at + 1 + (1 if at + 1 < n and units[at + 1].text in _QUOTES else 0), last
+    nxt = _np(units, k + 1, {"gent"})
+    if nxt is not None and units[k + 1].text[:1].isupper():
+        return nxt, "gent"
+    return None
+
+
+def _conjunct(units: list[Unit], k: int, first: int, last: str):
+    """«русского языка и литературы»; «и учитель …» is a second post, «и Иванова» a second person."""
+    if units[k].low != "и" or k <= first:
+        return _NEXT
+    nxt = _np(units, k + 1, {last} | ({"datv", "loct"} if last == "datv" else set()))
+    if nxt is None or post_lemma(units[k + 1].text):
+        return None
+    return nxt, last
+
+
+def _in_org(units: list[Unit], k: int, first: int, last: str):
+    """«хормейстер в Несском доме народного творчества», «математику из школы №1»."""
+    if units[k].low in ("в", "во", "из") and k + 1 < len(units) and units[k + 1].kind == "org":
+        return k + 2, last
+    return _NEXT
+
+
+def _place_after(units: list[Unit], k: int, first: int, last: str):
+    """«учителя физкультуры … из Ставрополя», «заведующая детсадом в Каратайке», «р.п. Маслянино»."""
+    n = len(units)
+    low = units[k].low
+    dot = 0
+    while k + dot + 1 < n and units[k + dot].low in _SETTLEMENT_MARKS and units[k + dot + 1].text == ".":
+        dot += 2  # «р.п.», «с.», «г.»
+    marker = "г" if dot else low
+    if (dot or low in ("города", "из", "в", "во", "на")) and k + dot + (0 if dot else 1) < n:
+        at = k + dot + (0 if dot else 1)
+        if units[at].kind == "w" and units[at].text[:1].isupper() and _toponym(units[at].text, marker):
+            return at + 1, last
+    return _NEXT
 
 
 def _toponym(word: str, before: str) -> bool:
@@ -397,92 +432,130 @@ def sentence_links(sm: SentenceMentions, signatures: set) -> dict[tuple[int, int
     return _read(sm, signatures).links
 
 
+@dataclass
+class _Context:
+    """What the linear rules share while reading one sentence."""
+
+    sm: SentenceMentions
+    units: list[Unit]
+    phrases: dict[int, PostPhrase]
+    by_end: dict[int, PostPhrase]
+    claimed: set[int]  # phrases already given to a person
+    shared: dict[int, Link]  # person unit → a plural post it shares with the names after it
+    appointed: bool
+
+
 def _read(sm: SentenceMentions, signatures: set) -> _Reading:
     units = units_of(sm)
     phrases = _phrases(units)
     by_end: dict[int, PostPhrase] = {}
     for phrase in phrases.values():
         by_end.setdefault(phrase.end, phrase)
-    persons = [i for i, u in enumerate(units) if u.kind == "person"]
+    ctx = _Context(sm, units, phrases, by_end, set(), {}, bool(APPOINT.search(sm.sentence.text)))
     out: dict[tuple[int, int], list[Link]] = {}
-    claimed: set[int] = set()  # phrases already given to a person
-    shared: dict[int, Link] = {}  # person unit → a plural post it shares with the names after it
-    appointed = bool(APPOINT.search(sm.sentence.text))
-    for idx in persons:
+    for idx in (i for i, u in enumerate(units) if u.kind == "person"):
         mention: PersonMention = units[idx].ref
-        if (mention.start, mention.end) in signatures:
-            continue
-        links: list[Link] = []
-        # 1. the post right before the name (a dash between them too: «(учитель — Касилова Н.Н.)»)
-        before = by_end.get(idx)
-        bracketed = False
-        if before is None and idx >= 1 and units[idx - 1].text in ("—", "–", "-", "(") and by_end.get(idx - 1):
-            before, bracketed = by_end[idx - 1], units[idx - 1].text == "("
-        if before is not None and before.start not in claimed and not bracketed and not _agrees(
-                _head_cases(units, before)[0], mention, appointed):
-            # «врачи президента Венесуэлы Уго Чавеса»: the post inside the phrase that agrees with the name
-            inner = next((p for j in range(before.head + 1, idx) if units[j].kind == "w" and post_lemma(units[j].text)
-                          for p in [post_phrase(units, j)] if p is not None and p.end == before.end
-                          and _agrees(_head_cases(units, p)[0], mention, appointed)), None)
-            if inner is not None:
-                claimed.add(before.start)
-                before = inner
-        if before is not None and before.start not in claimed:
-            cases, numbers = _head_cases(units, before)
-            if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Пакулина О.Б.)»
-                link = _link(units, before, sm)
-                claimed.add(before.start)
-                if link is not None:
-                    links.append(link)
-                # «методист «НМЦ», сопредседатель жюри Полякова»: posts stacked before it, a role among them too
-                links.extend(_stacked(units, before, phrases, by_end, claimed, mention, sm, appointed))
-                if link is not None:
-                    if "plur" in numbers and mention.case and not _agrees_singular(units[before.head].text, mention):
-                        shared[idx] = link
-        # «Руководителем творческой группы назначить Алексееву Н.С.», «Новым руководителем агентства станет
-        # Юлия Крижанская»: the post in the instrumental before the verb of appointing or becoming
-        if not links and idx >= 2 and units[idx - 1].kind == "w" and (
-                APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text)) and \
-                by_end.get(idx - 1) is not None and by_end[idx - 1].start not in claimed:
-            phrase = by_end[idx - 1]
-            if "ablt" in _head_cases(units, phrase)[0]:
-                link = _link(units, phrase, sm)
-                claimed.add(phrase.start)
-                if link is not None:
-                    links.append(link)
-        # «МБОУ «СОШ № 1» (учитель Сидорова А.А.)», «… (рук. Соколов А.А.)»: the organisation before the bracket
-        opening = next((units[i - 1] for i in range(idx, max(idx - 8, 0), -1) if units[i - 1].text == "("), None)
-        if links and opening is not None and links[0].org is None:
-            at = units.index(opening)
-            if at >= 1 and units[at - 1].kind == "org":
-                links[0].org = units[at - 1].ref
-                links[0].generic_school = False
-                if links[0].post == "руководитель" and units[at + 1].low == "рук.":
-                    links[0].post = None  # a pupil's supervisor: he works there, his post is not said
-        # 2. one plural post over a list of names, after it or after a colon («педагогов с большим стажем:
-        # Татьяну Бестолченкову, Валентину Егоркину»)
-        if not links and idx >= 2 and units[idx - 1].text in (",", "и") and units[idx - 2].kind == "person" and \
-                idx - 2 in shared:
-            links.append(shared[idx - 2])
-            shared[idx] = shared[idx - 2]
-        if not links and idx >= 2 and units[idx - 1].text == ":" and by_end.get(idx - 1) is not None:
-            phrase = by_end[idx - 1]
-            cases, numbers = _head_cases(units, phrase)
-            if phrase.start not in claimed and numbers == {"plur"} and _agrees(cases, mention):
-                link = _link(units, phrase, sm)
-                claimed.add(phrase.start)
-                if link is not None:
-                    links.append(link)
-                    shared[idx] = link
-        # 3. posts and organisations after the name
-        after = _after(units, idx, phrases, claimed, mention, sm)
-        links.extend(after)
-        # 4. a predicate: «…, которая работает учителем в школе № 5», «… одновременно является председателем …»
-        links.extend(_predicate(units, idx, phrases, claimed, mention, sm))
-        if any(not link.degree for link in links if link.post):
-            links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
-        out[(mention.start, mention.end)] = links
-    return _Reading(sm, units, phrases, claimed, out, {k for k in signatures})
+        if (mention.start, mention.end) not in signatures:
+            out[(mention.start, mention.end)] = _person_links(ctx, idx, mention)
+    return _Reading(sm, units, phrases, ctx.claimed, out, {k for k in signatures})
+
+
+def _person_links(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
+    """The posts and organisations the linear rules give one person unit."""
+    units, sm = ctx.units, ctx.sm
+    links = _post_before(ctx, idx, mention)
+    if not links:
+        links = _appointed_before(ctx, idx)
+    _org_before_bracket(units, idx, links)
+    if not links:
+        links = _plural_over_list(ctx, idx, mention)
+    # 3. posts and organisations after the name
+    links.extend(_after(units, idx, ctx.phrases, ctx.claimed, mention, sm))
+    # 4. a predicate: «…, которая работает учителем в школе № 5», «… одновременно является председателем …»
+    links.extend(_predicate(units, idx, ctx.phrases, ctx.claimed, mention, sm))
+    if any(not link.degree for link in links if link.post):
+        links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
+    return links
+
+
+def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
+    """1. The post right before the name (a dash between them too: «(учитель — Касилова Н.Н.)»), and the posts
+    stacked before it."""
+    units, by_end, claimed, appointed = ctx.units, ctx.by_end, ctx.claimed, ctx.appointed
+    links: list[Link] = []
+    before = by_end.get(idx)
+    bracketed = False
+    if before is None and idx >= 1 and units[idx - 1].text in ("—", "–", "-", "(") and by_end.get(idx - 1):
+        before, bracketed = by_end[idx - 1], units[idx - 1].text == "("
+    if before is not None and before.start not in claimed and not bracketed and not _agrees(
+            _head_cases(units, before)[0], mention, appointed):
+        # «врачи президента Республики Игоря Сомова»: the post inside the phrase that agrees with the name
+        inner = next((p for j in range(before.head + 1, idx) if units[j].kind == "w" and post_lemma(units[j].text)
+                      for p in [post_phrase(units, j)] if p is not None and p.end == before.end
+                      and _agrees(_head_cases(units, p)[0], mention, appointed)), None)
+        if inner is not None:
+            claimed.add(before.start)
+            before = inner
+    if before is None or before.start in claimed:
+        return links
+    cases, numbers = _head_cases(units, before)
+    if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Пакулина О.Б.)»
+        link = _link(units, before, ctx.sm)
+        claimed.add(before.start)
+        if link is not None:
+            links.append(link)
+        # «методист «НМЦ», сопредседатель жюри Полякова»: posts stacked before it, a role among them too
+        links.extend(_stacked(units, before, ctx.phrases, by_end, claimed, mention, ctx.sm, appointed))
+        if link is not None:
+            if "plur" in numbers and mention.case and not _agrees_singular(units[before.head].text, mention):
+                ctx.shared[idx] = link
+    return links
+
+
+def _appointed_before(ctx: _Context, idx: int) -> list[Link]:
+    """«Руководителем творческой группы назначить Алексееву Н.С.», «Новым руководителем агентства станет Юлия
+    Крижанская»: the post in the instrumental before the verb of appointing or becoming."""
+    units = ctx.units
+    if not (idx >= 2 and units[idx - 1].kind == "w" and (
+            APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text))):
+        return []
+    phrase = ctx.by_end.get(idx - 1)
+    if phrase is None or phrase.start in ctx.claimed or "ablt" not in _head_cases(units, phrase)[0]:
+        return []
+    link = _link(units, phrase, ctx.sm)
+    ctx.claimed.add(phrase.start)
+    return [link] if link is not None else []
+
+
+def _org_before_bracket(units: list[Unit], idx: int, links: list[Link]) -> None:
+    """«МБОУ «СОШ № 1» (учитель Сидорова А.А.)», «… (рук. Соколов А.А.)»: the organisation before the bracket."""
+    opening = next((units[i - 1] for i in range(idx, max(idx - 8, 0), -1) if units[i - 1].text == "("), None)
+    if links and opening is not None and links[0].org is None:
+        at = units.index(opening)
+        if at >= 1 and units[at - 1].kind == "org":
+            links[0].org = units[at - 1].ref
+            links[0].generic_school = False
+            if links[0].post == "руководитель" and units[at + 1].low == "рук.":
+                links[0].post = None  # a pupil's supervisor: he works there, his post is not said
+
+
+def _plural_over_list(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
+    """2. One plural post over a list of names, after it or after a colon («педагогов с большим стажем: Татьяну
+    Бестолченкову, Валентину Егоркину»)."""
+    units, shared = ctx.units, ctx.shared
+    if idx >= 2 and units[idx - 1].text in (",", "и") and units[idx - 2].kind == "person" and idx - 2 in shared:
+        shared[idx] = shared[idx - 2]
+        return [shared[idx - 2]]
+    if idx >= 2 and units[idx - 1].text == ":" and ctx.by_end.get(idx - 1) is not None:
+        phrase = ctx.by_end[idx - 1]
+        cases, numbers = _head_cases(units, phrase)
+        if phrase.start not in ctx.claimed and numbers == {"plur"} and _agrees(cases, mention):
+            link = _link(units, phrase, ctx.sm)
+            ctx.claimed.add(phrase.start)
+            if link is not None:
+                shared[idx] = link
+                return [link]
+    return []
 
 
 # ------------------------------------------------------------------ what the dependency parse adds
