@@ -471,7 +471,7 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             start, end = m.start(), m.end()
             if not free(start, end):
                 continue
-            before, after = text[:start], text[end:]
+            before = text[:start]
             if _EPONYM_BEFORE.search(before):
                 taken.append((start, end))  # «им. Н.Ф. Гаврилова» is a school's name, not a person
                 continue
@@ -480,41 +480,10 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             if excluded_name(text, start, end):
                 taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network, nor an author
                 continue
-            if kind == "pair":
-                third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}])", after)
-                if third and _pair_name(m.group("b"), third.group(1), None) is not None and \
-                        _given_score(m.group("b").lower()) > 0.3:
-                    continue  # «пресс-секретарь Путина Дмитрий Песков»: the given name goes with the word after it
-                pair = _pair_name(m.group("a"), m.group("b"), context_cases(before, after))
-                if pair is None:
-                    continue
-                mention = pair
-                second = re.search(rf"(?<![{UP}{LO}.])({_CAP})[ \t]+$", before)
-                if second and pair.given == m.group("a") and _given_score(second.group(1).lower()) > 0.3 and \
-                        free(second.start(1), end):  # «Карл Хенрик Сванберг»: two given names
-                    start = second.start(1)
-                    mention.given = f"{second.group(1)} {mention.given}"
-                    mention.initials = (second.group(1)[0],)
-            elif kind == "full":
-                full = _full_name(m)
-                if full is None:
-                    continue
-                word, given, patr, gender, cases = full
-                surname, gender, case = nominative_surname(word, gender, cases)
-                if cases and case not in cases:  # an indeclinable surname: the given name tells the case
-                    case = next(c for c in CASES if c in cases)
-                mention = PersonMention(surname, (given[0], patr[0]), given, patr, gender, case)
-            else:
-                word = m.group("s")
-                if not _valid_surname(word) or (kind == "nodots" and not _looks_like_surname(word)):
-                    continue
-                if word.isupper() and (len(word) <= 4 or word in _KNOWN_ABBREVIATIONS):
-                    continue  # an abbreviation next to initials, not a surname
-                if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
-                    continue  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
-                cases = context_cases(before, after)
-                surname, gender, case = nominative_surname(word, None, cases)
-                mention = PersonMention(surname, _initials(m), gender=gender, case=case)
+            found = _MENTION_OF[kind](m, text, free) if kind in _MENTION_OF else _initials_mention(m, text, kind)
+            if found is None:
+                continue
+            mention, start = found
             mention.start, mention.end = start + offset, end + offset
             mention.surface = text[start:end]
             mention.kind = kind
@@ -522,6 +491,55 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             taken.append((start, end))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def _pair_mention(m: re.Match, text: str, free) -> tuple[PersonMention, int] | None:
+    """A given name and a surname («губернатор Олег Мирный»), two given names before the surname too; (the
+    mention, where it starts)."""
+    start, end = m.start(), m.end()
+    before, after = text[:start], text[end:]
+    third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}])", after)
+    if third and _pair_name(m.group("b"), third.group(1), None) is not None and _given_score(m.group("b").lower()) > 0.3:
+        return None  # «пресс-секретарь Орлова Дмитрий Сомов»: the given name goes with the word after it
+    mention = _pair_name(m.group("a"), m.group("b"), context_cases(before, after))
+    if mention is None:
+        return None
+    second = re.search(rf"(?<![{UP}{LO}.])({_CAP})[ \t]+$", before)
+    if second and mention.given == m.group("a") and _given_score(second.group(1).lower()) > 0.3 and \
+            free(second.start(1), end):  # «Карл Густав Линдберг»: two given names
+        start = second.start(1)
+        mention.given = f"{second.group(1)} {mention.given}"
+        mention.initials = (second.group(1)[0],)
+    return mention, start
+
+
+def _full_mention(m: re.Match, text: str, free) -> tuple[PersonMention, int] | None:
+    """A surname, a given name and a patronymic, in either order."""
+    full = _full_name(m)
+    if full is None:
+        return None
+    word, given, patr, gender, cases = full
+    surname, gender, case = nominative_surname(word, gender, cases)
+    if cases and case not in cases:  # an indeclinable surname: the given name tells the case
+        case = next(c for c in CASES if c in cases)
+    return PersonMention(surname, (given[0], patr[0]), given, patr, gender, case), m.start()
+
+
+def _initials_mention(m: re.Match, text: str, kind: str) -> tuple[PersonMention, int] | None:
+    """A surname with initials after it, before it or without dots; its case from the context."""
+    word = m.group("s")
+    if not _valid_surname(word) or (kind == "nodots" and not _looks_like_surname(word)):
+        return None
+    if word.isupper() and (len(word) <= 4 or word in _KNOWN_ABBREVIATIONS):
+        return None  # an abbreviation next to initials, not a surname
+    before, after = text[:m.start()], text[m.end():]
+    if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
+        return None  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
+    surname, gender, case = nominative_surname(word, None, context_cases(before, after))
+    return PersonMention(surname, _initials(m), gender=gender, case=case), m.start()
+
+
+_MENTION_OF = {"pair": _pair_mention, "full": _full_mention}
 
 
 # ------------------------------------------------------------- a name written alone
