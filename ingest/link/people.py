@@ -6,16 +6,16 @@ its dependents — genitive phrases with their coordination («учителя р
 dative («по учебной работе»), an instrumental after «заведующий», organisations, «№ N», «из»/«в» before an
 organisation. The constructions that tie a post to a person, each a rule below:
 
-- the post right before the name, agreeing in case: «начальником управления Мариной Журавлёвой»,
-  «губернатор Курганской области Вадим Шумков»; posts stacked before it with a comma or a dash
-  («методист ИМЦ, сопредседатель жюри Полякова Н.В.», «заместитель главы — начальник управления»);
-- the post after the name: «Иванова И.И. — учитель математики МБОУ СОШ № 2», «Марина Ким, методист ИМЦ»,
-  «Ирина Волкова педагог-психолог …», several of them, unless the phrase runs straight into the next name
+- the post right before the name, agreeing in case: «начальником управления Мариной Голубевой»,
+  «губернатор Энской области Олег Мирный»; posts stacked before it with a comma or a dash
+  («методист ИМЦ, сопредседатель жюри Травкина Н.В.», «заместитель главы — начальник управления»);
+- the post after the name: «Иванова И.И. — учитель математики МБОУ СОШ № 2», «Марина Лим, методист ИМЦ»,
+  «Ирина Сомова педагог-психолог …», several of them, unless the phrase runs straight into the next name
   («Post₁ Name₁, Post₂ Name₂»: the second post is the second name's);
-- one plural post over a list: «учителя Королёва Н.Н., Михайловская И.А. и Ракунова В.Н.»;
+- one plural post over a list: «учителя Ёлкина Н.Н., Заречная И.А. и Луговая В.Н.»;
 - a predicate: «…, который работает учителем в школе № 5», «назначена директором»;
 - an organisation without a post: «Name, МАОУ «Колесовская СОШ»,», «Name из школы № 3», «Name (ИМЦ)»,
-  «МБОУ СОШ № 5 (Иванова И.И.)» (the head), «начальника Управления … (Пакулина О.Б.)».
+  «МБОУ СОШ № 5 (Иванова И.И.)» (the head), «начальника Управления … (Рябинина О.Б.)».
 
 A role (победитель, председатель жюри, эксперт ЕГЭ) is no post; a degree (профессор) is one only alone. A
 post's organisation is the first organisation inside it; a school or a legal form ends the post's text
@@ -225,12 +225,12 @@ def _non_word(units: list[Unit], k: int, first: int, last: str) -> tuple[int, st
         k += 1
         if k < n and units[k].text in _QUOTES and ((k - 2 >= 0 and units[k - 2].text in _QUOTES) or
                                                    u.text.count("«") > u.text.count("»")):
-            k += 1  # «президента "Роснефти" Игоря Сечина»: the quotes round the organisation
+            k += 1  # «президента "Роснефти" Игоря Лесного»: the quotes round the organisation
         return k, last
     if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
         return k + 1, last
     if u.kind == "q":
-        return k + 1, last  # «гендиректор «Яндекса» Аркадий Волож», «руководитель проекта «Читающая школа»»
+        return k + 1, last  # «гендиректор «Яндекса» Аркадий Озёрный», «руководитель проекта «Читающая школа»»
     if u.text == "(" and k + 2 < n and units[k + 2].text == ")" and (units[k + 1].kind == "org" or (
             units[k + 1].text.isupper() and len(units[k + 1].text) > 1) or re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}",
                                                                               units[k + 1].text)):
@@ -479,7 +479,7 @@ def _person_links(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]
 
 
 def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
-    """1. The post right before the name (a dash between them too: «(учитель — Касилова Н.Н.)»), and the posts
+    """1. The post right before the name (a dash between them too: «(учитель — Кедрова Н.Н.)»), and the posts
     stacked before it."""
     units, by_end, claimed, appointed = ctx.units, ctx.by_end, ctx.claimed, ctx.appointed
     links: list[Link] = []
@@ -499,12 +499,12 @@ def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
     if before is None or before.start in claimed:
         return links
     cases, numbers = _head_cases(units, before)
-    if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Пакулина О.Б.)»
+    if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Рябинина О.Б.)»
         link = _link(units, before, ctx.sm)
         claimed.add(before.start)
         if link is not None:
             links.append(link)
-        # «методист «НМЦ», сопредседатель жюри Полякова»: posts stacked before it, a role among them too
+        # «методист «НМЦ», сопредседатель жюри Травкина»: posts stacked before it, a role among them too
         links.extend(_stacked(units, before, ctx.phrases, by_end, claimed, mention, ctx.sm, appointed))
         if link is not None:
             if "plur" in numbers and mention.case and not _agrees_singular(units[before.head].text, mention):
@@ -513,8 +513,8 @@ def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
 
 
 def _appointed_before(ctx: _Context, idx: int) -> list[Link]:
-    """«Руководителем творческой группы назначить Алексееву Н.С.», «Новым руководителем агентства станет Юлия
-    Крижанская»: the post in the instrumental before the verb of appointing or becoming."""
+    """«Руководителем творческой группы назначить Ольхову Н.С.», «Новым руководителем агентства станет Юлия
+    Заборская»: the post in the instrumental before the verb of appointing or becoming."""
     units = ctx.units
     if not (idx >= 2 and units[idx - 1].kind == "w" and (
             APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text))):
@@ -541,7 +541,7 @@ def _org_before_bracket(units: list[Unit], idx: int, links: list[Link]) -> None:
 
 def _plural_over_list(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
     """2. One plural post over a list of names, after it or after a colon («педагогов с большим стажем: Татьяну
-    Бестолченкову, Валентину Егоркину»)."""
+    Брусничкину, Валентину Овсянкину»)."""
     units, shared = ctx.units, ctx.shared
     if idx >= 2 and units[idx - 1].text in (",", "и") and units[idx - 2].kind == "person" and idx - 2 in shared:
         shared[idx] = shared[idx - 2]
@@ -610,8 +610,8 @@ def _only_a_clause_between(units: list[Unit], start: int, end: int) -> bool:
 def _apply_parse(reading: _Reading, arcs: list[Arc], unit_of: list[int], first: dict[int, int]) -> None:
     """A person the linear rules left without a post takes the free post phrase the parse ties it to: the name in
     apposition to the phrase's head or inside it («пресс-секретарь «Спутника», работающего с 22 мая, Дмитрий
-    Чистов»), or the phrase in apposition to the name; with the posts coordinated to that head («преподаватель
-    … и руководитель … Наталья Калинина»)."""
+    Ветлугин»), or the phrase in apposition to the name; with the posts coordinated to that head («преподаватель
+    … и руководитель … Наталья Черёмухина»)."""
     units = reading.units
     free = {p.start: p for p in _free_phrases(reading)}
     if not free:
@@ -634,7 +634,7 @@ def _apply_parse(reading: _Reading, arcs: list[Arc], unit_of: list[int], first: 
                           and arcs[head_word[s]].rel == "appos"), None)
         if found is None and arc.rel.startswith("nsubj") and arc.head >= 0:
             # two subjects of one verb, the post first, only a participle's clause between them («пресс-секретарь
-            # «Спутника», работающего с 22 мая, Дмитрий Чистов сообщил»)
+            # «Спутника», работающего с 22 мая, Дмитрий Ветлугин сообщил»)
             found = next((p for s, p in free.items() if arcs[head_word[s]].head == arc.head
                           and arcs[head_word[s]].rel.startswith("nsubj") and p.end <= unit_index
                           and _only_a_clause_between(units, p.end, unit_index)), None)
@@ -666,7 +666,7 @@ def _agrees_singular(word: str, mention: PersonMention) -> bool:
 
 def _stacked(units, phrase: PostPhrase, phrases, by_end, claimed, mention, sm, appointed) -> list[Link]:
     """Posts written before the post of a name and joined to it by a comma, a dash or «и», with no name between:
-    «методист «НМЦ», сопредседатель жюри Полякова Н.В.», «заместитель главы — начальник управления Кулешова»."""
+    «методист «НМЦ», сопредседатель жюри Травкина Н.В.», «заместитель главы — начальник управления Осокина»."""
     out = []
     start = phrase.start
     while start >= 2 and units[start - 1].text in (",", "—", "–", "и"):
@@ -692,7 +692,7 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
     while k < n:
         u = units[k]
         opened = u.text in _AFTER_OPEN or u.text.isspace() or (u.low == "и" and k > idx + 1)
-        bracket = bracket if k > idx + 1 else u.text == "("  # «Тимченко (глава Volga Group …)»: nominative inside
+        bracket = bracket if k > idx + 1 else u.text == "("  # «Ракитин (глава Alfa Trade …)»: nominative inside
         j = k + 1 if opened else k
         if not opened and k != idx + 1:
             break
@@ -703,16 +703,16 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             if phrase.end < n and units[phrase.end].kind == "person" or (
                     phrase.end + 1 < n and units[phrase.end].text in ("—", "–", "-", ":")
                     and units[phrase.end + 1].kind == "person"):
-                break  # «Post₁ Name₁, Post₂ Name₂», «Председатель – Апель Н.Ю. Секретарь – Мусенова Н.Г.»: the next name's
+                break  # «Post₁ Name₁, Post₂ Name₂», «Председатель – Вишнякова Н.Ю. Секретарь – Тополева Н.Г.»: the next name's
             cases, numbers = _head_cases(units, phrase)
             if not opened and not (mention.case and mention.case in cases):
-                break  # no comma: only a post in the name's own case («Ирина Волкова педагог-психолог …»)
+                break  # no comma: only a post in the name's own case («Ирина Сомова педагог-психолог …»)
             if bracket and "nomn" in cases and "sing" in numbers:
                 pass
             elif not _agrees(cases, mention) or (numbers == {"plur"} or (
                     mention.case and not _agrees_singular(units[phrase.head].text, mention)
                     and not phrase.acting and not units[phrase.head].text.endswith("."))):
-                break  # «Светлана Николаева, директора школ, …»: a plural after a name is a list of others
+                break  # «Светлана Грушина, директора школ, …»: a plural after a name is a list of others
             link = _link(units, phrase, sm)
             claimed.add(phrase.start)
             if link is not None:
@@ -723,11 +723,11 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             k = phrase.end
             continue
         if opened and units[j].kind == "org" and _ends_segment(units, j + 1) and u.text in (",", "(", "|", "\t", "—", "–"):
-            out.append(Link(None, units[j].ref))  # «Муравьева Л.К., МАОУ «Колесовская СОШ»,», «Name (ИМЦ)»
+            out.append(Link(None, units[j].ref))  # «Калинкина Л.К., МАОУ «Колесовская СОШ»,», «Name (ИМЦ)»
             k = j + 1
             continue
         if not opened and u.low == "из" and j + 1 < n and units[j + 1].kind == "org":
-            out.append(Link(None, units[j + 1].ref))  # «Алексей Белов из Гатчинской школы N2»
+            out.append(Link(None, units[j + 1].ref))  # «Алексей Клёнов из Гатчинской школы N2»
         if units[j].kind == "w" and _WORKS_FOR.match(units[j].text):
             at = j + 1 + (1 if j + 1 < n and units[j + 1].low in ("в", "во", "на") else 0)
             at += 1 if at < n and units[at].kind == "w" and units[at].text[:1].islower() and at + 1 < n and \
@@ -736,7 +736,7 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
                 out.append(Link(None, units[at].ref))  # «Петров, работающий в гимназии № 3»
         break
     if not out and idx + 2 < n and units[idx + 1].text == "," and units[idx + 2].kind == "person":
-        # «Билида А.А., Дамбаева А.Д., МАОУ «СОШ № 57»»: names listed before one organisation share it
+        # «Липова А.А., Вязова А.Д., МАОУ «СОШ № 57»»: names listed before one organisation share it
         j = idx + 2
         while j + 2 < n and units[j].kind == "person" and units[j + 1].text == ",":
             j += 2
@@ -750,8 +750,8 @@ def _ends_segment(units: list[Unit], k: int) -> bool:
 
 
 def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
-    """«Иванова, которая работает учителем в школе № 5», «Петров назначен директором лицея», «Гуцериев, который
-    в 1990-е годы являлся депутатом …», «Якунин одновременно является председателем …»."""
+    """«Иванова, которая работает учителем в школе № 5», «Петров назначен директором лицея», «Стрельцов, который
+    в 1990-е годы являлся депутатом …», «Дубровин одновременно является председателем …»."""
     n = len(units)
     k = idx + 1
     if k < n and units[k].text == ",":
@@ -823,7 +823,7 @@ def _implied_post(reading: _Reading) -> str | None:
 def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: dict,
                main_school: OrgEntity | None, issuer: OrgEntity | None, signatures: set) -> None:
     readings = [_read(sm, signatures) for sm in all_mentions if sm.people]
-    for reading in readings:  # «Дорошева – абсолютный победитель … «Учитель-дефектолог России – 2024»»
+    for reading in readings:  # «Ясенева – абсолютный победитель … «Учитель-дефектолог России – 2024»»
         implied = _implied_post(reading) if sum(1 for v in reading.links.values() if not v) == 1 else None
         if implied is not None:
             for key, links in reading.links.items():
@@ -855,7 +855,7 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
                 if target is None and link.post:
                     target = _anaphoric_org(link.post, sm, all_mentions, org_of)
                 if target is None and link.post and topic is not None and _COMPANY_POST.match(link.post):
-                    target = topic  # «главный редактор Алексей Венедиктов» in an item about one radio station
+                    target = topic  # «главный редактор Алексей Камышов» in an item about one radio station
                 if target is None and link.post and not link.implied and (link.generic_school or
                                                                           _SCHOOL_POST.match(link.post)):
                     target = main_school
@@ -924,7 +924,7 @@ def _anaphoric_org(post: str, sm: SentenceMentions, all_mentions: list[SentenceM
 
 def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
     """«МБОУ СОШ № 5 (Иванова И.И.)»: the name in parentheses after a school is its head;
-    «(рук. Соколов А.А.)» names a pupil's supervisor, who works there; «Отделу … (Шалак М.В.)»: its staff."""
+    «(рук. Соколов А.А.)» names a pupil's supervisor, who works there; «Отделу … (Ивина М.В.)»: its staff."""
     before = sm.sentence.text[: mention.start - sm.sentence.start]
     m = re.search(r"\(\s*(рук\.|руководитель:?|учитель:?)?\s*$", before)
     if not m:
