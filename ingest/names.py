@@ -422,8 +422,9 @@ def cited_name(text: str, start: int, end: int) -> bool:
 
 
 def excluded_name(text: str, start: int, end: int) -> bool:
-    """A name the network's facts leave out: a pupil's, a cited author's, an eponym."""
-    return pupil_context(text, start, end) or cited_name(text, start, end)
+    """A name the network's facts leave out: a pupil's, a cited author's, an eponym, a place's («ул. Карла Маркса»)."""
+    return pupil_context(text, start, end) or cited_name(text, start, end) or bool(
+        _SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def pupil_context(text: str, start: int, end: int) -> bool:
@@ -439,7 +440,12 @@ def pupil_context(text: str, start: int, end: int) -> bool:
     return not any(is_post_word(w) for w in re.findall(rf"[{UP}{LO}]+", before.group(0))[1:])  # «… с учителем …»
 
 
-_SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:г|п|с|д|пос|ст|р\.\s?п|пгт)\.?\s*$")
+# a settlement's or a street's marker: the words after it are a place's name («г. Томска Н.В. Кузнецову», «п.г.т. Ерофей
+# Павлович», «ул. Карла Маркса», «по улице Ивана Франко»); the preposition «с» («с Ивановой А.А.») needs no dot to be one
+_SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:(?:г|п|д|пос|ст|р\.\s?п|п\.\s?г\.\s?т|г\.\s?о|ж\.\s?д\.\s?ст|пгт|рп|с)\.|"
+                                r"(?:г|п|пос|пгт|рп)|(?i:ул|пр|пр-т|пер|пл|наб|мкр|б-р)\.|"
+                                r"(?i:улиц[аеуы]|проспект\w*|переул\w*|бульвар\w*|площад[ьи]\w*|набережн\w+|"
+                                r"микрорайон\w*|поселк\w*|посёлк\w*|сел[оау]|деревн\w+|хутор\w*|станиц\w+)(?![а-яё]))\s*$")
 _BEFORE_FOLLOWS = re.compile(rf"[ \t]?(?:{_CAP}|{_CAPS})(?![{{UP}}{{LO}}.])".replace("{UP}", UP).replace("{LO}", LO))
 _KNOWN_ABBREVIATIONS = {"РМО", "ММО", "ШМО", "ГМО", "СОШ", "ООШ", "НОШ", "МОУ", "МКОУ", "МБОУ", "МАОУ", "ДОУ", "МБДОУ",
                         "ГАУ", "ДПО", "ФГОС", "ГИА", "ЕГЭ", "ОГЭ", "ВПР", "УВР", "НМР", "РФ", "ИРО", "ИМЦ", "СОИРО"}
@@ -475,8 +481,8 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             if _EPONYM_BEFORE.search(before):
                 taken.append((start, end))  # «им. Н.Ф. Гаврилова» is a school's name, not a person
                 continue
-            if kind in ("after", "nodots") and _SETTLEMENT_BEFORE.search(before):
-                continue  # «г. Томска Н.В. Кузнецову»: a town's name, the surname follows the initials
+            if _SETTLEMENT_BEFORE.search(before):
+                continue  # «г. Томска Н.В. Кузнецову», «ул. Карла Маркса»: a place's name, no person
             if excluded_name(text, start, end):
                 taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network, nor an author
                 continue
