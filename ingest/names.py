@@ -246,6 +246,7 @@ def context_cases(before: str, after: str) -> set[str] | None:
             return cs
     clause = re.split(r"[,;:()\n]|(?<=[а-яёА-ЯЁ]{3})\.\s", before[-120:])[-1]  # not at «г.», «И.О.»
     clause = re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", clause)  # «Молодой учитель года»: a title's words govern nothing
+    clause = re.sub(rf"[{UP}{LO}]+/[{UP}{LO}]+", " ", clause)  # «д/с», «ж/д»: an abbreviation, no preposition «с»
     words = [w.lower() for w in re.findall(rf"[{UP}{LO}]+", clause)][-8:]
     if words and words[-1] in _PREP_CASE:
         return set(_PREP_CASE[words[-1]])

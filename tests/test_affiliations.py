@@ -135,3 +135,14 @@ def test_a_contest_named_after_a_post_implies_it_for_its_winner():
     assert ("Лосева Марина Сергеевна", "воспитатель", None) in found
     found = people("Марина Сергеевна Лосева – лауреат конкурса «Мой лучший урок».")
     assert ("Лосева Марина Сергеевна", None, None) in found  # a title that names no post implies none
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Выступила директор МБОУ СОШ г.о. Лесогорск Панова Т.С.", ("Панова Т.С.", "директор", "МБОУ СОШ г.о. Лесогорск")),
+    ("Директор МБОУ СОШ им. А.П. Зорина Лунёва О.Г. открыла семинар.",
+     ("Лунёва О.Г.", "директор", "МБОУ СОШ им. А.П. Зорина")),
+    # «д/с» is no preposition «с» governing the name: she stays a woman in the nominative
+    ("Заведующая МАДОУ д/с № 5 «Ромашка» Ракова А.В. выступила.", ("Ракова А.В.", "заведующая", "МАДОУ д/с № 5 «Ромашка»")),
+])
+def test_a_post_over_an_organisation_with_dotted_abbreviations(text, expected):
+    assert expected in people(text)
