@@ -254,10 +254,14 @@ def context_cases(before: str, after: str) -> set[str] | None:
     for word in words:
         cs = _post_cases(word)
         if cs:
-            if re.match(rf"\s*(?:,|и)\s+[{UP}]", after) and _plural_nominative(word):
+            if (re.match(rf"\s*(?:,|и)\s+[{UP}]", after) or _LIST_ITEM_BEFORE.search(clause)) and _plural_nominative(word):
                 cs = cs | {"nomn"}  # «учителя физики Королёва Н.Н., Михайлова И.А.»: a plural post over a list
             return cs
     return None
+
+
+# the name before this one in a list ends with its initials: «учителя математики Зуева А.П. и Колосова И.И.»
+_LIST_ITEM_BEFORE = re.compile(rf"[{UP}][{LO}]+\s+[{UP}]\.\s?(?:[{UP}]\.)?\s*(?:и|,)\s*$")
 
 
 def _plural_nominative(word: str) -> bool:

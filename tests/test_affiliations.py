@@ -146,3 +146,23 @@ def test_a_contest_named_after_a_post_implies_it_for_its_winner():
 ])
 def test_a_post_over_an_organisation_with_dotted_abbreviations(text, expected):
     assert expected in people(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # «учителя» is a genitive singular too: before a colon and names in the nominative it is the plural
+    ("В семинаре участвовали учителя начальных классов: Ветрова А.А., Лозина Б.Б., Сушкова В.В.",
+     {("Ветрова А.А.", "учитель начальных классов", None), ("Лозина Б.Б.", "учитель начальных классов", None),
+      ("Сушкова В.В.", "учитель начальных классов", None)}),
+    # a name's own post after it over the plural before the colon, the plural's organisation kept
+    ("Наградить грамотами педагогов МБОУ СОШ № 2: Зуеву А.П., учителя истории, Колосову И.И., учителя музыки.",
+     {("Зуева А.П.", "учитель истории", "МБОУ СОШ № 2"), ("Колосова И.И.", "учитель музыки", "МБОУ СОШ № 2")}),
+    # the second name of a list under a plural post is in the nominative as the first («Колосова», no «Колосов»)
+    ("Учителя математики Зуева А.П. и Колосова И.И. и учитель физики Орлова Т.Т. выступили.",
+     {("Зуева А.П.", "учитель математики", None), ("Колосова И.И.", "учитель математики", None),
+      ("Орлова Т.Т.", "учитель физики", None)}),
+    # Natasha's organisation «Методисты ИМЦ» loses its post word: the post is the people's
+    ("Методисты ИМЦ Зуева А.П., Колосова И.И. провели семинар.",
+     {("Зуева А.П.", "методист", "ИМЦ"), ("Колосова И.И.", "методист", "ИМЦ")}),
+])
+def test_plural_posts_over_lists(text, expected):
+    assert people(text) == expected

@@ -467,10 +467,10 @@ def _person_links(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]
     if not links:
         links = _appointed_before(ctx, idx)
     _org_before_bracket(units, idx, links)
-    if not links:
-        links = _plural_over_list(ctx, idx, mention)
+    listed = _plural_over_list(ctx, idx, mention) if not links else []
     # 3. posts and organisations after the name
-    links.extend(_after(units, idx, ctx.phrases, ctx.claimed, mention, sm))
+    after = _after(units, idx, ctx.phrases, ctx.claimed, mention, sm)
+    links.extend(_own_posts_over_listed(listed, after))
     # 4. a predicate: «…, которая работает учителем в школе № 5», «… одновременно является председателем …»
     links.extend(_predicate(units, idx, ctx.phrases, ctx.claimed, mention, sm))
     if any(not link.degree for link in links if link.post):
@@ -539,6 +539,26 @@ def _org_before_bracket(units: list[Unit], idx: int, links: list[Link]) -> None:
                 links[0].post = None  # a pupil's supervisor: he works there, his post is not said
 
 
+def _own_posts_over_listed(listed: list[Link], after: list[Link]) -> list[Link]:
+    """«педагогов МБОУ СОШ № 2: Зуеву А.П., учителя истории, …»: a name's own post after it says more than the
+    plural over the list, whose organisation it keeps."""
+    if not listed or not any(link.post for link in after):
+        return listed + after
+    for link in after:
+        if link.post and link.org is None and listed[0].org is not None:
+            link.org, link.generic_school = listed[0].org, False
+    return after
+
+
+def _plural_before_colon(units: list[Unit], phrase: PostPhrase, numbers: set[str], mention: PersonMention) -> bool:
+    """A post over the names after a colon is plural: only plural, or («учителя начальных классов: Ветрова А.А.»)
+    a plural nominative before a name in the nominative."""
+    if numbers == {"plur"}:
+        return True
+    return "plur" in numbers and mention.case in (None, "nomn") and any(
+        p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case == "nomn" for p in parse(units[phrase.head].low))
+
+
 def _plural_over_list(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
     """2. One plural post over a list of names, after it or after a colon («педагогов с большим стажем: Татьяну
     Брусничкину, Валентину Овсянкину»)."""
@@ -549,7 +569,8 @@ def _plural_over_list(ctx: _Context, idx: int, mention: PersonMention) -> list[L
     if idx >= 2 and units[idx - 1].text == ":" and ctx.by_end.get(idx - 1) is not None:
         phrase = ctx.by_end[idx - 1]
         cases, numbers = _head_cases(units, phrase)
-        if phrase.start not in ctx.claimed and numbers == {"plur"} and _agrees(cases, mention):
+        if phrase.start not in ctx.claimed and _plural_before_colon(units, phrase, numbers, mention) and \
+                _agrees(cases, mention):
             link = _link(units, phrase, ctx.sm)
             ctx.claimed.add(phrase.start)
             if link is not None:
