@@ -251,13 +251,26 @@ def context_cases(before: str, after: str) -> set[str] | None:
     if words and words[-1] in _PREP_CASE:
         return set(_PREP_CASE[words[-1]])
     # the head of the post is its first word: «Заместителем директора по НМР школы Ведерниковой МФ»
-    for word in words:
+    for i, word in enumerate(words):
         cs = _post_cases(word)
         if cs:
+            acting = _acting_case(words[:i])
+            if acting is not False:
+                return acting  # «и.о. директора школы Кудрявцева Е.Е.»: the genitive post is the prefix's, not hers
             if (re.match(rf"\s*(?:,|и)\s+[{UP}]", after) or _LIST_ITEM_BEFORE.search(clause)) and _plural_nominative(word):
                 cs = cs | {"nomn"}  # «учителя физики Королёва Н.Н., Михайлова И.А.»: a plural post over a list
             return cs
     return None
+
+
+def _acting_case(words: list[str]) -> set[str] | None | bool:
+    """The case an acting prefix right before a post word gives the name: «и.о.», «врио» none (unknown);
+    «исполняющего обязанности» its own; False where there is no prefix."""
+    if words[-2:] == ["и", "о"] or words[-1:] == ["врио"]:
+        return None
+    if len(words) >= 2 and words[-1] == "обязанности" and words[-2].startswith("исполняющ"):
+        return {p.tag.case for p in parse(words[-2]) if p.tag.case} or None
+    return False
 
 
 # the name before this one in a list ends with its initials: «учителя математики Зуева А.П. и Колосова И.И.»

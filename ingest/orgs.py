@@ -56,7 +56,7 @@ _QUOTED = r"(?:«(?:[^«»]|«[^«»]*»)+»|\"[^\"\n]{2,80}\"|“[^”\n]{2,80}
 # a settlement's marker and its name: «р.п. Степное», «г.о. Лесной», «ж.д.ст. Сосновка», «ст-цы Вольной», «рп Лесной»
 _SETTLEMENT_MARK = (r"(?:р\.\s?п\.|п\.\s?г\.\s?т\.|г\.\s?о\.|ж\.\s?д\.\s?ст\.|ж/д\s?ст\.|с\.\s?п\.|г\.\s?п\.|м\.\s?р\.|"
                     r"пгт\.?|рп\.?|п\.|пос\.|с\.|д\.|г\.|ст\.|ст-ц[аеыу]|х\.|аул|село|поселка|посёлка|города|деревни|станицы)")
-_SETTLEMENT = rf"{_SETTLEMENT_MARK}\s?[{UP}][{LO}]+(?:-[{UP}][{LO}]+|\s[{UP}][{LO}]+(?![{LO}])(?!\s+[{UP}]\.))?"
+_SETTLEMENT = rf"{_SETTLEMENT_MARK}\s?[{UP}][{LO}]+(?:-[{UP}][{LO}]+|\s[{UP}][{LO}]+(?![{LO}])(?!\s+[{UP}]\.)(?!\s+[{UP}][{LO}]))?"
 _NUMBER = r"№\s?\d+[А-Яа-я]?"
 # «им. А.П. Чехова», «имени Героя Советского Союза А.П. Зорина», «им. академика Орлова», «им. Чехова А.П.»: the
 # eponym ends at its surname (a name after it is a person's, «СОШ им. А.П. Чехова Лунёва О.Г.»)
@@ -288,6 +288,23 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
         name = tidy_org_name(" ".join(x for x in (nom, m.group("type"), m.group("num"), m.group("settl"), m.group("tquoted"))
                               if x))
         out.append(OrgMention(name, "school", start + offset, m.end() + offset, text[start:m.end()]))
+    return out
+
+
+_BARE_ACRONYM = re.compile(
+    rf"(?<![{UP}{LO}\w-])(?P<type>{'|'.join(sorted(OTHER_TYPES, key=len, reverse=True))})(?![{UP}{LO}\w-])"
+    rf"(?:\s?(?P<num>{_NUMBER}))?(?:\s?(?P<settl>{_SETTLEMENT}))?(?:\s?(?P<quoted>{_QUOTED}))?"
+)
+
+
+def bare_acronym(text: str, offset: int = 0) -> list[OrgMention]:
+    """The acronym of a kind of body written alone («методист ИМЦ», «педагог ДДТ № 2», «тренер ДЮСШ «Олимп»»): the
+    one body of that kind the text speaks of; a legal form before it makes a longer name that wins."""
+    out = []
+    for m in _BARE_ACRONYM.finditer(text):
+        name = tidy_org_name(" ".join(x for x in (m.group("type"), m.group("num"), m.group("settl"), m.group("quoted"))
+                                      if x))
+        out.append(OrgMention(name, OTHER_TYPES[m.group("type")], m.start() + offset, m.end() + offset, m.group(0)))
     return out
 
 
@@ -604,6 +621,7 @@ def _np_end(words: list[tuple[str, int, int]], i: int, cases: set[str], barriers
     return None
 
 
+_TERRITORY_GENITIVES = {"района", "области", "города", "округа", "края", "поселения", "республики", "образования"}
 _TERRITORY_AFTER = {"мо", "го", "образования", "республики", "города", "г"}  # «администрации МО Надымский район»
 
 
@@ -636,6 +654,9 @@ def _chain_end(words: list[tuple[str, int, int]], k: int, barriers, offset: int 
         if settlement and k > first:
             k = settlement  # «Совета депутатов р.п. Маслянино»
             continue
+        if low == "по" and k > first and words[k - 1][0].lower() in _TERRITORY_GENITIVES and \
+                words[first - 1][0].lower().startswith(("администрац", "правительств")):
+            break  # «заместитель главы администрации района по социальным вопросам»: the post's, not the body's
         if low == "по":
             np = _np_end(words, k + 1, {"datv", "loct"}, barriers, offset)
             if np is None:
@@ -978,7 +999,7 @@ def find_orgs(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) 
     """Every organisation mention of a sentence, longest first where they overlap."""
     found = spelled_out(text, offset) + spelled_unquoted(text, offset) + abbreviated(text, offset)
     found += listed(text, offset) + descriptive(text, offset) + numbered(text, offset) + quoted_body(text, offset)
-    found += quoted_after_post(text, offset)
+    found += quoted_after_post(text, offset) + bare_acronym(text, offset)
     found += headed(text, offset, barriers)
     found = [o for o in found if not in_title(text, o.start - offset, o.end - offset)]
     found.sort(key=lambda o: (o.start, -(o.end - o.start)))

@@ -166,3 +166,26 @@ def test_a_post_over_an_organisation_with_dotted_abbreviations(text, expected):
 ])
 def test_plural_posts_over_lists(text, expected):
     assert people(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acting prefix: the genitive post is the prefix's, the name keeps its own (nominative) case
+    ("И.о. директора школы Кудрявцева Е.Е. открыла линейку.", ("Кудрявцева Е.Е.", "и.о. директора школы", None)),
+    ("Исполняющий обязанности начальника отдела образования Кудрявцева Е.Е. выступила.",
+     ("Кудрявцева Е.Е.", "исполняющий обязанности начальника отдела образования", "Отдел образования")),
+    # a town after a school: its one word, the given name after it is the person's
+    ("Учитель русского языка школы № 1 города Лесного Анна Мелихова стала победителем.",
+     ("Мелихова Анна", "учитель русского языка", "школа № 1 города Лесного")),
+    # a deputy's portfolio («по социальным вопросам») is the post's, not the administration's
+    ("Выступила заместитель главы администрации Лесного района по социальным вопросам Ирина Дубова.",
+     ("Дубова Ирина", "заместитель главы администрации Лесного района по социальным вопросам",
+      "Администрация Лесного района")),
+    # a clergy rank between the post and the name
+    ("Настоятель храма Святой Троицы протоиерей Андрей Ветлугин освятил здание.",
+     ("Ветлугин Андрей", "настоятель храма Святой Троицы", "Храм Святой Троицы")),
+    # the acronym of a kind of body written alone
+    ("Педагог дополнительного образования ДДТ Кудрявцева Е.Е. подготовила выставку.",
+     ("Кудрявцева Е.Е.", "педагог дополнительного образования", "ДДТ")),
+])
+def test_posts_of_news_and_authorities(text, expected):
+    assert expected in people(text)

@@ -478,6 +478,10 @@ def _person_links(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]
     return links
 
 
+_CLERGY_RANKS = {"протоиерей", "иерей", "священник", "архиепископ", "митрополит", "епископ", "игумен", "архимандрит",
+                 "иеромонах", "протодиакон", "диакон"}
+
+
 def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
     """1. The post right before the name (a dash between them too: «(учитель — Кедрова Н.Н.)»), and the posts
     stacked before it."""
@@ -496,6 +500,10 @@ def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
         if inner is not None:
             claimed.add(before.start)
             before = inner
+    if before is not None and before.end - before.start == 1 and post_lemma(units[before.head].text) in _CLERGY_RANKS \
+            and by_end.get(before.start) is not None and by_end[before.start].start not in claimed:
+        claimed.add(before.start)  # «настоятель храма Святой Троицы протоиерей Андрей Ветлугин»: the post, not the rank
+        before = by_end[before.start]
     if before is None or before.start in claimed:
         return links
     cases, numbers = _head_cases(units, before)
