@@ -189,3 +189,9 @@ def test_plural_posts_over_lists(text, expected):
 ])
 def test_posts_of_news_and_authorities(text, expected):
     assert expected in people(text)
+
+
+def test_a_plural_post_over_names_each_with_its_organisation_in_brackets():
+    text = "В семинаре участвовали заместители директоров по УВР Сомова И.П. (МБОУ СОШ № 1), Рябова Т.Т. (МБОУ СОШ № 2)."
+    assert people(text) == {("Сомова И.П.", "заместитель директора по УВР", "МБОУ СОШ № 1"),
+                            ("Рябова Т.Т.", "заместитель директора по УВР", "МБОУ СОШ № 2")}

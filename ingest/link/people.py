@@ -25,7 +25,7 @@ post's organisation is the first organisation inside it; a school or a legal for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest import syntax
 from ingest.entities import OrgEntity, PersonEntity, unique_names
@@ -475,7 +475,19 @@ def _person_links(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]
     links.extend(_predicate(units, idx, ctx.phrases, ctx.claimed, mention, sm))
     if any(not link.degree for link in links if link.post):
         links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
-    return links
+    return _org_to_bare_posts(links)
+
+
+def _org_to_bare_posts(links: list[Link]) -> list[Link]:
+    """«заместители директоров по УВР Сомова И.П. (МБОУ СОШ № 1)»: an organisation named alone beside posts named
+    without one is theirs (new links: a plural's link is shared by the names of its list)."""
+    bodies = [link for link in links if link.org is not None and not link.post]
+    bare = [link for link in links if link.post and link.org is None]
+    if len(bodies) != 1 or not bare:
+        return links
+    org = bodies[0].org
+    return [replace(link, org=org, generic_school=False) if link in bare else link for link in links
+            if link is not bodies[0]]
 
 
 _CLERGY_RANKS = {"протоиерей", "иерей", "священник", "архиепископ", "митрополит", "епископ", "игумен", "архимандрит",
@@ -558,6 +570,21 @@ def _own_posts_over_listed(listed: list[Link], after: list[Link]) -> list[Link]:
     return after
 
 
+def _list_item_before(units: list[Unit], idx: int) -> int | None:
+    """The person unit of the list item before the name at ``idx``: across «,» or «и», and a bracket after it
+    («Сомова И.П. (МБОУ СОШ № 1), Рябова Т.Т.»)."""
+    k = idx - 1
+    if k < 1 or units[k].text not in (",", "и"):
+        return None
+    k -= 1
+    if units[k].text == ")":
+        opening = next((j for j in range(k - 1, max(k - 8, -1), -1) if units[j].text == "("), None)
+        if opening is None or any(u.kind == "person" for u in units[opening:k]):
+            return None
+        k = opening - 1
+    return k if k >= 0 and units[k].kind == "person" else None
+
+
 def _plural_before_colon(units: list[Unit], phrase: PostPhrase, numbers: set[str], mention: PersonMention) -> bool:
     """A post over the names after a colon is plural: only plural, or («учителя начальных классов: Ветрова А.А.»)
     a plural nominative before a name in the nominative."""
@@ -571,9 +598,10 @@ def _plural_over_list(ctx: _Context, idx: int, mention: PersonMention) -> list[L
     """2. One plural post over a list of names, after it or after a colon («педагогов с большим стажем: Татьяну
     Брусничкину, Валентину Овсянкину»)."""
     units, shared = ctx.units, ctx.shared
-    if idx >= 2 and units[idx - 1].text in (",", "и") and units[idx - 2].kind == "person" and idx - 2 in shared:
-        shared[idx] = shared[idx - 2]
-        return [shared[idx - 2]]
+    before = _list_item_before(units, idx)
+    if before is not None and before in shared:
+        shared[idx] = shared[before]
+        return [shared[before]]
     if idx >= 2 and units[idx - 1].text == ":" and ctx.by_end.get(idx - 1) is not None:
         phrase = ctx.by_end[idx - 1]
         cases, numbers = _head_cases(units, phrase)
