@@ -150,6 +150,9 @@ def normalize_post(phrase: str) -> str:
             expanded.extend(ABBREVIATIONS[low].split())
         else:
             expanded.append(w)
+    # a signature in capitals («ДИРЕКТОР», «ЗАВЕДУЮЩАЯ»): the post's words in lower case, abbreviations kept
+    expanded = [w.lower() if w.isupper() and len(w) > 3 and (len(w) > 6 or post_lemma(w) or is_modifier(w)) else w
+                for w in expanded]
     words = _nominative_post(expanded)
     if words and words[0][:1].isupper() and not words[0].isupper():
         words[0] = words[0].lower()

@@ -195,3 +195,17 @@ def test_a_plural_post_over_names_each_with_its_organisation_in_brackets():
     text = "В семинаре участвовали заместители директоров по УВР Сомова И.П. (МБОУ СОШ № 1), Рябова Т.Т. (МБОУ СОШ № 2)."
     assert people(text) == {("Сомова И.П.", "заместитель директора по УВР", "МБОУ СОШ № 1"),
                             ("Рябова Т.Т.", "заместитель директора по УВР", "МБОУ СОШ № 2")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb of heading with the body after it or before it: the organisation, no post said
+    ("Анна Мелихова возглавляет школу № 5 с 2010 года.", ("Мелихова Анна", None, "школа № 5")),
+    ("Школой № 5 руководит Анна Мелихова.", ("Мелихова Анна", None, "Школа № 5")),
+    # a predicate a few words after the name
+    ("Ольга Рябова более 20 лет работает воспитателем в детском саду «Ромашка».",
+     ("Рябова Ольга", "воспитатель", "детский сад «Ромашка»")),
+    # the length of service inside the post is no part of it
+    ("Педагог с 30-летним стажем Ольга Рябова получила награду.", ("Рябова Ольга", "педагог", None)),
+])
+def test_predicates_and_service(text, expected):
+    assert expected in people(text)

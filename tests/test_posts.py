@@ -62,3 +62,11 @@ def test_degrees():
 ])
 def test_a_plural_post_over_a_post_noun_in_the_singular(phrase, expected):
     assert normalize_post(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("ДИРЕКТОР", "директор"), ("НАЧАЛЬНИК УПРАВЛЕНИЯ", "начальник управления"),  # a signature in capitals
+    ("Директор МБДОУ", "директор МБДОУ"),  # an abbreviation stays
+])
+def test_a_post_in_capitals(phrase, expected):
+    assert normalize_post(phrase) == expected

@@ -204,7 +204,7 @@ def _dependent(units: list[Unit], k: int, first: int, lemma: str | None, last: s
     u = units[k]
     if u.kind != "w" or re.fullmatch(r"[A-Z][A-Za-z0-9.&-]*", u.text):
         return _non_word(units, k, first, last)
-    for rule in (_numbered, _po_phrase, _ot_phrase, _conjunct, _in_org, _place_after):
+    for rule in (_numbered, _po_phrase, _ot_phrase, _conjunct, _in_org, _place_after, _with_experience):
         step = rule(units, k, first, last)
         if step is not _NEXT:
             return step
@@ -290,6 +290,18 @@ def _in_org(units: list[Unit], k: int, first: int, last: str):
     """«хормейстер в Несском доме народного творчества», «математику из школы №1»."""
     if units[k].low in ("в", "во", "из") and k + 1 < len(units) and units[k + 1].kind == "org":
         return k + 2, last
+    return _NEXT
+
+
+def _with_experience(units: list[Unit], k: int, first: int, last: str):
+    """«педагог с 30-летним стажем», «учитель со стажем»: the post goes on past its length of service."""
+    if units[k].low not in ("с", "со"):
+        return _NEXT
+    for j in range(k + 1, min(k + 6, len(units))):
+        if units[j].kind != "w" and units[j].text != "-":
+            break
+        if units[j].low.startswith("стаж"):
+            return j + 1, last
     return _NEXT
 
 
@@ -382,7 +394,7 @@ def _link(units: list[Unit], phrase: PostPhrase, sm: SentenceMentions) -> Link |
     text = sm.sentence.text
     base = sm.sentence.start
     post_text = text[units[phrase.start].start - base: units[end - 1].end - base] if end > phrase.start else ""
-    post = normalize_post(post_text)
+    post = normalize_post(re.sub(r"\s+со?\s+[^,]{0,30}?стаж\w*$", "", post_text))  # the length of service is no post
     if not post or is_role(post):
         return None
     generic = org_unit is None and bool(_GENERIC_SCHOOL.search(post))
@@ -396,7 +408,8 @@ _AFTER_OPEN = {",", "–", "—", "-", "(", "|", "\t"}
 # participles of working for a body: «…, работающий в гимназии № 3», «…, представлявшим компанию Polydor»
 _WORKS_FOR = re.compile(r"(?i)^(?:работающ|работавш|представляющ|представлявш|возглавляющ|возглавлявш|руководящ|"
                         r"руководивш|трудящ|трудивш)\w*$")
-_PREDICATE = re.compile(r"(?i)^(?:работа\w+|трудит\w*|трудил\w*|являе?тся|являлась|являлся|являлись|служит|служил\w*|"
+_HEADS_VERB = ("возглав", "руковод")
+_PREDICATE = re.compile(r"(?i)^(?:руководит|руководил\w*|работа\w+|трудит\w*|трудил\w*|являе?тся|являлась|являлся|являлись|служит|служил\w*|"
                         r"назначен\w*|избран\w*|стал[аи]?|станет|станут|был[аи]?|будет|возглавля\w+)$")
 
 
@@ -539,6 +552,8 @@ def _appointed_before(ctx: _Context, idx: int) -> list[Link]:
     if not (idx >= 2 and units[idx - 1].kind == "w" and (
             APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text))):
         return []
+    if units[idx - 1].low.startswith(_HEADS_VERB) and units[idx - 2].kind == "org":
+        return [Link(None, units[idx - 2].ref)]  # «Школой № 5 руководит Анна Мелихова»
     phrase = ctx.by_end.get(idx - 1)
     if phrase is None or phrase.start in ctx.claimed or "ablt" not in _head_cases(units, phrase)[0]:
         return []
@@ -816,7 +831,7 @@ def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
     relative = k < n and units[k].low.startswith("котор")
     if relative:
         k += 1
-    limit = k + (8 if relative else 2)  # «который в то время был …», «одновременно является …»
+    limit = k + (8 if relative else 4)  # «который в то время был …», «одновременно является …», «более 20 лет работает»
     while k < min(n, limit) and not (units[k].kind == "w" and _PREDICATE.match(units[k].text)):
         if units[k].kind in ("person", "org") or units[k].text in (",", ";", ".", "—", "(") or (
                 units[k].kind == "w" and len(units[k].text) > 1 and any(p.tag.POS in ("VERB", "INFN") and p.score > 0.5
@@ -844,6 +859,8 @@ def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
         if units[k].low.startswith("работа") and k + 2 < n and units[k + 1].low in ("в", "во") and \
                 units[k + 2].kind == "org":
             return [Link(None, units[k + 2].ref)]  # «работает в гимназии № 3»
+        if units[k].low.startswith(_HEADS_VERB) and k + 1 < n and units[k + 1].kind == "org":
+            return [Link(None, units[k + 1].ref)]  # «возглавляет школу № 5», «руководит детским садом № 2»
     return []
 
 
