@@ -14,7 +14,7 @@ from ingest.facts import (
 from ingest.groups import GroupMention, find_groups
 from ingest.header import recase_capitals
 from ingest.names import PersonMention, context_cases, excluded_name, find_people
-from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner
+from ingest.ner import ner_spans, org_from_ner, person_from_ner, place_from_ner, without_post_words
 from ingest.normalise import org_kind
 from ingest.orgs import OrgMention, find_orgs
 from ingest.places import PlaceMention, find_places
@@ -74,7 +74,8 @@ def add_ner(text: str, all_mentions: list[SentenceMentions], acronyms: dict[str,
                 sm.people.append(mention)
                 sm.people.sort(key=lambda p: p.start)
         elif span.type == "ORG":
-            if _overlaps(span.start, span.end, taken) or any(
+            span = without_post_words(span)
+            if span is None or _overlaps(span.start, span.end, taken) or any(
                     p.start < span.end and span.start < p.end and not (span.start <= p.start and p.end <= span.end)
                     for p in sm.places):
                 continue  # a place the rules found is no organisation; one inside an organisation's name is

@@ -246,17 +246,35 @@ def context_cases(before: str, after: str) -> set[str] | None:
             return cs
     clause = re.split(r"[,;:()\n]|(?<=[а-яёА-ЯЁ]{3})\.\s", before[-120:])[-1]  # not at «г.», «И.О.»
     clause = re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", clause)  # «Молодой учитель года»: a title's words govern nothing
+    clause = re.sub(rf"[{UP}{LO}]+/[{UP}{LO}]+", " ", clause)  # «д/с», «ж/д»: an abbreviation, no preposition «с»
     words = [w.lower() for w in re.findall(rf"[{UP}{LO}]+", clause)][-8:]
     if words and words[-1] in _PREP_CASE:
         return set(_PREP_CASE[words[-1]])
     # the head of the post is its first word: «Заместителем директора по НМР школы Ведерниковой МФ»
-    for word in words:
+    for i, word in enumerate(words):
         cs = _post_cases(word)
         if cs:
-            if re.match(rf"\s*(?:,|и)\s+[{UP}]", after) and _plural_nominative(word):
+            acting = _acting_case(words[:i])
+            if acting is not False:
+                return acting  # «и.о. директора школы Кудрявцева Е.Е.»: the genitive post is the prefix's, not hers
+            if (re.match(rf"\s*(?:,|и)\s+[{UP}]", after) or _LIST_ITEM_BEFORE.search(clause)) and _plural_nominative(word):
                 cs = cs | {"nomn"}  # «учителя физики Королёва Н.Н., Михайлова И.А.»: a plural post over a list
             return cs
     return None
+
+
+def _acting_case(words: list[str]) -> set[str] | None | bool:
+    """The case an acting prefix right before a post word gives the name: «и.о.», «врио» none (unknown);
+    «исполняющего обязанности» its own; False where there is no prefix."""
+    if words[-2:] == ["и", "о"] or words[-1:] == ["врио"]:
+        return None
+    if len(words) >= 2 and words[-1] == "обязанности" and words[-2].startswith("исполняющ"):
+        return {p.tag.case for p in parse(words[-2]) if p.tag.case} or None
+    return False
+
+
+# the name before this one in a list ends with its initials: «учителя математики Зуева А.П. и Колосова И.И.»
+_LIST_ITEM_BEFORE = re.compile(rf"[{UP}][{LO}]+\s+[{UP}]\.\s?(?:[{UP}]\.)?\s*(?:и|,)\s*$")
 
 
 def _plural_nominative(word: str) -> bool:
@@ -422,8 +440,9 @@ def cited_name(text: str, start: int, end: int) -> bool:
 
 
 def excluded_name(text: str, start: int, end: int) -> bool:
-    """A name the network's facts leave out: a pupil's, a cited author's, an eponym."""
-    return pupil_context(text, start, end) or cited_name(text, start, end)
+    """A name the network's facts leave out: a pupil's, a cited author's, an eponym, a place's («ул. Карла Маркса»)."""
+    return pupil_context(text, start, end) or cited_name(text, start, end) or bool(
+        _SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def pupil_context(text: str, start: int, end: int) -> bool:
@@ -439,7 +458,12 @@ def pupil_context(text: str, start: int, end: int) -> bool:
     return not any(is_post_word(w) for w in re.findall(rf"[{UP}{LO}]+", before.group(0))[1:])  # «… с учителем …»
 
 
-_SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:г|п|с|д|пос|ст|р\.\s?п|пгт)\.?\s*$")
+# a settlement's or a street's marker: the words after it are a place's name («г. Томска Н.В. Кузнецову», «п.г.т. Ерофей
+# Павлович», «ул. Карла Маркса», «по улице Ивана Франко»); the preposition «с» («с Ивановой А.А.») needs no dot to be one
+_SETTLEMENT_BEFORE = re.compile(r"(?:^|[\s(])(?:(?:г|п|д|пос|ст|р\.\s?п|п\.\s?г\.\s?т|г\.\s?о|ж\.\s?д\.\s?ст|пгт|рп|с)\.|"
+                                r"(?:г|п|пос|пгт|рп)|(?i:ул|пр|пр-т|пер|пл|наб|мкр|б-р)\.|"
+                                r"(?i:улиц[аеуы]|проспект\w*|переул\w*|бульвар\w*|площад[ьи]\w*|набережн\w+|"
+                                r"микрорайон\w*|поселк\w*|посёлк\w*|сел[оау]|деревн\w+|хутор\w*|станиц\w+)(?![а-яё]))\s*$")
 _BEFORE_FOLLOWS = re.compile(rf"[ \t]?(?:{_CAP}|{_CAPS})(?![{{UP}}{{LO}}.])".replace("{UP}", UP).replace("{LO}", LO))
 _KNOWN_ABBREVIATIONS = {"РМО", "ММО", "ШМО", "ГМО", "СОШ", "ООШ", "НОШ", "МОУ", "МКОУ", "МБОУ", "МАОУ", "ДОУ", "МБДОУ",
                         "ГАУ", "ДПО", "ФГОС", "ГИА", "ЕГЭ", "ОГЭ", "ВПР", "УВР", "НМР", "РФ", "ИРО", "ИМЦ", "СОИРО"}
@@ -471,50 +495,19 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             start, end = m.start(), m.end()
             if not free(start, end):
                 continue
-            before, after = text[:start], text[end:]
+            before = text[:start]
             if _EPONYM_BEFORE.search(before):
                 taken.append((start, end))  # «им. Н.Ф. Гаврилова» is a school's name, not a person
                 continue
-            if kind in ("after", "nodots") and _SETTLEMENT_BEFORE.search(before):
-                continue  # «г. Томска Н.В. Кузнецову»: a town's name, the surname follows the initials
+            if _SETTLEMENT_BEFORE.search(before):
+                continue  # «г. Томска Н.В. Кузнецову», «ул. Карла Маркса»: a place's name, no person
             if excluded_name(text, start, end):
                 taken.append((start, end))  # «Петров Иван, 8 класс»: a pupil is no person of the network, nor an author
                 continue
-            if kind == "pair":
-                third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}])", after)
-                if third and _pair_name(m.group("b"), third.group(1), None) is not None and \
-                        _given_score(m.group("b").lower()) > 0.3:
-                    continue  # «пресс-секретарь Путина Дмитрий Песков»: the given name goes with the word after it
-                pair = _pair_name(m.group("a"), m.group("b"), context_cases(before, after))
-                if pair is None:
-                    continue
-                mention = pair
-                second = re.search(rf"(?<![{UP}{LO}.])({_CAP})[ \t]+$", before)
-                if second and pair.given == m.group("a") and _given_score(second.group(1).lower()) > 0.3 and \
-                        free(second.start(1), end):  # «Карл Хенрик Сванберг»: two given names
-                    start = second.start(1)
-                    mention.given = f"{second.group(1)} {mention.given}"
-                    mention.initials = (second.group(1)[0],)
-            elif kind == "full":
-                full = _full_name(m)
-                if full is None:
-                    continue
-                word, given, patr, gender, cases = full
-                surname, gender, case = nominative_surname(word, gender, cases)
-                if cases and case not in cases:  # an indeclinable surname: the given name tells the case
-                    case = next(c for c in CASES if c in cases)
-                mention = PersonMention(surname, (given[0], patr[0]), given, patr, gender, case)
-            else:
-                word = m.group("s")
-                if not _valid_surname(word) or (kind == "nodots" and not _looks_like_surname(word)):
-                    continue
-                if word.isupper() and (len(word) <= 4 or word in _KNOWN_ABBREVIATIONS):
-                    continue  # an abbreviation next to initials, not a surname
-                if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
-                    continue  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
-                cases = context_cases(before, after)
-                surname, gender, case = nominative_surname(word, None, cases)
-                mention = PersonMention(surname, _initials(m), gender=gender, case=case)
+            found = _MENTION_OF[kind](m, text, free) if kind in _MENTION_OF else _initials_mention(m, text, kind)
+            if found is None:
+                continue
+            mention, start = found
             mention.start, mention.end = start + offset, end + offset
             mention.surface = text[start:end]
             mention.kind = kind
@@ -522,6 +515,55 @@ def find_people(text: str, offset: int = 0) -> list[PersonMention]:
             taken.append((start, end))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def _pair_mention(m: re.Match, text: str, free) -> tuple[PersonMention, int] | None:
+    """A given name and a surname («губернатор Олег Мирный»), two given names before the surname too; (the
+    mention, where it starts)."""
+    start, end = m.start(), m.end()
+    before, after = text[:start], text[end:]
+    third = re.match(rf"[ \t]+({_CAP})(?![{UP}{LO}])", after)
+    if third and _pair_name(m.group("b"), third.group(1), None) is not None and _given_score(m.group("b").lower()) > 0.3:
+        return None  # «пресс-секретарь Орлова Дмитрий Сомов»: the given name goes with the word after it
+    mention = _pair_name(m.group("a"), m.group("b"), context_cases(before, after))
+    if mention is None:
+        return None
+    second = re.search(rf"(?<![{UP}{LO}.])({_CAP})[ \t]+$", before)
+    if second and mention.given == m.group("a") and _given_score(second.group(1).lower()) > 0.3 and \
+            free(second.start(1), end):  # «Карл Густав Линдберг»: two given names
+        start = second.start(1)
+        mention.given = f"{second.group(1)} {mention.given}"
+        mention.initials = (second.group(1)[0],)
+    return mention, start
+
+
+def _full_mention(m: re.Match, text: str, free) -> tuple[PersonMention, int] | None:
+    """A surname, a given name and a patronymic, in either order."""
+    full = _full_name(m)
+    if full is None:
+        return None
+    word, given, patr, gender, cases = full
+    surname, gender, case = nominative_surname(word, gender, cases)
+    if cases and case not in cases:  # an indeclinable surname: the given name tells the case
+        case = next(c for c in CASES if c in cases)
+    return PersonMention(surname, (given[0], patr[0]), given, patr, gender, case), m.start()
+
+
+def _initials_mention(m: re.Match, text: str, kind: str) -> tuple[PersonMention, int] | None:
+    """A surname with initials after it, before it or without dots; its case from the context."""
+    word = m.group("s")
+    if not _valid_surname(word) or (kind == "nodots" and not _looks_like_surname(word)):
+        return None
+    if word.isupper() and (len(word) <= 4 or word in _KNOWN_ABBREVIATIONS):
+        return None  # an abbreviation next to initials, not a surname
+    before, after = text[:m.start()], text[m.end():]
+    if kind == "after" and _BEFORE_FOLLOWS.match(after) and not _looks_like_surname(word):
+        return None  # «Секретарь Е.В. Орлова»: the surname is the word after the initials
+    surname, gender, case = nominative_surname(word, None, context_cases(before, after))
+    return PersonMention(surname, _initials(m), gender=gender, case=case), m.start()
+
+
+_MENTION_OF = {"pair": _pair_mention, "full": _full_mention}
 
 
 # ------------------------------------------------------------- a name written alone

@@ -193,6 +193,18 @@ def _group_head(words: list[str]) -> bool:
     return False
 
 
+def without_post_words(span: NerSpan) -> NerSpan | None:
+    """An ORG span without the post words Natasha takes into it («Методисты ИМЦ» → «ИМЦ», «директор Лицея № 2» →
+    «Лицея № 2»): the post is the person's, the body after it the organisation; None when nothing is left."""
+    from ingest.posts import is_post_word
+
+    m = re.match(r"(?:[А-ЯЁа-яё-]+\.?\s+)", span.text)
+    if m is None or not is_post_word(m.group(0).strip()):
+        return span
+    rest = NerSpan(span.type, span.start + m.end(), span.end, span.text[m.end():])
+    return without_post_words(rest) if rest.text.strip() else None
+
+
 def org_from_ner(span: NerSpan, text: str) -> str | None:
     """An organisation's name from a Natasha ORG span, in the nominative; None for the genre's noise."""
     surface = re.sub(r"\s+", " ", span.text).strip(" «»\"'")

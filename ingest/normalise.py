@@ -148,7 +148,7 @@ def tidy_org_name(text: str) -> str:
     """The display form of an organisation's name: one space between words and after a settlement marker
     glued to its name («р.п.Пинеровка» → «р.п. Пинеровка»), «№ 5», guillemets for straight quotes."""
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(р\.|п\.|г\.|с\.|д\.|ст\.)(?=[А-ЯЁ])", r"\1 ", text)
+    text = re.sub(r"(р\.|п\.|г\.|с\.|д\.|ст\.|о\.|т\.|х\.)(?=[А-ЯЁ])", r"\1 ", text)
     text = re.sub(r"р\. п\.", "р.п.", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = text.replace("\"", "«", 1).replace("\"", "»", 1) if text.count("\"") == 2 else text

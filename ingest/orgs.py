@@ -53,9 +53,18 @@ _LEGAL = "(?:" + "|".join(LEGAL_FORMS) + ")"
 _QUAL = "(?:" + "|".join(QUALIFIERS) + ")"
 _TYPE = "(?:" + "|".join(_TYPES) + ")"
 _QUOTED = r"(?:«(?:[^«»]|«[^«»]*»)+»|\"[^\"\n]{2,80}\"|“[^”\n]{2,80}”|„[^“\n]{2,80}“)"
-_SETTLEMENT = rf"(?:р\.\s?п\.|п\.\s?г\.\s?т\.|пгт\.?|п\.|пос\.|с\.|д\.|г\.|ст\.|х\.|аул|село|поселка|посёлка|города|деревни)\s?[{UP}][{LO}]+(?:-[{UP}][{LO}]+|\s[{UP}][{LO}]+(?![{LO}])(?!\s+[{UP}]\.))?"
+# a settlement's marker and its name: «р.п. Степное», «г.о. Лесной», «ж.д.ст. Сосновка», «ст-цы Вольной», «рп Лесной»
+_SETTLEMENT_MARK = (r"(?:р\.\s?п\.|п\.\s?г\.\s?т\.|г\.\s?о\.|ж\.\s?д\.\s?ст\.|ж/д\s?ст\.|с\.\s?п\.|г\.\s?п\.|м\.\s?р\.|"
+                    r"пгт\.?|рп\.?|п\.|пос\.|с\.|д\.|г\.|ст\.|ст-ц[аеыу]|х\.|аул|село|поселка|посёлка|города|деревни|станицы)")
+_SETTLEMENT = rf"{_SETTLEMENT_MARK}\s?[{UP}][{LO}]+(?:-[{UP}][{LO}]+|\s[{UP}][{LO}]+(?![{LO}])(?!\s+[{UP}]\.)(?!\s+[{UP}][{LO}]))?"
 _NUMBER = r"№\s?\d+[А-Яа-я]?"
-_EPONYM = rf"им(?:\.|ени)\s?(?:[{UP}][{LO}]*\.?\s?){{1,5}}"
+# «им. А.П. Чехова», «имени Героя Советского Союза А.П. Зорина», «им. академика Орлова», «им. Чехова А.П.»: the
+# eponym ends at its surname (a name after it is a person's, «СОШ им. А.П. Чехова Лунёва О.Г.»)
+_EPONYM_TITLE = (rf"(?:(?:[Гг]ероя|[Дд]важды|Советского|Союза|России|Российской|Федерации|Социалистического|Труда|"
+                 rf"[Сс]вятого|[Сс]вятителя|[{LO}]{{4,}}(?:а|я))\s+)")
+_EPONYM = (rf"им(?:\.|ени)\s?{_EPONYM_TITLE}{{0,4}}(?:(?:[{UP}]\.\s?){{1,2}}[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
+           rf"|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?(?:\s(?:[{UP}]\.\s?){{1,2}}(?![{LO}]))?"
+           rf"|[{UP}][{LO}]+(?:\s[{UP}][{LO}]+){{1,2}}(?=[\s,.;:)»\"]|$))")
 _ADJ = rf"[{UP}][{LO}]+(?:-[{UP}]?[{LO}]+)?"
 
 # a school or kindergarten type written in words, in any case («гимназии», «средней образовательной школы»)
@@ -279,6 +288,23 @@ def abbreviated(text: str, offset: int = 0) -> list[OrgMention]:
         name = tidy_org_name(" ".join(x for x in (nom, m.group("type"), m.group("num"), m.group("settl"), m.group("tquoted"))
                               if x))
         out.append(OrgMention(name, "school", start + offset, m.end() + offset, text[start:m.end()]))
+    return out
+
+
+_BARE_ACRONYM = re.compile(
+    rf"(?<![{UP}{LO}\w-])(?P<type>{'|'.join(sorted(OTHER_TYPES, key=len, reverse=True))})(?![{UP}{LO}\w-])"
+    rf"(?:\s?(?P<num>{_NUMBER}))?(?:\s?(?P<settl>{_SETTLEMENT}))?(?:\s?(?P<quoted>{_QUOTED}))?"
+)
+
+
+def bare_acronym(text: str, offset: int = 0) -> list[OrgMention]:
+    """The acronym of a kind of body written alone («методист ИМЦ», «педагог ДДТ № 2», «тренер ДЮСШ «Олимп»»): the
+    one body of that kind the text speaks of; a legal form before it makes a longer name that wins."""
+    out = []
+    for m in _BARE_ACRONYM.finditer(text):
+        name = tidy_org_name(" ".join(x for x in (m.group("type"), m.group("num"), m.group("settl"), m.group("quoted"))
+                                      if x))
+        out.append(OrgMention(name, OTHER_TYPES[m.group("type")], m.start() + offset, m.end() + offset, m.group(0)))
     return out
 
 
@@ -595,6 +621,7 @@ def _np_end(words: list[tuple[str, int, int]], i: int, cases: set[str], barriers
     return None
 
 
+_TERRITORY_GENITIVES = {"района", "области", "города", "округа", "края", "поселения", "республики", "образования"}
 _TERRITORY_AFTER = {"мо", "го", "образования", "республики", "города", "г"}  # «администрации МО Надымский район»
 
 
@@ -627,6 +654,9 @@ def _chain_end(words: list[tuple[str, int, int]], k: int, barriers, offset: int 
         if settlement and k > first:
             k = settlement  # «Совета депутатов р.п. Маслянино»
             continue
+        if low == "по" and k > first and words[k - 1][0].lower() in _TERRITORY_GENITIVES and \
+                words[first - 1][0].lower().startswith(("администрац", "правительств")):
+            break  # «заместитель главы администрации района по социальным вопросам»: the post's, not the body's
         if low == "по":
             np = _np_end(words, k + 1, {"datv", "loct"}, barriers, offset)
             if np is None:
@@ -748,68 +778,76 @@ def headed(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) -> 
     i = 0
     while i < len(words):
         word, ws, _we = words[i]
-        low = word.lower()
-        if not low.startswith(prefixes):  # cheap test first: pymorphy is slow on every word
+        if not word.lower().startswith(prefixes):  # cheap test first: pymorphy is slow on every word
             i += 1
             continue
-        head = next((p for p in parse(low) if p.tag.POS == "NOUN" and p.normal_form in heads), None)
+        head = next((p for p in parse(word.lower()) if p.tag.POS == "NOUN" and p.normal_form in heads), None)
         if head is None or any(bs <= ws + offset < be for bs, be in barriers):
             i += 1
             continue
-        kind, need = heads[head.normal_form]
-        # adjectives before the head, agreeing with it
-        j = i
-        while j > 0 and j > i - 4:
-            prev = words[j - 1][0]
-            if prev.lower() in _CHAIN_STOP or any(bs <= words[j - 1][1] + offset < be for bs, be in barriers):
-                break
-            readings = [p for p in parse(prev.lower()) if p.tag.POS in ("ADJF", "PRTF") and p.score > 0.05
-                        and "Apro" not in p.tag]
-            if readings and not is_post_modifier(prev) and not _is_post(prev) and not (word[:1].isupper() and prev[:1].islower()
-                                                                 and not _ADMIN_ADJECTIVE.match(prev.lower())):
-                j -= 1  # «сыктывкарский Центр развития ребёнка»: a lowercase town adjective is no part of the name
-            else:
-                break
-        k = _chain_end(words, i + 1, barriers, offset)
-        phrase_words = [w for w, _, _ in words[j:k]]
-        start, end = words[j][1], words[k - 1][2]
-        surface = text[start:end]
-        capitalised = (word[:1].isupper() or (j < i and phrase_words[0][:1].isupper())) and ws > 0 and not (
-            j == 0 and start == 0) and text[max(0, start - 2):start].strip() not in (".", "!", "?")
-        next_i = max(k, i + 1)
-        adjs = phrase_words[: i - j]
-        chain = phrase_words[i - j + 1:]
-        alone = len(phrase_words) < 2 and (not capitalised or kind != "authority")
-        if not _needs_met(need, head, adjs, chain, capitalised, surface) or alone:
-            i += 1  # «Совета Омского потребительского общества»: a head inside the chain may name one
-            continue
-        if head.tag.number == "plur" and not capitalised:
-            i = next_i
-            continue
-        if kind == "methodical_service" and not re.search(r"методическ", surface.lower()):
-            i = next_i
-            continue
-        if kind == "other" and re.search(r"методическ\w*\s+(центр|кабинет)", surface.lower()):
-            kind = "methodical_service"
-        if kind == "institute" and k == i + 1 and not capitalised:
-            i = next_i
-            continue  # «институтом» after a participle, no name
-        district_hint = None
-        if kind in ("methodical_service", "other", "institute") and len(phrase_words) > 4:
-            tail = _district_tail(phrase_words)
-            if tail and phrase_words[-tail - 1].lower() not in _ADMIN_NOUNS:
-                district_hint = " ".join(phrase_words[-tail:])
-                phrase_words = phrase_words[:-tail]
-                end = words[k - 1 - tail][2]
-                surface = text[start:end]
-        nominative = nominative_with_head(_phrase_tokens(text, start, end), _head_token_index(text, start, ws),
-                                          singular=head.tag.number == "plur")
-        name = tidy_org_name(_join_tokens(nominative))
-        name = name[:1].upper() + name[1:]
-        out.append(OrgMention(name, org_kind(name) if kind == "other" else kind, start + offset, end + offset, surface,
-                              district_hint=district_hint))
-        i = next_i
+        mention, i = _headed_at(text, words, i, head, offset, barriers)
+        if mention is not None:
+            out.append(mention)
     return out
+
+
+def _left_adjectives(words: list, i: int, offset: int, barriers) -> int:
+    """Index of the first of the adjectives before the head ``words[i]`` that agree with it and belong to the name
+    («сыктывкарский Центр развития ребёнка»: a lowercase town adjective is no part of the name)."""
+    word = words[i][0]
+    j = i
+    while j > 0 and j > i - 4:
+        prev = words[j - 1][0]
+        if prev.lower() in _CHAIN_STOP or any(bs <= words[j - 1][1] + offset < be for bs, be in barriers):
+            break
+        readings = [p for p in parse(prev.lower()) if p.tag.POS in ("ADJF", "PRTF") and p.score > 0.05
+                    and "Apro" not in p.tag]
+        if readings and not is_post_modifier(prev) and not _is_post(prev) and not (
+                word[:1].isupper() and prev[:1].islower() and not _ADMIN_ADJECTIVE.match(prev.lower())):
+            j -= 1
+        else:
+            break
+    return j
+
+
+def _headed_at(text: str, words: list, i: int, head, offset: int, barriers) -> tuple[OrgMention | None, int]:
+    """(the organisation the head ``words[i]`` names, or None; the index of the word to look at next)."""
+    word, ws, _we = words[i]
+    kind, need = org_heads()[head.normal_form]
+    j = _left_adjectives(words, i, offset, barriers)
+    k = _chain_end(words, i + 1, barriers, offset)
+    phrase_words = [w for w, _, _ in words[j:k]]
+    start, end = words[j][1], words[k - 1][2]
+    surface = text[start:end]
+    capitalised = (word[:1].isupper() or (j < i and phrase_words[0][:1].isupper())) and ws > 0 and not (
+        j == 0 and start == 0) and text[max(0, start - 2):start].strip() not in (".", "!", "?")
+    next_i = max(k, i + 1)
+    adjs = phrase_words[: i - j]
+    chain = phrase_words[i - j + 1:]
+    alone = len(phrase_words) < 2 and (not capitalised or kind != "authority")
+    if not _needs_met(need, head, adjs, chain, capitalised, surface) or alone:
+        return None, i + 1  # «Совета Омского потребительского общества»: a head inside the chain may name one
+    if head.tag.number == "plur" and not capitalised:
+        return None, next_i
+    if kind == "methodical_service" and not re.search(r"методическ", surface.lower()):
+        return None, next_i
+    if kind == "other" and re.search(r"методическ\w*\s+(центр|кабинет)", surface.lower()):
+        kind = "methodical_service"
+    if kind == "institute" and k == i + 1 and not capitalised:
+        return None, next_i  # «институтом» after a participle, no name
+    district_hint = None
+    if kind in ("methodical_service", "other", "institute") and len(phrase_words) > 4:
+        tail = _district_tail(phrase_words)
+        if tail and phrase_words[-tail - 1].lower() not in _ADMIN_NOUNS:
+            district_hint = " ".join(phrase_words[-tail:])
+            end = words[k - 1 - tail][2]
+            surface = text[start:end]
+    nominative = nominative_with_head(_phrase_tokens(text, start, end), _head_token_index(text, start, ws),
+                                      singular=head.tag.number == "plur")
+    name = tidy_org_name(_join_tokens(nominative))
+    name = name[:1].upper() + name[1:]
+    return OrgMention(name, org_kind(name) if kind == "other" else kind, start + offset, end + offset, surface,
+                      district_hint=district_hint), next_i
 
 
 def _phrase_tokens(text: str, start: int, end: int) -> list[str]:
@@ -961,7 +999,7 @@ def find_orgs(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()) 
     """Every organisation mention of a sentence, longest first where they overlap."""
     found = spelled_out(text, offset) + spelled_unquoted(text, offset) + abbreviated(text, offset)
     found += listed(text, offset) + descriptive(text, offset) + numbered(text, offset) + quoted_body(text, offset)
-    found += quoted_after_post(text, offset)
+    found += quoted_after_post(text, offset) + bare_acronym(text, offset)
     found += headed(text, offset, barriers)
     found = [o for o in found if not in_title(text, o.start - offset, o.end - offset)]
     found.sort(key=lambda o: (o.start, -(o.end - o.start)))

@@ -144,6 +144,27 @@ def _next_word(text: str, pos: int) -> re.Match | None:
     return _WORD.match(text, at)
 
 
+@dataclass
+class _Chain:
+    """Where :func:`right_tail` is: its text, its options and how far the chain has gone."""
+
+    text: str
+    end: int
+    barriers: list[tuple[int, int]]
+    allow_org: bool
+    stop_at_event: bool
+    no_person: bool
+    with_phrase: bool
+    pos: int = 0
+    last: int = 0
+    words: int = 0
+    mode: str = "gent"  # the case the chain is in: "gent" or "datv" (after «по», «к»)
+    best: bool = False  # after «на лучшее …» («конкурс на лучшее оформление … к новогодним праздникам»)
+
+    def blocked(self, at: int) -> bool:
+        return any(s <= at < e for s, e in self.barriers)
+
+
 def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max_words: int = 24,
                allow_org: bool = False, stop_at_event: bool = False, no_person: bool = False,
                with_phrase: bool = False) -> Tail:
@@ -152,127 +173,171 @@ def right_tail(text: str, end: int, *, barriers: list[tuple[int, int]] = (), max
     or locative phrase, «для» with a genitive one, «в области …», «на лучшее …», «в 2013-2014 учебном году»,
     «в 3 классе», and quoted titles; not into a person (``barriers``) or an organisation's legal form
     (unless ``allow_org``)."""
-    pos, last, words = end, end, 0
+    chain = _Chain(text, end, barriers, allow_org, stop_at_event, no_person, with_phrase, pos=end, last=end)
     titles: list[tuple[int, int]] = []
-    mode = "gent"  # the case the chain is in: "gent" or "datv" (after «по», «к»)
-    best = False  # after «на лучшее …» («конкурс на лучшее оформление … к новогодним праздникам»)
-
-    def blocked(at: int) -> bool:
-        return any(s <= at < e for s, e in barriers)
-
-    while words < max_words:
-        q = quoted_at(text, pos)
-        if q is not None and not blocked(q[0]):
+    while chain.words < max_words:
+        q = quoted_at(text, chain.pos)
+        if q is not None and not chain.blocked(q[0]):
             titles.append(q)
-            last = q[1]
+            chain.last = q[1]
             break  # a name ends with its title («конкурс «Учитель года» в номинации …»)
-        m = _next_word(text, pos)
-        if m is None or blocked(m.start()):
+        m = _next_word(text, chain.pos)
+        if m is None or chain.blocked(m.start()) or not _chain_step(chain, m):
             break
-        word, low = m.group(0), m.group(0).lower()
-        if low == "и":
-            nxt = _next_word(text, m.end())
-            if nxt is None or blocked(nxt.start()) or not _continues(nxt.group(0), mode):
-                break
-            if nxt.group(0)[:1].isupper() and not _ABBREVIATION.match(nxt.group(0)):
-                break  # «районного Совета и Совета депутатов»: a second phrase, not a conjunct of this one
-            pos = m.end()
-            continue
-        if (low == "по" and mode in ("gent", "datv")) or (low == "к" and best):
-            nxt = _next_word(text, m.end())
-            if nxt is None or not ({"datv", "loct"} & cases(nxt.group(0))) or not _content(nxt.group(0)):
-                break
-            pos, mode = m.end(), "datv"
-            continue
-        if low in ("с", "со") and with_phrase and mode == "gent":
-            nxt = _next_word(text, m.end())
-            if nxt is None or "ablt" not in cases(nxt.group(0)) or not _content(nxt.group(0)) or not any(
-                    "anim" in p.tag for p in readings(nxt.group(0))[:2]):
-                break  # with people («с руководителями»), not «с планом работы»
-            pos, mode = m.end(), "ablt"  # «совещание с руководителями образовательных учреждений»
-            continue
-        if low == "для":
-            nxt = _next_word(text, m.end())
-            if nxt is None or "gent" not in cases(nxt.group(0)):
-                break
-            pos, mode = m.end(), "gent"
-            continue
-        if low == "на":
-            nxt = _next_word(text, m.end())
-            if nxt is None or not nxt.group(0).lower().startswith("лучш"):
-                break
-            pos, mode, best = nxt.end(), "accs", True
-            last = pos
-            words += 2
-            continue
-        if low == "в":
-            rest = text[m.end():]
-            area = re.match(r"\s+области(?![а-яё])", rest)
-            year = re.match(r"\s+\d{4}\s*[-–/]\s*\d{2,4}\s+(?:учебн\w+\s+год\w*|уч\.?\s*г(?:од[ау]?|\.))", rest)
-            grade = re.match(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:-?[а-я]{1,2})?\s+класс\w*", rest)
-            if area:
-                pos, mode = m.end() + area.end(), "gent"
-                continue
-            if year or grade:
-                pos = last = m.end() + (year or grade).end()
-                words += 3
-                continue
-            break
-        if re.fullmatch(r"\d{4}(?:\s*[-–/]\s*\d{2,4})?", word):
-            nxt = _next_word(text, m.end())
-            if nxt is not None and nxt.group(0).lower().startswith("учебн"):
-                pos = m.end()
-                continue
-            if text[pos:m.start()].strip() in ("-", "–", "—", ""):
-                pos = last = m.end()  # «Учитель года – 2019», «2006/2007 учебного года»
-                words += 1
-                continue
-            break
-        if word.isdigit():
-            nxt = _next_word(text, m.end())
-            if nxt is None or _MONTHS.match(nxt.group(0)) or "gent" not in cases(nxt.group(0)):
-                break
-            pos = m.end()
-            continue
-        if text[pos:m.start()].strip():
-            break  # punctuation between: the phrase is over
-        if _ROMAN.match(word):
-            pos = last = m.end()
-            words += 1
-            continue
-        if _ABBREVIATION.match(word) and lemma_of(word) not in ("год",):
-            if word in LEGAL_FORMS and not allow_org:
-                break
-            if word in LEGAL_FORMS:
-                org = _ORG_AFTER.match(text, m.end())
-                if org is None:
-                    break  # an organisation only when written in full («МОУ «Гимназия»», «МБОУ СОШ № 5»)
-                pos = last = org.end()
-                words += 2
-                break
-            pos = last = m.end()
-            words += 1
-            mode = "gent"
-            continue
-        if _MONTHS.match(word) and pos > end and text[end:pos].strip()[-1:].isdigit():
-            break
-        if not _continues(word, mode):
-            break
-        if no_person and _person_noun(word):
-            break  # «руководителя РМО, педагога-библиотекаря МБОУ …»: a person's post, not the group's tail
-        if stop_at_event and words and _EVENT_STOP.match(low):
-            break
-        pos = last = m.end()
-        words += 1
-        if mode == "accs" and {"datv", "loct"} & cases(word) and not ({"accs", "gent"} & cases(word)):
-            mode = "datv"
-        if mode == "ablt" and any(p.tag.POS == "NOUN" for p in readings(word)[:1]):
-            mode = "gent"
-    ahead = _title_ahead(text, last, barriers) if words and not titles else None
+    ahead = _title_ahead(text, chain.last, barriers) if chain.words and not titles else None
     if ahead is not None:
         titles.append(ahead)
-        last = ahead[1]
-    return Tail(last, titles, words)
+        chain.last = ahead[1]
+    return Tail(chain.last, titles, chain.words)
+
+
+def _chain_step(chain: _Chain, m: re.Match) -> bool:
+    """Take the word ``m`` (and what it governs) into the chain; False where the phrase ends before it."""
+    low = m.group(0).lower()
+    rule = _CHAIN_WORDS.get(low)
+    if rule is not None and (low not in ("по", "к", "с", "со") or _takes_preposition(chain, low)):
+        return rule(chain, m)
+    return _chain_number(chain, m) if m.group(0)[:1].isdigit() else _chain_word(chain, m)
+
+
+def _takes_preposition(chain: _Chain, low: str) -> bool:
+    if low == "по":
+        return chain.mode in ("gent", "datv")
+    if low == "к":
+        return chain.best
+    return chain.with_phrase and chain.mode == "gent"  # «с», «со»
+
+
+def _chain_and(chain: _Chain, m: re.Match) -> bool:
+    nxt = _next_word(chain.text, m.end())
+    if nxt is None or chain.blocked(nxt.start()) or not _continues(nxt.group(0), chain.mode):
+        return False
+    if nxt.group(0)[:1].isupper() and not _ABBREVIATION.match(nxt.group(0)):
+        return False  # «районного Совета и Совета депутатов»: a second phrase, not a conjunct of this one
+    chain.pos = m.end()
+    return True
+
+
+def _chain_dative(chain: _Chain, m: re.Match) -> bool:
+    """«по» with a dative or locative phrase, «к» after «на лучшее …»."""
+    nxt = _next_word(chain.text, m.end())
+    if nxt is None or not ({"datv", "loct"} & cases(nxt.group(0))) or not _content(nxt.group(0)):
+        return False
+    chain.pos, chain.mode = m.end(), "datv"
+    return True
+
+
+def _chain_with(chain: _Chain, m: re.Match) -> bool:
+    """«совещание с руководителями образовательных учреждений»: with people, not «с планом работы»."""
+    nxt = _next_word(chain.text, m.end())
+    if nxt is None or "ablt" not in cases(nxt.group(0)) or not _content(nxt.group(0)) or not any(
+            "anim" in p.tag for p in readings(nxt.group(0))[:2]):
+        return False
+    chain.pos, chain.mode = m.end(), "ablt"
+    return True
+
+
+def _chain_for(chain: _Chain, m: re.Match) -> bool:
+    nxt = _next_word(chain.text, m.end())
+    if nxt is None or "gent" not in cases(nxt.group(0)):
+        return False
+    chain.pos, chain.mode = m.end(), "gent"
+    return True
+
+
+def _chain_best(chain: _Chain, m: re.Match) -> bool:
+    """«на лучшее оформление …»."""
+    nxt = _next_word(chain.text, m.end())
+    if nxt is None or not nxt.group(0).lower().startswith("лучш"):
+        return False
+    chain.pos, chain.mode, chain.best = nxt.end(), "accs", True
+    chain.last = chain.pos
+    chain.words += 2
+    return True
+
+
+def _chain_in(chain: _Chain, m: re.Match) -> bool:
+    """«в области …», «в 2013-2014 учебном году», «в 3 классе»."""
+    rest = chain.text[m.end():]
+    area = re.match(r"\s+области(?![а-яё])", rest)
+    year = re.match(r"\s+\d{4}\s*[-–/]\s*\d{2,4}\s+(?:учебн\w+\s+год\w*|уч\.?\s*г(?:од[ау]?|\.))", rest)
+    grade = re.match(r"\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:-?[а-я]{1,2})?\s+класс\w*", rest)
+    if area:
+        chain.pos, chain.mode = m.end() + area.end(), "gent"
+        return True
+    if year or grade:
+        chain.pos = chain.last = m.end() + (year or grade).end()
+        chain.words += 3
+        return True
+    return False
+
+
+_CHAIN_WORDS = {"и": _chain_and, "по": _chain_dative, "к": _chain_dative, "с": _chain_with, "со": _chain_with,
+                "для": _chain_for, "на": _chain_best, "в": _chain_in}
+
+
+def _chain_number(chain: _Chain, m: re.Match) -> bool:
+    """A year («Учитель года – 2019», «2006/2007 учебного года») or a numeral before a genitive word."""
+    text, word = chain.text, m.group(0)
+    if re.fullmatch(r"\d{4}(?:\s*[-–/]\s*\d{2,4})?", word):
+        nxt = _next_word(text, m.end())
+        if nxt is not None and nxt.group(0).lower().startswith("учебн"):
+            chain.pos = m.end()
+            return True
+        if text[chain.pos:m.start()].strip() in ("-", "–", "—", ""):
+            chain.pos = chain.last = m.end()
+            chain.words += 1
+            return True
+        return False
+    if word.isdigit():
+        nxt = _next_word(text, m.end())
+        if nxt is None or _MONTHS.match(nxt.group(0)) or "gent" not in cases(nxt.group(0)):
+            return False
+        chain.pos = m.end()
+        return True
+    return _chain_word(chain, m)
+
+
+def _chain_word(chain: _Chain, m: re.Match) -> bool:
+    """A genitive word, a Roman numeral or an abbreviation (an organisation's legal form only when allowed)."""
+    text, word = chain.text, m.group(0)
+    if text[chain.pos:m.start()].strip():
+        return False  # punctuation between: the phrase is over
+    if _ROMAN.match(word):
+        chain.pos = chain.last = m.end()
+        chain.words += 1
+        return True
+    if _ABBREVIATION.match(word) and lemma_of(word) not in ("год",):
+        return _chain_abbreviation(chain, m)
+    if _MONTHS.match(word) and chain.pos > chain.end and text[chain.end:chain.pos].strip()[-1:].isdigit():
+        return False
+    if not _continues(word, chain.mode):
+        return False
+    if chain.no_person and _person_noun(word):
+        return False  # «руководителя РМО, педагога-библиотекаря МБОУ …»: a person's post, not the group's tail
+    if chain.stop_at_event and chain.words and _EVENT_STOP.match(word.lower()):
+        return False
+    chain.pos = chain.last = m.end()
+    chain.words += 1
+    if chain.mode == "accs" and {"datv", "loct"} & cases(word) and not ({"accs", "gent"} & cases(word)):
+        chain.mode = "datv"
+    if chain.mode == "ablt" and any(p.tag.POS == "NOUN" for p in readings(word)[:1]):
+        chain.mode = "gent"
+    return True
+
+
+def _chain_abbreviation(chain: _Chain, m: re.Match) -> bool:
+    word = m.group(0)
+    if word in LEGAL_FORMS:
+        org = _ORG_AFTER.match(chain.text, m.end()) if chain.allow_org else None
+        if org is not None:
+            chain.pos = chain.last = org.end()
+            chain.words += 2
+        return False  # an organisation only when written in full («МОУ «Гимназия»», «МБОУ СОШ № 5») ends the chain
+    chain.pos = chain.last = m.end()
+    chain.words += 1
+    chain.mode = "gent"
+    return True
 
 
 _GAP_STOP = re.compile(r"номинаци|тем[аеуыо]|проект|работ[аеуой]\b|буктрейлер|программ|девиз|цел[ьи]"

@@ -150,6 +150,9 @@ def normalize_post(phrase: str) -> str:
             expanded.extend(ABBREVIATIONS[low].split())
         else:
             expanded.append(w)
+    # a signature in capitals («ДИРЕКТОР», «ЗАВЕДУЮЩАЯ»): the post's words in lower case, abbreviations kept
+    expanded = [w.lower() if w.isupper() and len(w) > 3 and (len(w) > 6 or post_lemma(w) or is_modifier(w)) else w
+                for w in expanded]
     words = _nominative_post(expanded)
     if words and words[0][:1].isupper() and not words[0].isupper():
         words[0] = words[0].lower()
@@ -179,6 +182,8 @@ def _nominative_post(words: list[str]) -> list[str]:
         inflected = reading.inflect(grammemes) or reading.inflect({"nomn", "sing"})
         if inflected is not None:
             out[head] = _case_like(words[head], inflected.word)
+    if head + 1 < len(out) and reading is not None and reading.tag.number == "plur":
+        out[head + 1] = _singular_post_genitive(out[head + 1])  # «заместители директоров» → «заместитель директора»
     for i in range(head):
         for p in parse(words[i].lower()):
             if p.tag.POS in ("ADJF", "PRTF"):
@@ -189,6 +194,18 @@ def _nominative_post(words: list[str]) -> list[str]:
                     out[i] = _case_like(words[i], inflected.word)
                     break
     return out
+
+
+def _singular_post_genitive(word: str) -> str:
+    """A post noun in the genitive plural after a plural post, in the genitive singular: each of the deputies has
+    one director; any other word as written («учителя начальных классов»)."""
+    if post_lemma(word) is None:
+        return word
+    readings = [p for p in parse(word.lower()) if p.tag.POS == "NOUN" and p.normal_form in _post_lemmas()]
+    if not readings or not all(p.tag.case in ("gent", "accs") and p.tag.number == "plur" for p in readings):
+        return word
+    inflected = readings[0].inflect({"gent", "sing"})
+    return _case_like(word, inflected.word) if inflected is not None else word
 
 
 def _head_reading(word: str):

@@ -135,3 +135,77 @@ def test_a_contest_named_after_a_post_implies_it_for_its_winner():
     assert ("Лосева Марина Сергеевна", "воспитатель", None) in found
     found = people("Марина Сергеевна Лосева – лауреат конкурса «Мой лучший урок».")
     assert ("Лосева Марина Сергеевна", None, None) in found  # a title that names no post implies none
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Выступила директор МБОУ СОШ г.о. Лесогорск Панова Т.С.", ("Панова Т.С.", "директор", "МБОУ СОШ г.о. Лесогорск")),
+    ("Директор МБОУ СОШ им. А.П. Зорина Лунёва О.Г. открыла семинар.",
+     ("Лунёва О.Г.", "директор", "МБОУ СОШ им. А.П. Зорина")),
+    # «д/с» is no preposition «с» governing the name: she stays a woman in the nominative
+    ("Заведующая МАДОУ д/с № 5 «Ромашка» Ракова А.В. выступила.", ("Ракова А.В.", "заведующая", "МАДОУ д/с № 5 «Ромашка»")),
+])
+def test_a_post_over_an_organisation_with_dotted_abbreviations(text, expected):
+    assert expected in people(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # «учителя» is a genitive singular too: before a colon and names in the nominative it is the plural
+    ("В семинаре участвовали учителя начальных классов: Ветрова А.А., Лозина Б.Б., Сушкова В.В.",
+     {("Ветрова А.А.", "учитель начальных классов", None), ("Лозина Б.Б.", "учитель начальных классов", None),
+      ("Сушкова В.В.", "учитель начальных классов", None)}),
+    # a name's own post after it over the plural before the colon, the plural's organisation kept
+    ("Наградить грамотами педагогов МБОУ СОШ № 2: Зуеву А.П., учителя истории, Колосову И.И., учителя музыки.",
+     {("Зуева А.П.", "учитель истории", "МБОУ СОШ № 2"), ("Колосова И.И.", "учитель музыки", "МБОУ СОШ № 2")}),
+    # the second name of a list under a plural post is in the nominative as the first («Колосова», no «Колосов»)
+    ("Учителя математики Зуева А.П. и Колосова И.И. и учитель физики Орлова Т.Т. выступили.",
+     {("Зуева А.П.", "учитель математики", None), ("Колосова И.И.", "учитель математики", None),
+      ("Орлова Т.Т.", "учитель физики", None)}),
+    # Natasha's organisation «Методисты ИМЦ» loses its post word: the post is the people's
+    ("Методисты ИМЦ Зуева А.П., Колосова И.И. провели семинар.",
+     {("Зуева А.П.", "методист", "ИМЦ"), ("Колосова И.И.", "методист", "ИМЦ")}),
+])
+def test_plural_posts_over_lists(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acting prefix: the genitive post is the prefix's, the name keeps its own (nominative) case
+    ("И.о. директора школы Кудрявцева Е.Е. открыла линейку.", ("Кудрявцева Е.Е.", "и.о. директора школы", None)),
+    ("Исполняющий обязанности начальника отдела образования Кудрявцева Е.Е. выступила.",
+     ("Кудрявцева Е.Е.", "исполняющий обязанности начальника отдела образования", "Отдел образования")),
+    # a town after a school: its one word, the given name after it is the person's
+    ("Учитель русского языка школы № 1 города Лесного Анна Мелихова стала победителем.",
+     ("Мелихова Анна", "учитель русского языка", "школа № 1 города Лесного")),
+    # a deputy's portfolio («по социальным вопросам») is the post's, not the administration's
+    ("Выступила заместитель главы администрации Лесного района по социальным вопросам Ирина Дубова.",
+     ("Дубова Ирина", "заместитель главы администрации Лесного района по социальным вопросам",
+      "Администрация Лесного района")),
+    # a clergy rank between the post and the name
+    ("Настоятель храма Святой Троицы протоиерей Андрей Ветлугин освятил здание.",
+     ("Ветлугин Андрей", "настоятель храма Святой Троицы", "Храм Святой Троицы")),
+    # the acronym of a kind of body written alone
+    ("Педагог дополнительного образования ДДТ Кудрявцева Е.Е. подготовила выставку.",
+     ("Кудрявцева Е.Е.", "педагог дополнительного образования", "ДДТ")),
+])
+def test_posts_of_news_and_authorities(text, expected):
+    assert expected in people(text)
+
+
+def test_a_plural_post_over_names_each_with_its_organisation_in_brackets():
+    text = "В семинаре участвовали заместители директоров по УВР Сомова И.П. (МБОУ СОШ № 1), Рябова Т.Т. (МБОУ СОШ № 2)."
+    assert people(text) == {("Сомова И.П.", "заместитель директора по УВР", "МБОУ СОШ № 1"),
+                            ("Рябова Т.Т.", "заместитель директора по УВР", "МБОУ СОШ № 2")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb of heading with the body after it or before it: the organisation, no post said
+    ("Анна Мелихова возглавляет школу № 5 с 2010 года.", ("Мелихова Анна", None, "школа № 5")),
+    ("Школой № 5 руководит Анна Мелихова.", ("Мелихова Анна", None, "Школа № 5")),
+    # a predicate a few words after the name
+    ("Ольга Рябова более 20 лет работает воспитателем в детском саду «Ромашка».",
+     ("Рябова Ольга", "воспитатель", "детский сад «Ромашка»")),
+    # the length of service inside the post is no part of it
+    ("Педагог с 30-летним стажем Ольга Рябова получила награду.", ("Рябова Ольга", "педагог", None)),
+])
+def test_predicates_and_service(text, expected):
+    assert expected in people(text)

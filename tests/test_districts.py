@@ -47,3 +47,12 @@ def test_towns_natasha_finds_are_districts_countries_and_regions_are_not():
 def test_regions_are_never_districts():
     found, regions = districts_of(find_places("педагоги Томской области"))
     assert found == [] and [name for name, _ in regions] == ["Томская область"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("школа № 7 г. Лесной", ["Лесной"]),  # a town named by an adjective, as written
+    ("учителя г. Заречного", ["Заречный"]),  # in the genitive: the masculine nominative of «город»
+    ("детские сады г. Лесогорска", ["Лесогорск"]),
+])
+def test_towns_named_by_an_adjective(text, expected):
+    assert districts(text) == expected

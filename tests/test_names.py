@@ -161,3 +161,22 @@ def test_names_in_numbered_lists(sentence, expected):
 ])
 def test_cited_names_are_no_people_of_the_network(sentence):
     assert names(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Учителя школы п.г.т. Степан Игнатович приняли участие в конкурсе.",  # a settlement named like a person
+    "Учителя школы пгт. Степан Игнатович приехали.",
+    "Школа на ул. Петра Рябинина приняла гостей.",  # a street named after someone
+    "Гимназия по улице Ивана Колосова открыла корпус.",
+    "Семинар прошёл в г. Н.Заречный.",
+])
+def test_places_named_like_people_are_no_people(sentence):
+    assert names(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Встреча с Ивановой А.А. прошла успешно.", ["Иванова А.А."]),  # the preposition «с» is no village
+    ("Договор заключён с Петровым В.В. и Сидоровой Г.Г.", ["Петров В.В.", "Сидорова Г.Г."]),
+])
+def test_a_name_after_the_preposition_s(sentence, expected):
+    assert names(sentence) == expected

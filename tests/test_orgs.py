@@ -141,3 +141,19 @@ def test_no_organisation_here(sentence):
 
 def test_a_name_after_a_body_is_no_part_of_it():
     assert orgs("руководитель Администрации района Елена Петрова") == [("Администрация района", "authority")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # settlement markers with dots inside the name: the name runs on past them
+    ("директор МБОУ СОШ г.о. Лесогорск Панова Т.С.", [("МБОУ СОШ г.о. Лесогорск", "school")]),
+    ("учитель МКОУ ООШ ж.д.ст. Ольшанка Рогова Н.А.", [("МКОУ ООШ ж.д.ст. Ольшанка", "school")]),
+    ("учитель МБОУ СОШ ж/д ст. Ольшанка Рогова Н.А.", [("МБОУ СОШ ж/д ст. Ольшанка", "school")]),
+    ("директор МКОУ СОШ ст-цы Вольной Ракова А.В.", [("МКОУ СОШ ст-цы Вольной", "school")]),
+    ("директор МОУ СОШ рп Лесной Ракова А.В.", [("МОУ СОШ рп Лесной", "school")]),
+    # an eponym ends at its surname: the name after it is a person's
+    ("директор МБОУ СОШ им. А.П. Зорина Лунёва О.Г. открыла", [("МБОУ СОШ им. А.П. Зорина", "school")]),
+    ("директор МБОУ СОШ № 2 им. Героя Советского Союза А.П. Зорина Лунёва О.Г.",
+     [("МБОУ СОШ № 2 им. Героя Советского Союза А.П. Зорина", "school")]),
+])
+def test_abbreviations_with_dots_inside_a_name(sentence, expected):
+    assert orgs(sentence) == expected

@@ -53,3 +53,20 @@ def test_roles_are_no_posts(post, role):
 def test_degrees():
     assert is_degree("доктор исторических наук") and is_degree("профессор")
     assert not is_degree("директор лицея")
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("заместители директоров по УВР", "заместитель директора по УВР"),  # each deputy has one director
+    ("помощники учителей", "помощник учителя"),
+    ("учителя начальных классов", "учитель начальных классов"),  # no post noun after the head: as written
+])
+def test_a_plural_post_over_a_post_noun_in_the_singular(phrase, expected):
+    assert normalize_post(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("ДИРЕКТОР", "директор"), ("НАЧАЛЬНИК УПРАВЛЕНИЯ", "начальник управления"),  # a signature in capitals
+    ("Директор МБДОУ", "директор МБДОУ"),  # an abbreviation stays
+])
+def test_a_post_in_capitals(phrase, expected):
+    assert normalize_post(phrase) == expected

@@ -6,16 +6,16 @@ its dependents — genitive phrases with their coordination («учителя р
 dative («по учебной работе»), an instrumental after «заведующий», organisations, «№ N», «из»/«в» before an
 organisation. The constructions that tie a post to a person, each a rule below:
 
-- the post right before the name, agreeing in case: «начальником управления Мариной Журавлёвой»,
-  «губернатор Курганской области Вадим Шумков»; posts stacked before it with a comma or a dash
-  («методист ИМЦ, сопредседатель жюри Полякова Н.В.», «заместитель главы — начальник управления»);
-- the post after the name: «Иванова И.И. — учитель математики МБОУ СОШ № 2», «Марина Ким, методист ИМЦ»,
-  «Ирина Волкова педагог-психолог …», several of them, unless the phrase runs straight into the next name
+- the post right before the name, agreeing in case: «начальником управления Мариной Голубевой»,
+  «губернатор Энской области Олег Мирный»; posts stacked before it with a comma or a dash
+  («методист ИМЦ, сопредседатель жюри Травкина Н.В.», «заместитель главы — начальник управления»);
+- the post after the name: «Иванова И.И. — учитель математики МБОУ СОШ № 2», «Марина Лим, методист ИМЦ»,
+  «Ирина Сомова педагог-психолог …», several of them, unless the phrase runs straight into the next name
   («Post₁ Name₁, Post₂ Name₂»: the second post is the second name's);
-- one plural post over a list: «учителя Королёва Н.Н., Михайловская И.А. и Ракунова В.Н.»;
+- one plural post over a list: «учителя Ёлкина Н.Н., Заречная И.А. и Луговая В.Н.»;
 - a predicate: «…, который работает учителем в школе № 5», «назначена директором»;
 - an organisation without a post: «Name, МАОУ «Колесовская СОШ»,», «Name из школы № 3», «Name (ИМЦ)»,
-  «МБОУ СОШ № 5 (Иванова И.И.)» (the head), «начальника Управления … (Пакулина О.Б.)».
+  «МБОУ СОШ № 5 (Иванова И.И.)» (the head), «начальника Управления … (Рябинина О.Б.)».
 
 A role (победитель, председатель жюри, эксперт ЕГЭ) is no post; a degree (профессор) is one only alone. A
 post's organisation is the first organisation inside it; a school or a legal form ends the post's text
@@ -25,7 +25,7 @@ post's organisation is the first organisation inside it; a school or a legal for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest import syntax
 from ingest.entities import OrgEntity, PersonEntity, unique_names
@@ -182,95 +182,142 @@ def _agreeing_adjective(word: str, noun: str) -> bool:
 
 
 _QUOTES = {"\"", "«", "»", "“", "”", "„"}
+_NEXT = object()  # a dependent rule that does not apply here: the next one is tried
 
 
 def _dependents(units: list[Unit], k: int, head: Unit) -> int:
-    n = len(units)
+    """Index after the dependents of the post noun ``head`` that start at ``k``: each rule below takes one
+    dependent (and the case the chain goes on in) or ends the phrase."""
     lemma = post_lemma(head.text)
     last = "gent"
     first = k
-    while k < n:
-        u = units[k]
-        if u.kind == "org":
-            k += 1
-            if k < n and units[k].text in _QUOTES and ((k - 2 >= 0 and units[k - 2].text in _QUOTES) or
-                                                       u.text.count("«") > u.text.count("»")):
-                k += 1  # «президента "Роснефти" Игоря Сечина»: the quotes round the organisation
-            continue
-        if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
-            k += 1
-            continue
-        if u.kind == "q":
-            k += 1  # «гендиректор «Яндекса» Аркадий Волож», «руководитель проекта «Читающая школа»»
-            continue
-        if u.text == "(" and k + 2 < n and units[k + 2].text == ")" and (units[k + 1].kind == "org" or (
-                units[k + 1].text.isupper() and len(units[k + 1].text) > 1) or re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}",
-                                                                                  units[k + 1].text)):
-            k += 3  # «Совета по правам человека (СПЧ)»: an abbreviation in brackets
-            continue
-        if u.kind == "w" and re.fullmatch(r"[A-Z][A-Za-z0-9.&-]*", u.text) and k > first - 1:
-            k += 1  # «проекта F5», «Volga Group», «Mail.Ru Group»: a name in Latin letters
-            continue
-        if u.kind != "w":
-            if u.text == "," and k > first:
-                nxt = _np(units, k + 1, {last})
-                if nxt is not None and not post_lemma(units[k + 1].text) and nxt < n and units[nxt].low in ("и", ","):
-                    k = nxt  # «учитель истории, обществознания и права»
-                    continue
+    while k < len(units):
+        step = _dependent(units, k, first, lemma, last)
+        if step is None:
             break
-        low = u.low
-        if low == "№" and k + 1 < n and units[k + 1].text[:1].isdigit():
-            k += 2
-            continue
-        if low == "по":
-            nxt = _np(units, k + 1, {"datv", "loct"})
-            if nxt is None:
-                break
-            k, last = nxt, "datv"
-            if k + 1 < n and units[k].low in ("с", "со"):  # «директор по работе с инвестиционным сообществом»
-                nxt = _np(units, k + 1, {"ablt"})
-                if nxt is not None:
-                    k = nxt
-            continue
-        if low == "от" and k > first - 1 and k + 1 < n:  # «депутат Госдумы от «Единой России»», «сенатор от штата»
-            at = k + 2 if units[k + 1].text in _QUOTES else k + 1
-            if at < n and (units[at].kind in ("org", "q")):
-                k = at + 1 + (1 if at + 1 < n and units[at + 1].text in _QUOTES else 0)
-                continue
-            nxt = _np(units, k + 1, {"gent"})
-            if nxt is not None and units[k + 1].text[:1].isupper():
-                k, last = nxt, "gent"
-                continue
-            break
-        if low == "и" and k > first:
-            nxt = _np(units, k + 1, {last} | ({"datv", "loct"} if last == "datv" else set()))
-            if nxt is None or post_lemma(units[k + 1].text):
-                break  # «и учитель …» is a second post, «и Иванова» a second person
-            k = nxt
-            continue
-        if low in ("в", "во", "из") and k + 1 < n and units[k + 1].kind == "org":
-            k += 2  # «хормейстер в Несском доме народного творчества», «математику из школы №1»
-            continue
-        dot = 0
-        while k + dot + 1 < n and units[k + dot].low in _SETTLEMENT_MARKS and units[k + dot + 1].text == ".":
-            dot += 2  # «р.п.», «с.», «г.»
-        marker = "г" if dot else low
-        if (dot or low in ("города", "из", "в", "во", "на")) and k + dot + (0 if dot else 1) < n:
-            at = k + dot + (0 if dot else 1)
-            if units[at].kind == "w" and units[at].text[:1].isupper() and _toponym(units[at].text, marker):
-                k = at + 1  # «учителя физкультуры … из Ставрополя», «заведующая детсадом в Каратайке», «р.п. Маслянино»
-                continue
-        governs = lemma if k == first else post_lemma(units[k - 1].text)
-        if governs in _INSTRUMENTAL_HEADS and last != "ablt":  # «заместитель управляющего Восточным округом»
-            nxt = _np(units, k, {"ablt"})
-            if nxt is not None:
-                k, last = nxt, "ablt"
-                continue
-        nxt = _np(units, k, {"gent"})
-        if nxt is None:
-            break
-        k, last = nxt, "gent"
+        k, last = step
     return k
+
+
+def _dependent(units: list[Unit], k: int, first: int, lemma: str | None, last: str) -> tuple[int, str] | None:
+    """(index after the dependent at ``k``, the chain's case), or None where the phrase ends."""
+    u = units[k]
+    if u.kind != "w" or re.fullmatch(r"[A-Z][A-Za-z0-9.&-]*", u.text):
+        return _non_word(units, k, first, last)
+    for rule in (_numbered, _po_phrase, _ot_phrase, _conjunct, _in_org, _place_after, _with_experience):
+        step = rule(units, k, first, last)
+        if step is not _NEXT:
+            return step
+    governs = lemma if k == first else post_lemma(units[k - 1].text)
+    if governs in _INSTRUMENTAL_HEADS and last != "ablt":  # «заместитель управляющего Восточным округом»
+        nxt = _np(units, k, {"ablt"})
+        if nxt is not None:
+            return nxt, "ablt"
+    nxt = _np(units, k, {"gent"})
+    return None if nxt is None else (nxt, "gent")
+
+
+def _non_word(units: list[Unit], k: int, first: int, last: str) -> tuple[int, str] | None:
+    """Organisations, quotes, bracketed abbreviations, Latin names and a comma between conjuncts."""
+    n = len(units)
+    u = units[k]
+    if u.kind == "org":
+        k += 1
+        if k < n and units[k].text in _QUOTES and ((k - 2 >= 0 and units[k - 2].text in _QUOTES) or
+                                                   u.text.count("«") > u.text.count("»")):
+            k += 1  # «президента "Роснефти" Игоря Лесного»: the quotes round the organisation
+        return k, last
+    if u.text in _QUOTES and k + 1 < n and units[k + 1].kind == "org":
+        return k + 1, last
+    if u.kind == "q":
+        return k + 1, last  # «гендиректор «Яндекса» Аркадий Озёрный», «руководитель проекта «Читающая школа»»
+    if u.text == "(" and k + 2 < n and units[k + 2].text == ")" and (units[k + 1].kind == "org" or (
+            units[k + 1].text.isupper() and len(units[k + 1].text) > 1) or re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}",
+                                                                              units[k + 1].text)):
+        return k + 3, last  # «Совета по правам человека (СПЧ)»: an abbreviation in brackets
+    if u.kind == "w":
+        return k + 1, last  # «проекта F5», «Volga Group», «Mail.Ru Group»: a name in Latin letters
+    if u.text == "," and k > first:
+        nxt = _np(units, k + 1, {last})
+        if nxt is not None and not post_lemma(units[k + 1].text) and nxt < n and units[nxt].low in ("и", ","):
+            return nxt, last  # «учитель истории, обществознания и права»
+    return None
+
+
+def _numbered(units: list[Unit], k: int, first: int, last: str):
+    if units[k].low == "№" and k + 1 < len(units) and units[k + 1].text[:1].isdigit():
+        return k + 2, last
+    return _NEXT
+
+
+def _po_phrase(units: list[Unit], k: int, first: int, last: str):
+    """«по учебной работе», «директор по работе с инвестиционным сообществом»."""
+    if units[k].low != "по":
+        return _NEXT
+    k = _np(units, k + 1, {"datv", "loct"})
+    if k is None:
+        return None
+    if k + 1 < len(units) and units[k].low in ("с", "со"):
+        k = _np(units, k + 1, {"ablt"}) or k
+    return k, "datv"
+
+
+def _ot_phrase(units: list[Unit], k: int, first: int, last: str):
+    """«депутат Госдумы от «Единой России»», «сенатор от штата»."""
+    n = len(units)
+    if units[k].low != "от" or k + 1 >= n:
+        return _NEXT
+    at = k + 2 if units[k + 1].text in _QUOTES else k + 1
+    if at < n and (units[at].kind in ("org", "q")):
+        return at + 1 + (1 if at + 1 < n and units[at + 1].text in _QUOTES else 0), last
+    nxt = _np(units, k + 1, {"gent"})
+    if nxt is not None and units[k + 1].text[:1].isupper():
+        return nxt, "gent"
+    return None
+
+
+def _conjunct(units: list[Unit], k: int, first: int, last: str):
+    """«русского языка и литературы»; «и учитель …» is a second post, «и Иванова» a second person."""
+    if units[k].low != "и" or k <= first:
+        return _NEXT
+    nxt = _np(units, k + 1, {last} | ({"datv", "loct"} if last == "datv" else set()))
+    if nxt is None or post_lemma(units[k + 1].text):
+        return None
+    return nxt, last
+
+
+def _in_org(units: list[Unit], k: int, first: int, last: str):
+    """«хормейстер в Несском доме народного творчества», «математику из школы №1»."""
+    if units[k].low in ("в", "во", "из") and k + 1 < len(units) and units[k + 1].kind == "org":
+        return k + 2, last
+    return _NEXT
+
+
+def _with_experience(units: list[Unit], k: int, first: int, last: str):
+    """«педагог с 30-летним стажем», «учитель со стажем»: the post goes on past its length of service."""
+    if units[k].low not in ("с", "со"):
+        return _NEXT
+    for j in range(k + 1, min(k + 6, len(units))):
+        if units[j].kind != "w" and units[j].text != "-":
+            break
+        if units[j].low.startswith("стаж"):
+            return j + 1, last
+    return _NEXT
+
+
+def _place_after(units: list[Unit], k: int, first: int, last: str):
+    """«учителя физкультуры … из Ставрополя», «заведующая детсадом в Каратайке», «р.п. Маслянино»."""
+    n = len(units)
+    low = units[k].low
+    dot = 0
+    while k + dot + 1 < n and units[k + dot].low in _SETTLEMENT_MARKS and units[k + dot + 1].text == ".":
+        dot += 2  # «р.п.», «с.», «г.»
+    marker = "г" if dot else low
+    if (dot or low in ("города", "из", "в", "во", "на")) and k + dot + (0 if dot else 1) < n:
+        at = k + dot + (0 if dot else 1)
+        if units[at].kind == "w" and units[at].text[:1].isupper() and _toponym(units[at].text, marker):
+            return at + 1, last
+    return _NEXT
 
 
 def _toponym(word: str, before: str) -> bool:
@@ -347,7 +394,7 @@ def _link(units: list[Unit], phrase: PostPhrase, sm: SentenceMentions) -> Link |
     text = sm.sentence.text
     base = sm.sentence.start
     post_text = text[units[phrase.start].start - base: units[end - 1].end - base] if end > phrase.start else ""
-    post = normalize_post(post_text)
+    post = normalize_post(re.sub(r"\s+со?\s+[^,]{0,30}?стаж\w*$", "", post_text))  # the length of service is no post
     if not post or is_role(post):
         return None
     generic = org_unit is None and bool(_GENERIC_SCHOOL.search(post))
@@ -361,7 +408,8 @@ _AFTER_OPEN = {",", "–", "—", "-", "(", "|", "\t"}
 # participles of working for a body: «…, работающий в гимназии № 3», «…, представлявшим компанию Polydor»
 _WORKS_FOR = re.compile(r"(?i)^(?:работающ|работавш|представляющ|представлявш|возглавляющ|возглавлявш|руководящ|"
                         r"руководивш|трудящ|трудивш)\w*$")
-_PREDICATE = re.compile(r"(?i)^(?:работа\w+|трудит\w*|трудил\w*|являе?тся|являлась|являлся|являлись|служит|служил\w*|"
+_HEADS_VERB = ("возглав", "руковод")
+_PREDICATE = re.compile(r"(?i)^(?:руководит|руководил\w*|работа\w+|трудит\w*|трудил\w*|являе?тся|являлась|являлся|являлись|служит|служил\w*|"
                         r"назначен\w*|избран\w*|стал[аи]?|станет|станут|был[аи]?|будет|возглавля\w+)$")
 
 
@@ -397,92 +445,189 @@ def sentence_links(sm: SentenceMentions, signatures: set) -> dict[tuple[int, int
     return _read(sm, signatures).links
 
 
+@dataclass
+class _Context:
+    """What the linear rules share while reading one sentence."""
+
+    sm: SentenceMentions
+    units: list[Unit]
+    phrases: dict[int, PostPhrase]
+    by_end: dict[int, PostPhrase]
+    claimed: set[int]  # phrases already given to a person
+    shared: dict[int, Link]  # person unit → a plural post it shares with the names after it
+    appointed: bool
+
+
 def _read(sm: SentenceMentions, signatures: set) -> _Reading:
     units = units_of(sm)
     phrases = _phrases(units)
     by_end: dict[int, PostPhrase] = {}
     for phrase in phrases.values():
         by_end.setdefault(phrase.end, phrase)
-    persons = [i for i, u in enumerate(units) if u.kind == "person"]
+    ctx = _Context(sm, units, phrases, by_end, set(), {}, bool(APPOINT.search(sm.sentence.text)))
     out: dict[tuple[int, int], list[Link]] = {}
-    claimed: set[int] = set()  # phrases already given to a person
-    shared: dict[int, Link] = {}  # person unit → a plural post it shares with the names after it
-    appointed = bool(APPOINT.search(sm.sentence.text))
-    for idx in persons:
+    for idx in (i for i, u in enumerate(units) if u.kind == "person"):
         mention: PersonMention = units[idx].ref
-        if (mention.start, mention.end) in signatures:
-            continue
-        links: list[Link] = []
-        # 1. the post right before the name (a dash between them too: «(учитель — Касилова Н.Н.)»)
-        before = by_end.get(idx)
-        bracketed = False
-        if before is None and idx >= 1 and units[idx - 1].text in ("—", "–", "-", "(") and by_end.get(idx - 1):
-            before, bracketed = by_end[idx - 1], units[idx - 1].text == "("
-        if before is not None and before.start not in claimed and not bracketed and not _agrees(
-                _head_cases(units, before)[0], mention, appointed):
-            # «врачи президента Венесуэлы Уго Чавеса»: the post inside the phrase that agrees with the name
-            inner = next((p for j in range(before.head + 1, idx) if units[j].kind == "w" and post_lemma(units[j].text)
-                          for p in [post_phrase(units, j)] if p is not None and p.end == before.end
-                          and _agrees(_head_cases(units, p)[0], mention, appointed)), None)
-            if inner is not None:
-                claimed.add(before.start)
-                before = inner
-        if before is not None and before.start not in claimed:
-            cases, numbers = _head_cases(units, before)
-            if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Пакулина О.Б.)»
-                link = _link(units, before, sm)
-                claimed.add(before.start)
-                if link is not None:
-                    links.append(link)
-                # «методист «НМЦ», сопредседатель жюри Полякова»: posts stacked before it, a role among them too
-                links.extend(_stacked(units, before, phrases, by_end, claimed, mention, sm, appointed))
-                if link is not None:
-                    if "plur" in numbers and mention.case and not _agrees_singular(units[before.head].text, mention):
-                        shared[idx] = link
-        # «Руководителем творческой группы назначить Алексееву Н.С.», «Новым руководителем агентства станет
-        # Юлия Крижанская»: the post in the instrumental before the verb of appointing or becoming
-        if not links and idx >= 2 and units[idx - 1].kind == "w" and (
-                APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text)) and \
-                by_end.get(idx - 1) is not None and by_end[idx - 1].start not in claimed:
-            phrase = by_end[idx - 1]
-            if "ablt" in _head_cases(units, phrase)[0]:
-                link = _link(units, phrase, sm)
-                claimed.add(phrase.start)
-                if link is not None:
-                    links.append(link)
-        # «МБОУ «СОШ № 1» (учитель Сидорова А.А.)», «… (рук. Соколов А.А.)»: the organisation before the bracket
-        opening = next((units[i - 1] for i in range(idx, max(idx - 8, 0), -1) if units[i - 1].text == "("), None)
-        if links and opening is not None and links[0].org is None:
-            at = units.index(opening)
-            if at >= 1 and units[at - 1].kind == "org":
-                links[0].org = units[at - 1].ref
-                links[0].generic_school = False
-                if links[0].post == "руководитель" and units[at + 1].low == "рук.":
-                    links[0].post = None  # a pupil's supervisor: he works there, his post is not said
-        # 2. one plural post over a list of names, after it or after a colon («педагогов с большим стажем:
-        # Татьяну Бестолченкову, Валентину Егоркину»)
-        if not links and idx >= 2 and units[idx - 1].text in (",", "и") and units[idx - 2].kind == "person" and \
-                idx - 2 in shared:
-            links.append(shared[idx - 2])
-            shared[idx] = shared[idx - 2]
-        if not links and idx >= 2 and units[idx - 1].text == ":" and by_end.get(idx - 1) is not None:
-            phrase = by_end[idx - 1]
-            cases, numbers = _head_cases(units, phrase)
-            if phrase.start not in claimed and numbers == {"plur"} and _agrees(cases, mention):
-                link = _link(units, phrase, sm)
-                claimed.add(phrase.start)
-                if link is not None:
-                    links.append(link)
-                    shared[idx] = link
-        # 3. posts and organisations after the name
-        after = _after(units, idx, phrases, claimed, mention, sm)
-        links.extend(after)
-        # 4. a predicate: «…, которая работает учителем в школе № 5», «… одновременно является председателем …»
-        links.extend(_predicate(units, idx, phrases, claimed, mention, sm))
-        if any(not link.degree for link in links if link.post):
-            links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
-        out[(mention.start, mention.end)] = links
-    return _Reading(sm, units, phrases, claimed, out, {k for k in signatures})
+        if (mention.start, mention.end) not in signatures:
+            out[(mention.start, mention.end)] = _person_links(ctx, idx, mention)
+    return _Reading(sm, units, phrases, ctx.claimed, out, {k for k in signatures})
+
+
+def _person_links(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
+    """The posts and organisations the linear rules give one person unit."""
+    units, sm = ctx.units, ctx.sm
+    links = _post_before(ctx, idx, mention)
+    if not links:
+        links = _appointed_before(ctx, idx)
+    _org_before_bracket(units, idx, links)
+    listed = _plural_over_list(ctx, idx, mention) if not links else []
+    # 3. posts and organisations after the name
+    after = _after(units, idx, ctx.phrases, ctx.claimed, mention, sm)
+    links.extend(_own_posts_over_listed(listed, after))
+    # 4. a predicate: «…, которая работает учителем в школе № 5», «… одновременно является председателем …»
+    links.extend(_predicate(units, idx, ctx.phrases, ctx.claimed, mention, sm))
+    if any(not link.degree for link in links if link.post):
+        links = [link for link in links if not link.degree]  # «заведующий кафедрой, профессор»: the post
+    return _org_to_bare_posts(links)
+
+
+def _org_to_bare_posts(links: list[Link]) -> list[Link]:
+    """«заместители директоров по УВР Сомова И.П. (МБОУ СОШ № 1)»: an organisation named alone beside posts named
+    without one is theirs (new links: a plural's link is shared by the names of its list)."""
+    bodies = [link for link in links if link.org is not None and not link.post]
+    bare = [link for link in links if link.post and link.org is None]
+    if len(bodies) != 1 or not bare:
+        return links
+    org = bodies[0].org
+    return [replace(link, org=org, generic_school=False) if link in bare else link for link in links
+            if link is not bodies[0]]
+
+
+_CLERGY_RANKS = {"протоиерей", "иерей", "священник", "архиепископ", "митрополит", "епископ", "игумен", "архимандрит",
+                 "иеромонах", "протодиакон", "диакон"}
+
+
+def _post_before(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
+    """1. The post right before the name (a dash between them too: «(учитель — Кедрова Н.Н.)»), and the posts
+    stacked before it."""
+    units, by_end, claimed, appointed = ctx.units, ctx.by_end, ctx.claimed, ctx.appointed
+    links: list[Link] = []
+    before = by_end.get(idx)
+    bracketed = False
+    if before is None and idx >= 1 and units[idx - 1].text in ("—", "–", "-", "(") and by_end.get(idx - 1):
+        before, bracketed = by_end[idx - 1], units[idx - 1].text == "("
+    if before is not None and before.start not in claimed and not bracketed and not _agrees(
+            _head_cases(units, before)[0], mention, appointed):
+        # «врачи президента Республики Игоря Сомова»: the post inside the phrase that agrees with the name
+        inner = next((p for j in range(before.head + 1, idx) if units[j].kind == "w" and post_lemma(units[j].text)
+                      for p in [post_phrase(units, j)] if p is not None and p.end == before.end
+                      and _agrees(_head_cases(units, p)[0], mention, appointed)), None)
+        if inner is not None:
+            claimed.add(before.start)
+            before = inner
+    if before is not None and before.end - before.start == 1 and post_lemma(units[before.head].text) in _CLERGY_RANKS \
+            and by_end.get(before.start) is not None and by_end[before.start].start not in claimed:
+        claimed.add(before.start)  # «настоятель храма Святой Троицы протоиерей Андрей Ветлугин»: the post, not the rank
+        before = by_end[before.start]
+    if before is None or before.start in claimed:
+        return links
+    cases, numbers = _head_cases(units, before)
+    if bracketed or _agrees(cases, mention, appointed):  # «начальника Управления … (Рябинина О.Б.)»
+        link = _link(units, before, ctx.sm)
+        claimed.add(before.start)
+        if link is not None:
+            links.append(link)
+        # «методист «НМЦ», сопредседатель жюри Травкина»: posts stacked before it, a role among them too
+        links.extend(_stacked(units, before, ctx.phrases, by_end, claimed, mention, ctx.sm, appointed))
+        if link is not None:
+            if "plur" in numbers and mention.case and not _agrees_singular(units[before.head].text, mention):
+                ctx.shared[idx] = link
+    return links
+
+
+def _appointed_before(ctx: _Context, idx: int) -> list[Link]:
+    """«Руководителем творческой группы назначить Ольхову Н.С.», «Новым руководителем агентства станет Юлия
+    Заборская»: the post in the instrumental before the verb of appointing or becoming."""
+    units = ctx.units
+    if not (idx >= 2 and units[idx - 1].kind == "w" and (
+            APPOINT.match(units[idx - 1].text) or _PREDICATE.match(units[idx - 1].text))):
+        return []
+    if units[idx - 1].low.startswith(_HEADS_VERB) and units[idx - 2].kind == "org":
+        return [Link(None, units[idx - 2].ref)]  # «Школой № 5 руководит Анна Мелихова»
+    phrase = ctx.by_end.get(idx - 1)
+    if phrase is None or phrase.start in ctx.claimed or "ablt" not in _head_cases(units, phrase)[0]:
+        return []
+    link = _link(units, phrase, ctx.sm)
+    ctx.claimed.add(phrase.start)
+    return [link] if link is not None else []
+
+
+def _org_before_bracket(units: list[Unit], idx: int, links: list[Link]) -> None:
+    """«МБОУ «СОШ № 1» (учитель Сидорова А.А.)», «… (рук. Соколов А.А.)»: the organisation before the bracket."""
+    opening = next((units[i - 1] for i in range(idx, max(idx - 8, 0), -1) if units[i - 1].text == "("), None)
+    if links and opening is not None and links[0].org is None:
+        at = units.index(opening)
+        if at >= 1 and units[at - 1].kind == "org":
+            links[0].org = units[at - 1].ref
+            links[0].generic_school = False
+            if links[0].post == "руководитель" and units[at + 1].low == "рук.":
+                links[0].post = None  # a pupil's supervisor: he works there, his post is not said
+
+
+def _own_posts_over_listed(listed: list[Link], after: list[Link]) -> list[Link]:
+    """«педагогов МБОУ СОШ № 2: Зуеву А.П., учителя истории, …»: a name's own post after it says more than the
+    plural over the list, whose organisation it keeps."""
+    if not listed or not any(link.post for link in after):
+        return listed + after
+    for link in after:
+        if link.post and link.org is None and listed[0].org is not None:
+            link.org, link.generic_school = listed[0].org, False
+    return after
+
+
+def _list_item_before(units: list[Unit], idx: int) -> int | None:
+    """The person unit of the list item before the name at ``idx``: across «,» or «и», and a bracket after it
+    («Сомова И.П. (МБОУ СОШ № 1), Рябова Т.Т.»)."""
+    k = idx - 1
+    if k < 1 or units[k].text not in (",", "и"):
+        return None
+    k -= 1
+    if units[k].text == ")":
+        opening = next((j for j in range(k - 1, max(k - 8, -1), -1) if units[j].text == "("), None)
+        if opening is None or any(u.kind == "person" for u in units[opening:k]):
+            return None
+        k = opening - 1
+    return k if k >= 0 and units[k].kind == "person" else None
+
+
+def _plural_before_colon(units: list[Unit], phrase: PostPhrase, numbers: set[str], mention: PersonMention) -> bool:
+    """A post over the names after a colon is plural: only plural, or («учителя начальных классов: Ветрова А.А.»)
+    a plural nominative before a name in the nominative."""
+    if numbers == {"plur"}:
+        return True
+    return "plur" in numbers and mention.case in (None, "nomn") and any(
+        p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case == "nomn" for p in parse(units[phrase.head].low))
+
+
+def _plural_over_list(ctx: _Context, idx: int, mention: PersonMention) -> list[Link]:
+    """2. One plural post over a list of names, after it or after a colon («педагогов с большим стажем: Татьяну
+    Брусничкину, Валентину Овсянкину»)."""
+    units, shared = ctx.units, ctx.shared
+    before = _list_item_before(units, idx)
+    if before is not None and before in shared:
+        shared[idx] = shared[before]
+        return [shared[before]]
+    if idx >= 2 and units[idx - 1].text == ":" and ctx.by_end.get(idx - 1) is not None:
+        phrase = ctx.by_end[idx - 1]
+        cases, numbers = _head_cases(units, phrase)
+        if phrase.start not in ctx.claimed and _plural_before_colon(units, phrase, numbers, mention) and \
+                _agrees(cases, mention):
+            link = _link(units, phrase, ctx.sm)
+            ctx.claimed.add(phrase.start)
+            if link is not None:
+                shared[idx] = link
+                return [link]
+    return []
 
 
 # ------------------------------------------------------------------ what the dependency parse adds
@@ -537,8 +682,8 @@ def _only_a_clause_between(units: list[Unit], start: int, end: int) -> bool:
 def _apply_parse(reading: _Reading, arcs: list[Arc], unit_of: list[int], first: dict[int, int]) -> None:
     """A person the linear rules left without a post takes the free post phrase the parse ties it to: the name in
     apposition to the phrase's head or inside it («пресс-секретарь «Спутника», работающего с 22 мая, Дмитрий
-    Чистов»), or the phrase in apposition to the name; with the posts coordinated to that head («преподаватель
-    … и руководитель … Наталья Калинина»)."""
+    Ветлугин»), or the phrase in apposition to the name; with the posts coordinated to that head («преподаватель
+    … и руководитель … Наталья Черёмухина»)."""
     units = reading.units
     free = {p.start: p for p in _free_phrases(reading)}
     if not free:
@@ -561,7 +706,7 @@ def _apply_parse(reading: _Reading, arcs: list[Arc], unit_of: list[int], first: 
                           and arcs[head_word[s]].rel == "appos"), None)
         if found is None and arc.rel.startswith("nsubj") and arc.head >= 0:
             # two subjects of one verb, the post first, only a participle's clause between them («пресс-секретарь
-            # «Спутника», работающего с 22 мая, Дмитрий Чистов сообщил»)
+            # «Спутника», работающего с 22 мая, Дмитрий Ветлугин сообщил»)
             found = next((p for s, p in free.items() if arcs[head_word[s]].head == arc.head
                           and arcs[head_word[s]].rel.startswith("nsubj") and p.end <= unit_index
                           and _only_a_clause_between(units, p.end, unit_index)), None)
@@ -593,7 +738,7 @@ def _agrees_singular(word: str, mention: PersonMention) -> bool:
 
 def _stacked(units, phrase: PostPhrase, phrases, by_end, claimed, mention, sm, appointed) -> list[Link]:
     """Posts written before the post of a name and joined to it by a comma, a dash or «и», with no name between:
-    «методист «НМЦ», сопредседатель жюри Полякова Н.В.», «заместитель главы — начальник управления Кулешова»."""
+    «методист «НМЦ», сопредседатель жюри Травкина Н.В.», «заместитель главы — начальник управления Осокина»."""
     out = []
     start = phrase.start
     while start >= 2 and units[start - 1].text in (",", "—", "–", "и"):
@@ -619,7 +764,7 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
     while k < n:
         u = units[k]
         opened = u.text in _AFTER_OPEN or u.text.isspace() or (u.low == "и" and k > idx + 1)
-        bracket = bracket if k > idx + 1 else u.text == "("  # «Тимченко (глава Volga Group …)»: nominative inside
+        bracket = bracket if k > idx + 1 else u.text == "("  # «Ракитин (глава Alfa Trade …)»: nominative inside
         j = k + 1 if opened else k
         if not opened and k != idx + 1:
             break
@@ -630,16 +775,16 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             if phrase.end < n and units[phrase.end].kind == "person" or (
                     phrase.end + 1 < n and units[phrase.end].text in ("—", "–", "-", ":")
                     and units[phrase.end + 1].kind == "person"):
-                break  # «Post₁ Name₁, Post₂ Name₂», «Председатель – Апель Н.Ю. Секретарь – Мусенова Н.Г.»: the next name's
+                break  # «Post₁ Name₁, Post₂ Name₂», «Председатель – Вишнякова Н.Ю. Секретарь – Тополева Н.Г.»: the next name's
             cases, numbers = _head_cases(units, phrase)
             if not opened and not (mention.case and mention.case in cases):
-                break  # no comma: only a post in the name's own case («Ирина Волкова педагог-психолог …»)
+                break  # no comma: only a post in the name's own case («Ирина Сомова педагог-психолог …»)
             if bracket and "nomn" in cases and "sing" in numbers:
                 pass
             elif not _agrees(cases, mention) or (numbers == {"plur"} or (
                     mention.case and not _agrees_singular(units[phrase.head].text, mention)
                     and not phrase.acting and not units[phrase.head].text.endswith("."))):
-                break  # «Светлана Николаева, директора школ, …»: a plural after a name is a list of others
+                break  # «Светлана Грушина, директора школ, …»: a plural after a name is a list of others
             link = _link(units, phrase, sm)
             claimed.add(phrase.start)
             if link is not None:
@@ -650,11 +795,11 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
             k = phrase.end
             continue
         if opened and units[j].kind == "org" and _ends_segment(units, j + 1) and u.text in (",", "(", "|", "\t", "—", "–"):
-            out.append(Link(None, units[j].ref))  # «Муравьева Л.К., МАОУ «Колесовская СОШ»,», «Name (ИМЦ)»
+            out.append(Link(None, units[j].ref))  # «Калинкина Л.К., МАОУ «Колесовская СОШ»,», «Name (ИМЦ)»
             k = j + 1
             continue
         if not opened and u.low == "из" and j + 1 < n and units[j + 1].kind == "org":
-            out.append(Link(None, units[j + 1].ref))  # «Алексей Белов из Гатчинской школы N2»
+            out.append(Link(None, units[j + 1].ref))  # «Алексей Клёнов из Гатчинской школы N2»
         if units[j].kind == "w" and _WORKS_FOR.match(units[j].text):
             at = j + 1 + (1 if j + 1 < n and units[j + 1].low in ("в", "во", "на") else 0)
             at += 1 if at < n and units[at].kind == "w" and units[at].text[:1].islower() and at + 1 < n and \
@@ -663,7 +808,7 @@ def _after(units, idx, phrases, claimed, mention, sm) -> list[Link]:
                 out.append(Link(None, units[at].ref))  # «Петров, работающий в гимназии № 3»
         break
     if not out and idx + 2 < n and units[idx + 1].text == "," and units[idx + 2].kind == "person":
-        # «Билида А.А., Дамбаева А.Д., МАОУ «СОШ № 57»»: names listed before one organisation share it
+        # «Липова А.А., Вязова А.Д., МАОУ «СОШ № 57»»: names listed before one organisation share it
         j = idx + 2
         while j + 2 < n and units[j].kind == "person" and units[j + 1].text == ",":
             j += 2
@@ -677,8 +822,8 @@ def _ends_segment(units: list[Unit], k: int) -> bool:
 
 
 def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
-    """«Иванова, которая работает учителем в школе № 5», «Петров назначен директором лицея», «Гуцериев, который
-    в 1990-е годы являлся депутатом …», «Якунин одновременно является председателем …»."""
+    """«Иванова, которая работает учителем в школе № 5», «Петров назначен директором лицея», «Стрельцов, который
+    в 1990-е годы являлся депутатом …», «Дубровин одновременно является председателем …»."""
     n = len(units)
     k = idx + 1
     if k < n and units[k].text == ",":
@@ -686,7 +831,7 @@ def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
     relative = k < n and units[k].low.startswith("котор")
     if relative:
         k += 1
-    limit = k + (8 if relative else 2)  # «который в то время был …», «одновременно является …»
+    limit = k + (8 if relative else 4)  # «который в то время был …», «одновременно является …», «более 20 лет работает»
     while k < min(n, limit) and not (units[k].kind == "w" and _PREDICATE.match(units[k].text)):
         if units[k].kind in ("person", "org") or units[k].text in (",", ";", ".", "—", "(") or (
                 units[k].kind == "w" and len(units[k].text) > 1 and any(p.tag.POS in ("VERB", "INFN") and p.score > 0.5
@@ -714,6 +859,8 @@ def _predicate(units, idx, phrases, claimed, mention, sm) -> list[Link]:
         if units[k].low.startswith("работа") and k + 2 < n and units[k + 1].low in ("в", "во") and \
                 units[k + 2].kind == "org":
             return [Link(None, units[k + 2].ref)]  # «работает в гимназии № 3»
+        if units[k].low.startswith(_HEADS_VERB) and k + 1 < n and units[k + 1].kind == "org":
+            return [Link(None, units[k + 1].ref)]  # «возглавляет школу № 5», «руководит детским садом № 2»
     return []
 
 
@@ -750,7 +897,7 @@ def _implied_post(reading: _Reading) -> str | None:
 def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: dict,
                main_school: OrgEntity | None, issuer: OrgEntity | None, signatures: set) -> None:
     readings = [_read(sm, signatures) for sm in all_mentions if sm.people]
-    for reading in readings:  # «Дорошева – абсолютный победитель … «Учитель-дефектолог России – 2024»»
+    for reading in readings:  # «Ясенева – абсолютный победитель … «Учитель-дефектолог России – 2024»»
         implied = _implied_post(reading) if sum(1 for v in reading.links.values() if not v) == 1 else None
         if implied is not None:
             for key, links in reading.links.items():
@@ -782,7 +929,7 @@ def link_posts(all_mentions: list[SentenceMentions], org_of: dict, person_of: di
                 if target is None and link.post:
                     target = _anaphoric_org(link.post, sm, all_mentions, org_of)
                 if target is None and link.post and topic is not None and _COMPANY_POST.match(link.post):
-                    target = topic  # «главный редактор Алексей Венедиктов» in an item about one radio station
+                    target = topic  # «главный редактор Алексей Камышов» in an item about one radio station
                 if target is None and link.post and not link.implied and (link.generic_school or
                                                                           _SCHOOL_POST.match(link.post)):
                     target = main_school
@@ -851,7 +998,7 @@ def _anaphoric_org(post: str, sm: SentenceMentions, all_mentions: list[SentenceM
 
 def _heads_in_parentheses(sm: SentenceMentions, mention: PersonMention, org_of: dict):
     """«МБОУ СОШ № 5 (Иванова И.И.)»: the name in parentheses after a school is its head;
-    «(рук. Соколов А.А.)» names a pupil's supervisor, who works there; «Отделу … (Шалак М.В.)»: its staff."""
+    «(рук. Соколов А.А.)» names a pupil's supervisor, who works there; «Отделу … (Ивина М.В.)»: its staff."""
     before = sm.sentence.text[: mention.start - sm.sentence.start]
     m = re.search(r"\(\s*(рук\.|руководитель:?|учитель:?)?\s*$", before)
     if not m:

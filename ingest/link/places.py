@@ -34,7 +34,11 @@ _CITY_MARKERS = {"г.", "город", "гор."}
 
 
 def city_nominative(word: str) -> str:
-    """A town's name in the nominative: «Петрозаводска» → «Петрозаводск», «Воркуты» → «Воркута»."""
+    """A town's name in the nominative: «Петрозаводска» → «Петрозаводск», «Воркуты» → «Воркута», «Заречного» →
+    «Заречный» (an adjective's name, masculine as «город» unless written in another gender)."""
+    adjective = _adjective_town(word)
+    if adjective is not None:
+        return adjective
     readings = [p for p in parse(word) if p.tag.POS == "NOUN" and "Geox" in p.tag] or [
         p for p in parse(word) if p.tag.POS == "NOUN" and not p.is_known]
     for p in readings:
@@ -45,6 +49,19 @@ def city_nominative(word: str) -> str:
             return "-".join(n[:1].upper() + n[1:] if (i < len(written) and written[i][:1].isupper()) or i == 0 else n
                             for i, n in enumerate(parts))
     return word
+
+
+def _adjective_town(word: str) -> str | None:
+    """«Лесной», «Заречного», «Лесная»: a town named by an adjective in the nominative, or None."""
+    if not re.search(r"(?:ой|ый|ий|ая|яя|ое|ее|ого|его|ому|ему|ом|ем|ым|им)$", word.lower()):
+        return None
+    adjectives = [p for p in parse(word) if p.tag.POS == "ADJF" and p.tag.number != "plur"]
+    written = next((p for p in adjectives if p.tag.case == "nomn"), None)
+    if not adjectives or (written is None and any(p.tag.POS == "NOUN" and "Geox" in p.tag for p in parse(word))):
+        return None  # «Лесной» as written is the town; «Твери» is no adjective
+    gender = str(written.tag.gender) if written is not None and written.tag.gender else "masc"
+    nominative = adjectives[0].inflect({"nomn", "sing", gender})
+    return None if nominative is None else nominative.word[:1].upper() + nominative.word[1:]
 
 
 def _is_town(name: str) -> bool:
