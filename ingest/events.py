@@ -209,6 +209,37 @@ def _nearest_date(dates: list, position: int):
     return dates[0] if dates else None
 
 
+def _is_named(sentence: str, m: re.Match, head: Head, head_words: list[str], phrase_start: int, tail,
+              titles: list, stage: bool) -> tuple[bool, bool] | None:
+    """(named, weak) of an event head: whether its words name one event and whether only its tail does;
+    None where a determiner makes a plural no event of its own."""
+    noun = head_words[phrases.head_noun(head_words)]
+    tail_text = sentence[m.end():tail.end]
+    adjectives = sentence[phrase_start:m.start()].split()
+    determiner = re.search(rf"([{LO}]+)\s*$", sentence[:phrase_start].lower())
+    # the head read in the plural by its likeliest reading («форумы», «конкурсы»; not «заседания» of «в ходе заседания»)
+    noun_readings = [p for p in parse(noun.lower()) if p.tag.POS == "NOUN"]
+    plural = bool(noun_readings) and noun_readings[0].tag.number == "plur"
+    inner_adjectives = head_words[: phrases.head_noun(head_words)] if "strict" in head.flags else []
+    plain_adjectives = [a for a in adjectives + inner_adjectives
+                        if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
+                        and phrases.lemma_of(a.strip("()")) not in _words("predicate")]  # «состоявшегося заседания»
+    event_in_tail = any(h.pattern.search(tail_text) for h in event_heads() if "stage" not in h.flags)
+    framing = bool(_FRAME.search(sentence[:phrase_start]))  # «в рамках декады образования»: an event frames others
+    if "strict" in head.flags:
+        named = bool(titles or plain_adjectives or event_in_tail or (framing and tail.words))
+    else:
+        named = bool(titles or stage or plain_adjectives or tail.words)
+    # named by its tail alone («заседание методических объединений»): an event where something anchors it
+    weak = named and not (titles or stage or plain_adjectives)
+    if plural and not titles and determiner and phrases.lemma_of(determiner.group(1)) in phrases.DETERMINERS:
+        return None  # «в различных конкурсах»: no event of its own
+    numbered = bool(re.search(r"\d", tail_text))
+    if plural and not titles and not stage and not numbered:
+        named = False  # «конкурсы», «формы: семинары, заседания»: a collective, unless they took place
+    return named, weak
+
+
 def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMention] | None:
     head_words = m.group(0).split()
     noun = head_words[phrases.head_noun(head_words)]
@@ -227,59 +258,47 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
         if inner is None:
             return None
         kind = inner.kind
-    adjectives = sentence[phrase_start:m.start()].split()
-    determiner = re.search(rf"([{LO}]+)\s*$", sentence[:phrase_start].lower())
-    # the head read in the plural by its likeliest reading («форумы», «конкурсы»; not «заседания» of «в ходе заседания»)
-    noun_readings = [p for p in parse(noun.lower()) if p.tag.POS == "NOUN"]
-    plural = bool(noun_readings) and noun_readings[0].tag.number == "plur"
     titles = _coordinated_titles(sentence, tail)
-    inner_adjectives = head_words[: phrases.head_noun(head_words)] if "strict" in head.flags else []
-    plain_adjectives = [a for a in adjectives + inner_adjectives
-                        if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
-                        and phrases.lemma_of(a.strip("()")) not in _words("predicate")]  # «состоявшегося заседания»
-    event_in_tail = any(h.pattern.search(tail_text) for h in event_heads() if "stage" not in h.flags)
-    framing = bool(_FRAME.search(sentence[:phrase_start]))  # «в рамках декады образования»: an event frames others
-    if "strict" in head.flags:
-        named = bool(titles or plain_adjectives or event_in_tail or (framing and tail.words))
-    else:
-        named = bool(titles or stage or plain_adjectives or tail.words)
-    # named by its tail alone («заседание методических объединений»): an event where something anchors it
-    weak = named and not (titles or stage or plain_adjectives)
-    if plural and not titles and determiner and phrases.lemma_of(determiner.group(1)) in phrases.DETERMINERS:
-        return None  # «в различных конкурсах»: no event of its own
-    numbered = bool(re.search(r"\d", tail_text))
-    if plural and not titles and not stage and not numbered:
-        named = False  # «конкурсы», «формы: семинары, заседания»: a collective, unless they took place
+    naming = _is_named(sentence, m, head, head_words, phrase_start, tail, titles, stage)
+    if naming is None:
+        return None
+    named, weak = naming
     # beside a verb of taking place as its subject or object («прошёл семинар», «провели педсовет»)
     happened = _predicate_near(sentence, phrase_start, tail.end) and bool(
         {"nomn", "accs"} & phrases.cases(noun, ("NOUN",)))
     if "verb" in head.flags and not happened:
         return None
+    adjectives = sentence[phrase_start:m.start()].split()
     level = _level_of(adjectives) or (_level_of(tail_text.split()[:2]) if not stage else None)
     if stage:
         level = _level_of(adjectives) or "stage"
     number = "sing" if titles else None  # a title names one event: «в творческих конкурсах «Класс!»»
     base = phrases.nominative(sentence, m.start(), m.end(), phrase_start, number=number)
     mentions = []
-    spans = titles if len(titles) > 1 else [None]
-    for title_span in spans:
-        if title_span is None:
-            rest = sentence[m.end():tail.end]
-            title = sentence[titles[0][0]:titles[0][1]] if titles else None
-        else:
-            first_title = tail.titles[0][0] if tail.titles else tail.end
-            rest = sentence[m.end():first_title].rstrip(" :—–-") + " " + sentence[title_span[0]:title_span[1]]
-            title = sentence[title_span[0]:title_span[1]]
-        if number == "sing" and len(titles) > 1:
-            rest = _singular_genitive(rest)
-        name = phrases.tidy(base + rest)
-        name = name[:1].upper() + name[1:]
+    for title_span in (titles if len(titles) > 1 else [None]):
+        name, title = _event_name(sentence, m, tail, titles, title_span, base, number)
         mentions.append(EventMention(
             name, kind, 0, 0, m.start(), m.end(), phrase_start=phrase_start,
             phrase_end=max(tail.end, titles[-1][1] if titles else 0),
             title=title.strip("«»\"“”„ ") if title else None, stage=stage, sub="sub" in head.flags, named=named,
             happened=happened, level=level, lemmas=_lemmas(name), weak=weak))
     return mentions
+
+
+def _event_name(sentence: str, m: re.Match, tail, titles: list, title_span, base: str,
+                number: str | None) -> tuple[str, str | None]:
+    """(name, title) of the event of one title (``title_span``) or of the whole phrase (None)."""
+    if title_span is None:
+        rest = sentence[m.end():tail.end]
+        title = sentence[titles[0][0]:titles[0][1]] if titles else None
+    else:
+        first_title = tail.titles[0][0] if tail.titles else tail.end
+        rest = sentence[m.end():first_title].rstrip(" :—–-") + " " + sentence[title_span[0]:title_span[1]]
+        title = sentence[title_span[0]:title_span[1]]
+    if number == "sing" and len(titles) > 1:
+        rest = _singular_genitive(rest)
+    name = phrases.tidy(base + rest)
+    return name[:1].upper() + name[1:], title
 
 
 def _singular_genitive(text: str) -> str:

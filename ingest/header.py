@@ -121,10 +121,8 @@ def recase_capitals(text: str) -> str:
     return "".join(out)
 
 
-def parse_header(text: str) -> Header:
-    end = header_zone_end(text)
-    zone = text[:end]
-    header = Header(header_end=end)
+def _kind_positions(text: str, header: Header) -> tuple[int | None, list[int]]:
+    """Where the document names its kind (sets ``header.kind`` from the first): (first position, all)."""
     wide = text[:_nth_line(text, 60)]
     first_kind_at = None
     kind_positions: list[int] = []
@@ -146,60 +144,87 @@ def parse_header(text: str) -> Header:
             kind_positions.append(m.start())
             if first_kind_at is None or m.start() < first_kind_at:
                 header.kind, first_kind_at = kind, m.start()
-    if first_kind_at is None:
-        if _REGULATION_SECTION.search(text[:3000]):
-            header.kind = "regulation"
-        elif _LETTER_OPENING.search(text[:_nth_line(text, 15)]) and _LETTER_VERB.search(text[:2000]):
-            header.kind = "letter"  # «Уважаемые коллеги! Информируем вас …»; a greeting («… поздравляю!») is none
-        elif _is_prose(text):
-            header.kind = "news"  # a web page without a document's header
-    if header.kind == "news":
-        header.date = _stamp_date(text)
-        return header
-    # the number and the date: on the kind's line and the few after it, else in the header zone
-    near = text[first_kind_at: _line_end(text, first_kind_at, 4)] if first_kind_at is not None else ""
-    for source in ((near,) if header.kind == "regulation" else (near, zone)):  # a regulation's zone: approval stamps
+    return first_kind_at, kind_positions
+
+
+def _kind_without_word(text: str) -> str:
+    """The kind of a document that does not name it: a regulation's sections, a letter, a web page."""
+    if _REGULATION_SECTION.search(text[:3000]):
+        return "regulation"
+    if _LETTER_OPENING.search(text[:_nth_line(text, 15)]) and _LETTER_VERB.search(text[:2000]):
+        return "letter"  # «Уважаемые коллеги! Информируем вас …»; a greeting («… поздравляю!») is none
+    if _is_prose(text):
+        return "news"  # a web page without a document's header
+    return "other"
+
+
+def _header_number(near: str, zone: str, kind: str) -> str | None:
+    """The number on the kind's line and the few after it, else in the header zone."""
+    for source in ((near,) if kind == "regulation" else (near, zone)):  # a regulation's zone: approval stamps
         for m in _NUMBER.finditer(source):
             line_start = 0 if source is near else source.rfind("\n", 0, m.start()) + 1
             line = source[line_start: source.find("\n", m.end()) if source.find("\n", m.end()) >= 0 else None]
             if re.search(r"приложени|СОШ|школ|сад", line[: m.end() - line_start], re.IGNORECASE):
                 continue  # «приложение № 2», «СОШ № 5»: not the document's number
-            header.number = m.group("n").replace(" ", "")
-            break
-        if header.number:
-            break
+            return m.group("n").replace(" ", "")
+    return None
+
+
+def _header_date(text: str, near: str, zone: str, kind: str) -> str | None:
     dates = find_dates(near) or find_dates(zone)
-    if header.kind == "regulation":
+    if kind == "regulation":
         dates = [d for d in dates if not is_cited_date(zone, d.start, d.end)]
     elif not dates:
         dates = find_dates(text[:4000])
-    if dates:
-        header.date = dates[0].iso
+    return dates[0].iso if dates else None
+
+
+def _header_place(zone: str) -> str | None:
     for line in zone.splitlines():
         m = _SETTLEMENT_LINE.search(line.strip())
         if m and len(line.strip()) < 80:
-            header.place = m.group("name")
-            break
-    for at in sorted(set(kind_positions)) or [first_kind_at]:
-        _title(text, header, at)
-        if header.title:
-            break
-    # the issuer: the organisation lines right above a kind word (the first kind word that has them: a
-    # site's clutter may repeat the title above the letterhead)
-    header.issuer_text = None
+            return m.group("name")
+    return None
+
+
+def _header_issuer(text: str, zone: str, first_kind_at: int | None, kind_positions: list[int]) -> str | None:
+    """The organisation lines right above a kind word (the first kind word that has them: a site's clutter
+    may repeat the title above the letterhead); else the letterhead of a document without one, or the body's."""
+    issuer = None
     if first_kind_at is None:
         lines = [ln.strip() for ln in zone[: zone.find("\n\n", 1) if "\n\n" in zone else 200].splitlines() if ln.strip()]
-        header.issuer_text = _letterhead(lines)
+        issuer = _letterhead(lines)
     for at in sorted(set(kind_positions)):
         line_start = text.rfind("\n", 0, at) + 1
         if text[line_start:at].strip():  # a kind inside a line: the line's own beginning is the header
             lines = _letterhead_of_line(text[line_start:at].strip())
         else:
             lines = _lines_above(text, line_start)
-        header.issuer_text = _letterhead(lines)
-        if header.issuer_text:
+        issuer = _letterhead(lines)
+        if issuer:
             break
-    header.issuer_text = header.issuer_text or _body_issuer(text)
+    return issuer or _body_issuer(text)
+
+
+def parse_header(text: str) -> Header:
+    end = header_zone_end(text)
+    zone = text[:end]
+    header = Header(header_end=end)
+    first_kind_at, kind_positions = _kind_positions(text, header)
+    if first_kind_at is None:
+        header.kind = _kind_without_word(text)
+    if header.kind == "news":
+        header.date = _stamp_date(text)
+        return header
+    near = text[first_kind_at: _line_end(text, first_kind_at, 4)] if first_kind_at is not None else ""
+    header.number = _header_number(near, zone, header.kind)
+    header.date = _header_date(text, near, zone, header.kind)
+    header.place = _header_place(zone)
+    for at in sorted(set(kind_positions)) or [first_kind_at]:
+        _title(text, header, at)
+        if header.title:
+            break
+    header.issuer_text = _header_issuer(text, zone, first_kind_at, kind_positions)
     return header
 
 

@@ -328,6 +328,41 @@ _NOT_TAKING_PART = re.compile(r"(?:(?:дн[яюё]\s+рождения|памят
 _CONTROL = re.compile(r"(?:контроль|исполнени\w+)[^.]{0,80}возложить|возложить\s+на", re.IGNORECASE)
 
 
+def _named_people(sm: SentenceMentions, person_of: dict, signatory, issuer, authority_issuer: bool) -> list[str]:
+    """The people of a sentence who may take part in its event: not the signatory, an author or a quoted name,
+    nor an authority's own staff named to act."""
+    text = sm.sentence.text
+    named_people = []
+    for mention in sm.people:
+        entity = person_of.get((mention.start, mention.end))
+        if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
+                _byline(text) or \
+                _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 90): mention.start - sm.sentence.start]):
+            continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
+        if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
+                and any(o is issuer for _p, o, _s in entity.posts):
+            continue  # the authority's own staff, named to act, not to take part
+        named_people.append(entity.name)
+    return named_people
+
+
+def _larger_event(mentions: list, k: int) -> int | None:
+    """The larger event a part belongs to: the last one not a part named before it."""
+    first = min(getattr(mentions[k], "sentences", [0]) or [0])
+    before = [j for j, ev in enumerate(mentions) if not ev.sub and min(getattr(ev, "sentences", [0]) or [0]) <= first]
+    return before[-1] if before else None
+
+
+def _with_larger(mentions: list, targets: list[int]) -> list[int]:
+    """The targets and the larger events their parts belong to."""
+    for k in list(targets):
+        if mentions[k].sub:
+            j = _larger_event(mentions, k)
+            if j is not None and j not in targets:
+                targets = [*targets, j]
+    return targets
+
+
 def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signatory, issuer,
                 org_of: dict, all_mentions: list[SentenceMentions], person_of: dict | None = None,
                 header=None) -> list[EventFact]:
@@ -346,45 +381,23 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
     authority_issuer = issuer is not None and issuer.kind == "authority" and header is not None and header.kind in (
         "order", "resolution", "letter")
     parts: list[list[str]] = [[] for _ in mentions]
-
-    def larger(k: int) -> int | None:
-        """The larger event a part belongs to: the last one not a part named before it."""
-        first = min(getattr(mentions[k], "sentences", [0]) or [0])
-        before = [j for j, ev in enumerate(mentions) if not ev.sub and min(getattr(ev, "sentences", [0]) or [0]) <= first]
-        return before[-1] if before else None
-
     for i, sm in enumerate(all_mentions):
-        text = sm.sentence.text
-        if _CONTROL.search(text):
+        if _CONTROL.search(sm.sentence.text):
             continue
-        named_people = []
-        for mention in sm.people:
-            entity = person_of.get((mention.start, mention.end))
-            if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
-                    _byline(text) or \
-                    _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 90): mention.start - sm.sentence.start]):
-                continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
-            if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
-                    and any(o is issuer for _p, o, _s in entity.posts):
-                continue  # the authority's own staff, named to act, not to take part
-            named_people.append(entity.name)
+        named_people = _named_people(sm, person_of, signatory, issuer, authority_issuer)
         named_orgs = _taking_part_orgs(sm, org_of)
         if not named_people and not named_orgs:
             continue
         targets = at.get(i)
         if not targets:
-            targets = [_focus(mentions, i, contests if _has_role(text) else [], main)]
+            targets = [_focus(mentions, i, contests if _has_role(sm.sentence.text) else [], main)]
         elif len(targets) > 1 and len({mentions[k].kind for k in targets}) == 1:
             # several events of one kind listed in one sentence («урок …, урок …»): each party goes to the
             # one named nearest it
-            _nearest_parties(sm, mentions, targets, named_people, named_orgs, person_of, org_of, parts, larger)
+            _nearest_parties(sm, mentions, targets, named_people, named_orgs, person_of, org_of, parts,
+                             lambda k: _larger_event(mentions, k))
             continue
-        for k in list(targets):
-            if mentions[k].sub:
-                j = larger(k)
-                if j is not None and j not in targets:
-                    targets = [*targets, j]
-        for k in targets:
+        for k in _with_larger(mentions, targets):
             parts[k].extend(named_people)
             parts[k].extend(named_orgs)
     for k, ev in enumerate(mentions):

@@ -126,93 +126,116 @@ _PASSING_BODY = re.compile(r"(?:\w+\s+)?(?:[Жж]юри|[Кк]омисси|[Оо
 _LISTED_AFTER = re.compile(r"(?:в\s+составе|в\s+состав\w*|состав\w*)\s*$", re.IGNORECASE)
 
 
+def _add_group(groups: dict[str, GroupFact], name: str, kind: str, aliases: list[str],
+               span: tuple[int, int]) -> GroupFact:
+    """The group of this name (a new one, or the one already named alike); a shorter quoted name wins."""
+    key = _group_key(name)
+    fact = groups.get(key) or _same_quoted(groups, key, kind)
+    if fact is None:
+        fact = groups[key] = GroupFact(name, kind, [], list(aliases), span)
+    elif len(name) < len(fact.name) and "«" in name:
+        fact.aliases.append(fact.name)
+        fact.name = name
+    return fact
+
+
+def _add_member(fact: GroupFact, entity) -> None:
+    if entity is not None and entity.name not in fact.members:
+        fact.members.append(entity.name)
+
+
+def _list_continues(listing: GroupFact, sm: SentenceMentions, person_of: dict) -> GroupFact | None:
+    """The lines after «в составе:» add their people to the group until a new point or a line of none."""
+    if _NEW_POINT.match(sm.sentence.text) or not sm.people:
+        return None
+    for mention in sm.people:
+        _add_member(listing, person_of.get((mention.start, mention.end)))
+    return listing
+
+
+def _listed_after_colon(sm: SentenceMentions, g, fact: GroupFact, person_of: dict) -> bool:
+    """«учителя-эксперты, входящие в состав региональной комиссии: А; Б; В» — the people listed after it."""
+    before = sm.sentence.text[: g.start - sm.sentence.start]
+    after = sm.sentence.text[g.end - sm.sentence.start:]
+    if not (_LISTED_AFTER.search(before[-30:]) and re.match(r"\s*(?:вошли\s*)?:", after)):
+        return False
+    colon = g.end + after.index(":")
+    for mention in sm.people:
+        if mention.start > colon:
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    return True
+
+
+def _heads_and_members(sm: SentenceMentions, g, fact: GroupFact, person_of: dict) -> None:
+    """The people of the sentence who lead or belong to the group by the words around it."""
+    text, base = sm.sentence.text, sm.sentence.start
+    # «Руководителем творческой группы назначить Алексееву Н.С.»: the one appointed to lead it
+    head_before = text[max(0, g.start - base - 30): g.start - base]
+    for mention in sm.people:
+        between = text[g.end - base: mention.start - base]
+        if mention.start >= g.end and len(between) < 40 and APPOINT.search(between) and re.search(
+                r"(?i)руководител|председател|координатор|член", head_before):
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    # «председатель Совета молодых педагогов Якимов А.С.»: the one named right after the group's head
+    role_before = re.search(r"(?i)(?:руководител|председател|координатор|член|секретар)\w*\s+(?:\w+\s+)?$",
+                            text[: g.start - base])
+    for mention in sm.people:
+        gap = text[g.end - base: mention.start - base]
+        if role_before and mention.start >= g.end and len(gap) <= 3 and not gap.strip(" ,–—-"):
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
+    for mention in sm.people:
+        between = text[min(mention.end, g.start) - base: max(mention.start, g.start) - base]
+        if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
+                not _has_verb(between) and \
+                re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+
+
+def _own_working_group(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict, info: DocumentInfo,
+                       events: list[EventFact]) -> None:
+    """«Члены рабочей группы: А, Б» — the document's own working group."""
+    m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
+    if not m:
+        return
+    base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
+    of_event = _genitive_of_event(info, events)
+    fact = _add_group(groups, base + (" " + of_event if of_event else ""), "working_group", [], sm.sentence.span)
+    for mention in sm.people:
+        _add_member(fact, person_of.get((mention.start, mention.end)))
+
+
+def _sentence_groups(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
+                     listing: GroupFact | None) -> GroupFact | None:
+    """The groups of one sentence with their members; the group whose list the next lines continue."""
+    for org in sm.orgs:
+        if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
+            _add_group(groups, org.name, "school_district_network", [], sm.sentence.span)
+    for g in sm.groups:
+        fact = _add_group(groups, g.name, g.kind, g.aliases, sm.sentence.span)
+        if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
+            listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
+        if _listed_after_colon(sm, g, fact, person_of):
+            listing = fact
+        _heads_and_members(sm, g, fact, person_of)
+    return listing
+
+
 def group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: DocumentInfo,
-                 events: list[EventFact]) -> list[GroupFact]:
+                events: list[EventFact]) -> list[GroupFact]:
     groups: dict[str, GroupFact] = {}
-
-    def add(name: str, kind: str, aliases: list[str], span: tuple[int, int]) -> GroupFact:
-        key = _group_key(name)
-        fact = groups.get(key) or _same_quoted(groups, key, kind)
-        if fact is None:
-            fact = groups[key] = GroupFact(name, kind, [], list(aliases), span)
-        elif len(name) < len(fact.name) and "«" in name:
-            fact.aliases.append(fact.name)
-            fact.name = name
-        return fact
-
     listing: GroupFact | None = None  # a group «в составе:» whose members the next lines list
     for sm in all_mentions:
         if listing is not None:
-            if _NEW_POINT.match(sm.sentence.text) or not sm.people:
-                listing = None
-            else:
-                for mention in sm.people:
-                    entity = person_of.get((mention.start, mention.end))
-                    if entity is not None and entity.name not in listing.members:
-                        listing.members.append(entity.name)
-        for org in sm.orgs:
-            if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
-                add(org.name, "school_district_network", [], sm.sentence.span)
-        for g in sm.groups:
-            fact = add(g.name, g.kind, g.aliases, sm.sentence.span)
-            if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
-                listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
-            before = sm.sentence.text[: g.start - sm.sentence.start]
-            after = sm.sentence.text[g.end - sm.sentence.start:]
-            if _LISTED_AFTER.search(before[-30:]) and re.match(r"\s*(?:вошли\s*)?:", after):
-                # «учителя-эксперты, входящие в состав региональной комиссии: А; Б; В» — the people listed after it
-                colon = g.end + after.index(":")
-                for mention in sm.people:
-                    entity = person_of.get((mention.start, mention.end))
-                    if mention.start > colon and entity is not None and entity.name not in fact.members:
-                        fact.members.append(entity.name)
-                listing = fact
-            # «Руководителем творческой группы назначить Алексееву Н.С.»: the one appointed to lead it
-            head_before = sm.sentence.text[max(0, g.start - sm.sentence.start - 30): g.start - sm.sentence.start]
-            for mention in sm.people:
-                between = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
-                entity = person_of.get((mention.start, mention.end))
-                if mention.start >= g.end and len(between) < 40 and APPOINT.search(between) and re.search(
-                        r"(?i)руководител|председател|координатор|член", head_before) and entity is not None \
-                        and entity.name not in fact.members:
-                    fact.members.append(entity.name)
-            # «председатель Совета молодых педагогов Якимов А.С.»: the one named right after the group's head
-            role_before = re.search(r"(?i)(?:руководител|председател|координатор|член|секретар)\w*\s+(?:\w+\s+)?$",
-                                    sm.sentence.text[: g.start - sm.sentence.start])
-            for mention in sm.people:
-                gap = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
-                entity = person_of.get((mention.start, mention.end))
-                if role_before and mention.start >= g.end and len(gap) <= 3 and not gap.strip(" ,–—-") and entity \
-                        is not None and entity.name not in fact.members:
-                    fact.members.append(entity.name)
-            # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
-            for mention in sm.people:
-                between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
-                                           max(mention.start, g.start) - sm.sentence.start]
-                if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
-                        not _has_verb(between) and \
-                        re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
-                    entity = person_of.get((mention.start, mention.end))
-                    if entity is not None and entity.name not in fact.members:
-                        fact.members.append(entity.name)
-        # «Члены рабочей группы: А, Б» — the document's own working group
-        m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
-        if m:
-            base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
-            of_event = _genitive_of_event(info, events)
-            fact = add(base + (" " + of_event if of_event else ""), "working_group", [], sm.sentence.span)
-            for mention in sm.people:
-                entity = person_of.get((mention.start, mention.end))
-                if entity is not None and entity.name not in fact.members:
-                    fact.members.append(entity.name)
+            listing = _list_continues(listing, sm, person_of)
+        listing = _sentence_groups(sm, groups, person_of, listing)
+        _own_working_group(sm, groups, person_of, info, events)
     if info.kind == "protocol" and groups:
         # the body a protocol is of (named in its title): everyone it names present is a member
         own = next(iter(groups.values()))
         for sm in all_mentions:
             for mention in sm.people:
-                entity = person_of.get((mention.start, mention.end))
-                if entity is not None and entity.name not in own.members:
-                    own.members.append(entity.name)
+                _add_member(own, person_of.get((mention.start, mention.end)))
     _merge_bare_groups(groups)
     _merge_abbreviated(groups)
     if info.kind == "news":
