@@ -43,6 +43,8 @@ _STAMP_WORDS = re.compile(r"(?:дата(?:\s+публикации)?|опубли
                           r"просмотры|печать|автор|admin|версия\s+для\s+печати|\d{1,2}:\d{2}(?::\d{2})?|[|:,/•·\-–—]|\d+)",
                           re.IGNORECASE)
 _BYLINE = re.compile(r"^[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,2}\s*[,|]\s*[^,|]{5,25}[,|]\s*\d{1,2}:\d{2}\s*$")
+# the section of a site a dateline names beside its date: one to three words, none a sentence's
+_SECTION_DATELINE = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]+(?:\s+[А-ЯЁа-яёA-Za-z]+){0,2}$")
 # a news agency's dateline: «С.-ПЕТЕРБУРГ, 3 дек — РИА Новости»
 _DATELINE = re.compile(r"^\s*[А-ЯЁ][А-ЯЁа-яё.\- ]{1,30},\s*(\d{1,2}\s+[а-яё]{3,9}\.?(?:\s+\d{4})?)\s*(?:[—–-]|\()")
 # the body's first words: the title of an order ends before them
@@ -171,11 +173,17 @@ def _header_number(near: str, zone: str, kind: str) -> str | None:
 
 
 def _header_date(text: str, near: str, zone: str, kind: str) -> str | None:
-    dates = find_dates(near) or find_dates(zone)
+    def lines(part: str) -> str:
+        if near or kind == "regulation":  # a regulation's dates are told apart by their offsets below
+            return part
+        # no kind word (a letter): a date in a sentence of its body is an event's, not the letter's
+        return "\n".join(line for line in part.splitlines() if not _is_prose(line))
+
+    dates = find_dates(near) or find_dates(lines(zone))
     if kind == "regulation":
         dates = [d for d in dates if not is_cited_date(zone, d.start, d.end)]
     elif not dates:
-        dates = find_dates(text[:4000])
+        dates = find_dates(lines(text[:4000]))
     return dates[0].iso if dates else None
 
 
@@ -302,6 +310,8 @@ def _stamp_date(text: str) -> str | None:
             return dates[0].iso
         if _BYLINE.match(stripped):  # «Анна Вихлянцева, 31 августа 2015, 14:29»: an author's byline
             return dates[0].iso
+        if _SECTION_DATELINE.match(_STAMP_WORDS.sub(" ", rest).strip(" .\t")) and re.search(r"[|•·/]", rest):
+            return dates[0].iso  # «12.03.2024 | Новости», «Объявления • 5 мая 2023»: a date and the site's section
     m = _DATELINE.match(text[:200])
     if m:
         dates = find_dates(m.group(1))

@@ -146,3 +146,15 @@ def test_place_names_keep_their_capitals_when_a_header_is_recased(capitals, reca
     from ingest.header import recase_capitals
 
     assert recase_capitals(capitals) == recased
+
+
+@pytest.mark.parametrize("dateline", ["15.03.2025 | Новости", "Новости школы • 15 марта 2025", "15.03.2025 / События"])
+def test_a_date_beside_the_sites_section_is_the_pages_date(dateline):
+    doc = document_of(dateline + "\nРайонный семинар\n14 марта 2025 года " + BODY)
+    assert (doc.kind, doc.date) == ("news", "2025-03-15")
+
+
+def test_a_letter_is_not_dated_by_the_event_it_announces():
+    doc = document_of("Уважаемые коллеги!\nИнформируем вас о проведении 18 октября 2023 года вебинара «Цифровые "
+                      "ресурсы» для педагогов района.\nДиректор МКУ «Методический центр»      А.В. Соколова\n")
+    assert (doc.kind, doc.date) == ("letter", None)
