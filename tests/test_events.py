@@ -297,3 +297,28 @@ def test_a_workplace_further_inside_a_post_takes_no_part():
     facts = facts_of("12 мая 2022 года прошёл круглый стол. В нём приняли участие проректор по учебной работе "
                      "Лесного педагогического университета Орлов Иван Петрович и учителя.\n")
     assert [p.name for p in facts.events[0].participants] == ["Орлов Иван Петрович"]
+
+
+def test_a_plenary_session_is_part_of_its_conference():
+    facts = facts_of("Новости\n28 августа 2023 года в МАОУ «Гимназия № 1» прошла августовская конференция педагогов "
+                     "района. На пленарном заседании выступила начальник управления образования Крылова Наталья "
+                     "Андреевна.\nТакже 29 августа состоялись заседания районных методических объединений.\n")
+    conference = next(e for e in facts.events if e.kind == "conference")
+    assert "Крылова Наталья Андреевна" in [p.name for p in conference.participants]
+    assert not any("ленарн" in e.name for e in facts.events)
+
+
+def test_an_exhibition_is_an_event_where_it_takes_place():
+    opened = facts_of("5 декабря 2023 года в МБОУ «Сосновская СОШ» открылась выставка детских рисунков «Зимняя "
+                      "сказка».\n").events
+    assert [(e.name, e.kind, e.date) for e in opened] == [
+        ("Выставка детских рисунков «Зимняя сказка»", "exhibition", "2023-12-05")]
+    # a conference's exhibition named in passing is no event of its own
+    assert mentions("Участники изучили материалы методической выставки.") == []
+
+
+def test_refresher_courses_are_an_event():
+    facts = facts_of("С 10 по 14 декабря 2023 года педагоги района прошли курсы повышения квалификации на базе "
+                     "Института развития образования.\n")
+    assert [(e.kind, e.date, e.host.name) for e in facts.events] == [
+        ("internship", "2023-12-10", "Институт развития образования")]
