@@ -354,6 +354,17 @@ def _award_verbs() -> dict[str, str]:
 _DEGREE = re.compile(r"\s*(?:(?:I{1,3}|IV|[1-4])(?:-?(?:й|ой|ей))?\s+степен[ией]|победител[ейяю]\w*|призёр\w*|призер\w*"
                      r"|лауреат\w*|участни\w+|участия|дипломант\w*|финалист\w*|на\s+\d[\d\s]*(?:тыс(?:яч|\.)?\s+)?руб\w*)",
                      re.IGNORECASE)
+# a role after an award is its grade, one holder's: «дипломами победителям:» gives each a «диплом победителя»
+_ROLE_FORMS = re.compile(r"^(победител|призёр|призер|лауреат|участник|дипломант|финалист)(?:ей|ям|ями|ов|ам|ами|ы|и|ю|ом|у|ем)$")
+
+
+def _role_genitive(degree: str) -> str:
+    m = _ROLE_FORMS.match(degree)
+    if not m:
+        return degree
+    return m.group(1) + ("я" if m.group(1) == "победител" else "а")
+
+
 def _order_name(sentence: str, end: int) -> int | None:
     """Where an order's or a medal's name ends: «орден Дружбы», «орден Родительской славы», «медаль ордена «…»»."""
     m = re.match(r"\s+ордена(?=\s*[«\"])", sentence[end:])
@@ -389,7 +400,7 @@ def _kind_phrase(sentence: str, m: re.Match, flags: frozenset[str]) -> tuple[str
     if "graded" in flags:
         degree = _DEGREE.match(sentence, end)
         if degree:
-            kind += " " + " ".join(degree.group(0).split()).lower()
+            kind += " " + _role_genitive(" ".join(degree.group(0).split()).lower())
             end = degree.end()
     if "order" in flags:
         named_by = _order_name(sentence, end)

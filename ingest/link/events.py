@@ -512,6 +512,12 @@ _GENERIC_ORG = re.compile(r"(?<![а-яё])(?:школ[аеуы]|учрежден
                           r"|коллектив\w*)(?![а-яё])", re.IGNORECASE)
 
 
+# an item of a list: a dash, a number, or a place in Roman numerals («I место – …», «II степени – …»)
+# a new point of an order, with a verb of its own («2. Утвердить состав жюри: …»): the list before it is over
+_NEW_ORDER_POINT = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+[А-ЯЁ][а-яё]+(?:ть|ти|чь)(?:ся)?(?![а-яё])")
+_LIST_ITEM = re.compile(r"[-–•—]|\d{1,3}[.)]?[ \t]|[IVXІ]{1,4}[.)]?\s+(?:мест|степен)")
+
+
 def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: dict,
                 events: list[EventFact], issuer: OrgEntity | None) -> list[AwardFact]:
     out: list[AwardFact] = []
@@ -523,14 +529,14 @@ def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: d
         text = sm.sentence.text.lstrip()
         # the list or the table after «Наградить …:»: items, rows («1⇥Иванова Анна Петровна⇥учитель …»), its header
         starts_with_name = bool(sm.people) and sm.people[0].start - sm.sentence.start <= 3
-        item = bool(re.match(r"[-–•—]|\d{1,3}[.)]?[ \t]", text)) or text[:1].islower() or (
+        item = bool(_LIST_ITEM.match(text)) or text[:1].islower() or (
             starts_with_name and "\t" in text.strip())  # not a signature («Начальник …⇥Н.Н. Шехматова»)
         header_row = not sm.people and bool(re.search(r"(?i)(?<![а-яё])(?:фио|ф\.и\.о\.|№\s*п/п)", text))
         if sm.awards:
             active = [a for a in sm.awards if a.verb_found]
         elif header_row:
             pass
-        elif not (item and active) or (re.match(r"\d{1,2}\.\s", text) and not sm.people):
+        elif not (item and active) or (re.match(r"\d{1,2}\.\s", text) and not sm.people) or _NEW_ORDER_POINT.match(text):
             active = []
         event = _event_of(sm, events)
         for award in sm.awards:
