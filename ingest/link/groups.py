@@ -144,9 +144,15 @@ def _add_member(fact: GroupFact, entity) -> None:
         fact.members.append(entity.name)
 
 
+# the signature under an order: a head's post opens the line, the name stands far to the right
+_SIGNATURE_LINE = re.compile(r"\s*(?:Начальник|Директор|Заведующ|Председател|Глава|Руководител|Ректор|Заместител)\w*"
+                             r"[^\n]*(?:\t|\s{3,})\S")
+
+
 def _list_continues(listing: GroupFact, sm: SentenceMentions, person_of: dict) -> GroupFact | None:
-    """The lines after «в составе:» add their people to the group until a new point or a line of none."""
-    if _NEW_POINT.match(sm.sentence.text) or not sm.people:
+    """The lines after «в составе:» add their people to the group until a new point, a line of none or the
+    signature."""
+    if _NEW_POINT.match(sm.sentence.text) or not sm.people or _SIGNATURE_LINE.match(sm.sentence.text):
         return None
     for mention in sm.people:
         _add_member(listing, person_of.get((mention.start, mention.end)))
@@ -205,6 +211,38 @@ def _own_working_group(sm: SentenceMentions, groups: dict[str, GroupFact], perso
         _add_member(fact, person_of.get((mention.start, mention.end)))
 
 
+# a body of a contest named bare before its list: «Утвердить состав жюри: …», «Оргкомитет в составе: …»
+_BARE_BODY = re.compile(r"(?i)(?<![а-яё])(?:состав\w*\s+)?(жюри|оргкомитет\w*|организационн\w+\s+комитет\w*|"
+                        r"(?:конкурсн|экспертн|аттестационн)\w+\s+комисси\w*)\s*(?:в\s+составе\s*)?:")
+_BODY_NAMES = {"жюри": "Жюри", "оргкомитет": "Оргкомитет", "организационн": "Организационный комитет",
+               "конкурсн": "Конкурсная комиссия", "экспертн": "Экспертная комиссия",
+               "аттестационн": "Аттестационная комиссия"}
+# an order's title names what it is about in the genitive: «Об итогах районного конкурса «…»»
+_TITLE_OF = re.compile(r"^Об?\s+(?:итогах|проведении|организации|подготовке\s+и\s+проведении|подготовке\s+к)\s+"
+                       r"(?:и\s+итогах\s+)?(.+?)(?:\s+(?:в|на)\s+20\d\d|[.\n]|$)")
+
+
+def _bare_body(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
+               info: DocumentInfo) -> GroupFact | None:
+    """A jury, an organising committee or a commission named bare before the list of its members: the body of
+    what the order is about («Жюри районного конкурса «…»»), with the people listed after the colon."""
+    if sm.groups:
+        return None
+    m = _BARE_BODY.search(sm.sentence.text)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    base = next(name for stem, name in _BODY_NAMES.items() if word.startswith(stem))
+    of = _TITLE_OF.match(info.title or "")
+    name = base + (" " + of.group(1).strip() if of else "")
+    fact = _add_group(groups, name, "other", [], sm.sentence.span)
+    colon = sm.sentence.start + m.end()
+    for mention in sm.people:
+        if mention.start >= colon:
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    return fact
+
+
 def _sentence_groups(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
                      listing: GroupFact | None) -> GroupFact | None:
     """The groups of one sentence with their members; the group whose list the next lines continue."""
@@ -229,6 +267,7 @@ def group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: Doc
         if listing is not None:
             listing = _list_continues(listing, sm, person_of)
         listing = _sentence_groups(sm, groups, person_of, listing)
+        listing = _bare_body(sm, groups, person_of, info) or listing
         _own_working_group(sm, groups, person_of, info, events)
     if info.kind == "protocol" and groups:
         # the body a protocol is of (named in its title): everyone it names present is a member
