@@ -43,6 +43,8 @@ def test_group_tails(sentence, expected):
      [("Аттестационная комиссия по проверке портфолио", "other")]),
     ("Утвердить состав жюри муниципального конкурса «Учитель года».",
      [("Жюри муниципального конкурса «Учитель года»", "other")]),
+    ("Наградить членов муниципальной предметно-методической комиссии.",
+     [("Муниципальная предметно-методическая комиссия", "other")]),
 ])
 def test_named_councils_and_committees_are_groups(sentence, expected):
     assert groups_in(sentence) == expected
@@ -143,3 +145,12 @@ def test_the_signature_ends_a_list_of_members():
 def test_a_numbered_point_ends_an_orders_title():
     facts = extract_facts(read_bytes(BODIES.encode(), "order.txt"))
     assert facts.document.title == "Об итогах районного конкурса «Учитель года – 2024»"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ассоциация молодых педагогов района провела форум.",
+     [("Ассоциация молодых педагогов района", "methodical_association")]),
+    ("Члены методической группы учителей физики провели урок.", [("Методическая группа учителей физики", "working_group")]),
+])
+def test_associations_and_methodical_groups(sentence, expected):
+    assert groups_in(sentence) == expected
