@@ -322,3 +322,17 @@ def test_refresher_courses_are_an_event():
                      "Института развития образования.\n")
     assert [(e.kind, e.date, e.host.name) for e in facts.events] == [
         ("internship", "2023-12-10", "Институт развития образования")]
+
+
+def test_a_news_headline_is_the_one_event_of_its_kind_the_page_tells_of():
+    facts = facts_of("Новости школы\nРайонный семинар учителей математики\n14 марта 2025 года на базе МБОУ СОШ № 3 "
+                     "состоялся районный семинар «Функциональная грамотность». В семинаре приняли участие МБОУ "
+                     "СОШ № 5 и МАОУ «Гимназия № 2».\n")
+    assert [(e.name, e.date) for e in facts.events] == [("Районный семинар «Функциональная грамотность»", "2025-03-14")]
+
+
+def test_a_bare_head_on_a_day_of_its_own_is_an_event_of_its_own():
+    facts = facts_of("12.05.2024 | Новости\n25 апреля в МБОУ СОШ № 2 состоялась встреча молодых педагогов с "
+                     "наставниками.\nПедсовет прошёл 10 мая в МБОУ СОШ № 2.\n")
+    assert [(e.name, e.date) for e in facts.events] == [
+        ("Встреча молодых педагогов с наставниками", "2024-04-25"), ("Педсовет", "2024-05-10")]

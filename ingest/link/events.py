@@ -177,11 +177,13 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         kin = [e for e in events if e.mention.kind == ev.kind or {e.mention.kind, ev.kind} <= {"contest", "olympiad"}]
         before = [e for e in kin if e.first <= i]
         target = max(before, key=lambda e: e.first) if before else (min(kin, key=lambda e: e.first) if kin else None)
-        if target is not None:
+        if target is not None and not _dated_apart(ev, target):
             target.absorb(ev, i, host, naming=False)
         elif ev.happened:
             events.append(DocEvent(ev, i, host))
     events.sort(key=lambda e: (e.first, e.mention.head_start))
+    if header.kind == "news":
+        _merge_headline(events, all_mentions)
     _inherit(events)
     _relative_dates(events, all_mentions, header.date)
     if header.kind == "protocol":
@@ -194,6 +196,32 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         e.mention.sentences = sorted(e.sentences)
         out.append((e.mention, e.host))
     return out
+
+
+def _dated_apart(ev: EventMention, target: DocEvent) -> bool:
+    """«Педсовет прошёл 10 мая» after a meeting of 25 April: a bare head that took place on a day of its own is
+    an event of its own, not the one named before it."""
+    return ev.happened and ev.dated and bool(ev.date) and bool(target.date) and ev.date != target.date
+
+
+def _is_headline(sm: SentenceMentions, index: int) -> bool:
+    """A news page's headline: one of its first lines, short, not a sentence."""
+    text = sm.sentence.text.strip()
+    return index < 5 and len(text) < 150 and "\n" not in text and not re.search(r"[.!?…]$", text)
+
+
+def _merge_headline(events: list[DocEvent], all_mentions: list[SentenceMentions]) -> None:
+    """«Районный семинар учителей математики» above «14 марта … состоялся районный семинар «…»»: a headline
+    naming, undated, the one event of its kind the page then tells of is that event."""
+    for head in list(events):
+        if head.date or head.mention.title or len(head.sentences) > 1 or \
+                not _is_headline(all_mentions[head.first], head.first):
+            continue
+        body = [e for e in events if e is not head and e.first > head.first and e.mention.kind == head.mention.kind
+                and _levels_agree(e.mention.level, head.mention.level) and e.mention.stage == head.mention.stage]
+        if len(body) == 1:
+            body[0].absorb(head.mention, head.first, head.host, naming=False)
+            events.remove(head)
 
 
 def _title_events(text: str, header, all_mentions) -> list[tuple[int, EventMention]]:
