@@ -259,6 +259,8 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
             return None
         kind = inner.kind
     titles = _coordinated_titles(sentence, tail)
+    if "titled" in head.flags and not titles:
+        return None  # «мероприятие, посвящённое …»: the sentence does not say what took place
     naming = _is_named(sentence, m, head, head_words, phrase_start, tail, titles, stage)
     if naming is None:
         return None

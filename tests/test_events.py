@@ -336,3 +336,9 @@ def test_a_bare_head_on_a_day_of_its_own_is_an_event_of_its_own():
                      "наставниками.\nПедсовет прошёл 10 мая в МБОУ СОШ № 2.\n")
     assert [(e.name, e.date) for e in facts.events] == [
         ("Встреча молодых педагогов с наставниками", "2024-04-25"), ("Педсовет", "2024-05-10")]
+
+
+def test_an_event_of_no_kind_is_one_only_with_its_title():
+    assert named("В рамках недели 3 мая прошло мероприятие «Математический калейдоскоп».")[-1] == (
+        "Мероприятие «Математический калейдоскоп»", "other")
+    assert not any(e.kind == "other" for e in mentions("3 мая прошло торжественное мероприятие, посвящённое Дню учителя."))
