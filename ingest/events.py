@@ -23,6 +23,7 @@ from ingest import phrases
 from ingest.dates import is_cited_date
 from ingest.lexicons import rows, word_groups
 from ingest.morph import nominative_phrase, parse
+from ingest.posts import is_post_word
 
 UP = "А-ЯЁ"
 LO = "а-яё"
@@ -258,7 +259,7 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
         if inner is None:
             return None
         kind = inner.kind
-    titles = _coordinated_titles(sentence, tail)
+    titles = _coordinated_titles(sentence, tail) or _title_after_person(sentence, tail.end)
     if "titled" in head.flags and not titles:
         return None  # «мероприятие, посвящённое …»: the sentence does not say what took place
     naming = _is_named(sentence, m, head, head_words, phrase_start, tail, titles, stage)
@@ -287,12 +288,29 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
     return mentions
 
 
+# «мастер-класс учителя технологии Семёновой Аллы Викторовны «Роспись по дереву»»: whose it is, then its title
+_PERSON_THEN_TITLE = re.compile(
+    r"\s*([а-яё]+)(?:\s+[а-яё-]+){0,4}\s+(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+){0,2}"
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+)\s*(?=[«\"“])")
+
+
+def _title_after_person(sentence: str, end: int) -> list[tuple[int, int]]:
+    """The quoted title after the person an event is of (a post and a name), as a title span of the event."""
+    m = _PERSON_THEN_TITLE.match(sentence, end)
+    if m is None or not is_post_word(m.group(1)):
+        return []
+    quoted = phrases.quoted_at(sentence, m.end())
+    return [quoted] if quoted else []
+
+
 def _event_name(sentence: str, m: re.Match, tail, titles: list, title_span, base: str,
                 number: str | None) -> tuple[str, str | None]:
     """(name, title) of the event of one title (``title_span``) or of the whole phrase (None)."""
     if title_span is None:
         rest = sentence[m.end():tail.end]
         title = sentence[titles[0][0]:titles[0][1]] if titles else None
+        if title and titles[0][0] > tail.end:  # a title after the person the event is of
+            rest = rest.rstrip() + " " + title
     else:
         first_title = tail.titles[0][0] if tail.titles else tail.end
         rest = sentence[m.end():first_title].rstrip(" :—–-") + " " + sentence[title_span[0]:title_span[1]]

@@ -342,3 +342,16 @@ def test_an_event_of_no_kind_is_one_only_with_its_title():
     assert named("В рамках недели 3 мая прошло мероприятие «Математический калейдоскоп».")[-1] == (
         "Мероприятие «Математический калейдоскоп»", "other")
     assert not any(e.kind == "other" for e in mentions("3 мая прошло торжественное мероприятие, посвящённое Дню учителя."))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("26 апреля прошёл мастер-класс учителя технологии Семёновой Аллы Викторовны «Роспись по дереву».",
+     "Мастер-класс «Роспись по дереву»"),
+    ("Состоялся открытый урок учителя истории Пчёлкина И.И. «Битва за Москву».", "Открытый урок «Битва за Москву»"),
+])
+def test_a_title_after_the_person_the_event_is_of(sentence, name):
+    assert named(sentence) == [(name, mentions(sentence)[0].kind)]
+
+
+def test_a_school_after_the_event_gives_it_no_title():
+    assert named("26 апреля прошёл семинар в МБОУ «Лесная СОШ».") == []
