@@ -212,7 +212,17 @@ def _header_issuer(text: str, zone: str, first_kind_at: int | None, kind_positio
         issuer = _letterhead(lines)
         if issuer:
             break
-    return issuer or _body_issuer(text)
+    return issuer or _body_issuer(text) or _approver(text[: first_kind_at if first_kind_at is not None else 1500])
+
+
+# «УТВЕРЖДАЮ / Директор МБОУ СОШ № 4 / ____ Л.М. Карпова»: the head of the organisation that issues a regulation
+_APPROVED_BY = re.compile(r"(?:УТВЕРЖДАЮ|Утверждаю)\s*:?\s*(?:Директор|Заведующ\w*|Начальник|Руководител\w*|Ректор)"
+                          r"\s+([^\n_]{3,90}?)\s*(?:\n|_|\s{3,}|$)")
+
+
+def _approver(head: str) -> str | None:
+    m = _APPROVED_BY.search(head)
+    return m.group(1).strip(" ,") if m else None
 
 
 def parse_header(text: str) -> Header:
