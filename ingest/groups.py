@@ -136,13 +136,14 @@ def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, 
         return None  # unnamed, or a list of them (ingest/orgs.py `listed` names each)
     if plural and not tail.words and not quoted:
         return None  # «районные методические объединения»: a collective, not one group
-    if not (tail.words or quoted or adjectives or abbreviation) and head.kind not in _SPECIFIC:
+    if not (tail.words or quoted or adjectives or abbreviation) and head.kind not in _SPECIFIC and \
+            "specific" not in head.flags:
         return None  # a bare «рабочая группа» is named by the document (see ingest/link/groups.py)
     if abbreviation and not (tail.words or quoted):
         return None  # a bare «РМО»: spelled out below, or named by the document
     if abbreviation:
         name = text[m.start(): end]
-    elif head.kind == "school_club" and quoted:
+    elif head.kind == "school_club" and quoted and "specific" not in head.flags:
         club = _nominative(noun)  # «клубе «Зелёная лампа»» → «Клуб «Зелёная лампа»»
         name = club + " " + text[quoted[0]: quoted[1]]
     else:

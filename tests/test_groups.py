@@ -151,6 +151,9 @@ def test_a_numbered_point_ends_an_orders_title():
     ("Ассоциация молодых педагогов района провела форум.",
      [("Ассоциация молодых педагогов района", "methodical_association")]),
     ("Члены методической группы учителей физики провели урок.", [("Методическая группа учителей физики", "working_group")]),
+    ("Состоялось занятие школы молодого учителя.", [("Школа молодого учителя", "school_club")]),
+    ("В районе работает Школа молодого специалиста «Старт».", [("Школа молодого специалиста «Старт»", "school_club")]),
+    ("Педагоги вошли в состав муниципальной команды тьюторов.", [("Муниципальная команда тьюторов", "working_group")]),
 ])
-def test_associations_and_methodical_groups(sentence, expected):
+def test_associations_schools_of_young_teachers_and_teams(sentence, expected):
     assert groups_in(sentence) == expected
