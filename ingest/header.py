@@ -23,10 +23,13 @@ _KINDS = [
     (re.compile(r"^[ \t«\"]*(?:ПИСЬМО|Письмо|ИНФОРМАЦИОННОЕ ПИСЬМО|Информационное письмо)(?![а-яё])", re.M), "letter"),
 ]
 # a kind word inside a line, where a number or a date follows it: «… Заседание Совета Протокол №3 от 25.03.2014»
+_NUMBER_OR_DATE_AHEAD = r"(?:№|N\s?\d|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|«?\s?\d{1,2}\s?»?\s+[а-я]{3,8}\s+\d{4})"
 _KIND_MIDLINE = [
-    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРИКАЗ|Приказ|РАСПОРЯЖЕНИЕ|Распоряжение)\s+(?=(?:№|N\s?\d|от\s+\d))"), "order"),
-    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПОСТАНОВЛЕНИЕ|Постановление)\s+(?=(?:№|N\s?\d|от\s+\d))"), "resolution"),
-    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРОТОКОЛ|Протокол)\s+(?=(?:№|N\s?\d|от\s+\d|заседани))"), "protocol"),
+    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРИКАЗ|Приказ|РАСПОРЯЖЕНИЕ|Распоряжение)\s+(?=" + _NUMBER_OR_DATE_AHEAD + ")"), "order"),
+    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПОСТАНОВЛЕНИЕ|Постановление)\s+(?=" + _NUMBER_OR_DATE_AHEAD + ")"), "resolution"),
+    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРОТОКОЛ|Протокол)\s+(?=(?:" + _NUMBER_OR_DATE_AHEAD + "|заседани))"), "protocol"),
+    # «… _____ Л.М. Карпова ПОЛОЖЕНИЕ о школьной службе …»: a regulation's title after its approval stamp
+    (re.compile(r"(?<![А-ЯЁа-яё])ПОЛОЖЕНИЕ\s+(?=(?:о|об)\s)"), "regulation"),
 ]
 # a regulation without its title: its first section heading
 _REGULATION_SECTION = re.compile(r"^\s*(?:[IІ1]\.?\s*)?(?:ОБЩИЕ ПОЛОЖЕНИЯ|Общие положения)(?![а-яё])", re.M)

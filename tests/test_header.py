@@ -166,3 +166,13 @@ def test_a_regulation_is_issued_by_the_organisation_whose_head_approves_it():
                       "о школьном методическом объединении\n1. Общие положения\n1.1. Настоящее положение регулирует "
                       "деятельность ШМО.\n")
     assert (doc.kind, doc.issuer) == ("regulation", "МБОУ СОШ № 4")
+
+
+@pytest.mark.parametrize("line, kind, number, iso", [
+    ("МБОУ СОШ № 3 ПРИКАЗ 12.01.2024 № 5", "order", "5", "2024-01-12"),
+    ("Управление образования ПРИКАЗ «12» января 2024 г. № 7", "order", "7", "2024-01-12"),
+    ("Стажировочная площадка МБОУ СОШ № 2 ПОЛОЖЕНИЕ о сетевом взаимодействии", "regulation", None, None),
+])
+def test_a_header_on_one_line(line, kind, number, iso):
+    header = parse_header(line + "\n" + BODY)
+    assert (header.kind, header.number, header.date) == (kind, number, iso)
