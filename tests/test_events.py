@@ -355,3 +355,22 @@ def test_a_title_after_the_person_the_event_is_of(sentence, name):
 
 def test_a_school_after_the_event_gives_it_no_title():
     assert named("26 апреля прошёл семинар в МБОУ «Лесная СОШ».") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("В МКОУ «Озёрская СОШ» прошла декада русского языка и литературы.", "Декада русского языка и литературы"),
+    ("В школе прошла неделя математики и информатики.", "Неделя математики и информатики"),
+])
+def test_a_subjects_week_or_decade_is_named_by_its_subject(sentence, name):
+    assert named(sentence) == [(name, "other")]
+
+
+def test_a_week_of_the_calendar_is_no_event():
+    assert named("На прошлой неделе прошли уроки.") == []
+
+
+def test_a_bare_head_of_no_kind_refers_back_only_to_an_event_of_its_words():
+    facts = facts_of("Новости\nВ МКОУ «Озёрская СОШ» прошёл праздник.\nСостоялась церемония награждения победителей "
+                     "районного конкурса «Ученик года».\n")
+    ceremony = next(e for e in facts.events if e.name.startswith("Церемония"))
+    assert ceremony.host is None

@@ -174,7 +174,7 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
             same.absorb(ev, i, host, naming=True)
     for i, ev in bare:
         host = _host(all_mentions[i], ev, org_of)
-        kin = [e for e in events if e.mention.kind == ev.kind or {e.mention.kind, ev.kind} <= {"contest", "olympiad"}]
+        kin = [e for e in events if _kin(e.mention, ev)]
         before = [e for e in kin if e.first <= i]
         target = max(before, key=lambda e: e.first) if before else (min(kin, key=lambda e: e.first) if kin else None)
         if target is not None and not _dated_apart(ev, target):
@@ -196,6 +196,14 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         e.mention.sentences = sorted(e.sentences)
         out.append((e.mention, e.host))
     return out
+
+
+def _kin(named: EventMention, bare: EventMention) -> bool:
+    """Whether a bare head may refer back to a named event: of its kind; for events of no kind («декада», «церемония
+    награждения»), of its own words."""
+    if {named.kind, bare.kind} <= {"contest", "olympiad"}:
+        return True
+    return named.kind == bare.kind and (bare.kind != "other" or bare.lemmas <= named.lemmas)
 
 
 def _dated_apart(ev: EventMention, target: DocEvent) -> bool:
