@@ -374,3 +374,9 @@ def test_a_bare_head_of_no_kind_refers_back_only_to_an_event_of_its_words():
                      "районного конкурса «Ученик года».\n")
     ceremony = next(e for e in facts.events if e.name.startswith("Церемония"))
     assert ceremony.host is None
+
+
+def test_organisations_listed_after_one_that_takes_part_take_part_with_it():
+    facts = facts_of("Новости\n14 марта 2025 года на базе МБОУ СОШ № 3 прошёл районный семинар «Читательская "
+                     "грамотность».\nСеминар собрал педагогов из МБОУ СОШ № 4, МАДОУ д/с № 5 и МБОУ «Лицей № 6».\n")
+    assert [p.name for p in facts.events[0].participants] == ["МБОУ СОШ № 4", "МАДОУ д/с № 5", "МБОУ «Лицей № 6»"]

@@ -510,6 +510,7 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
     if not _TAKING_PART.search(text) and not re.search(r"(?<![а-яё])из\s", text):
         return []
     out = []
+    last_end = None  # where the last organisation taken ends: one listed right after it takes part with it
     for org in sm.orgs:
         entity = org_of.get((org.start, org.end))
         if entity is None:
@@ -518,7 +519,9 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
         # the organisation's clause: from the last full stop or semicolon before it to the next one
         near = re.split(r"[.;!?](?:\s|$)", text[: org.start - base])[-1] + " " + \
             re.split(r"[.;!?](?:\s|$)", text[org.end - base:])[0]
-        cue = _TAKING_PART.search(near) or re.search(r"(?<![а-яё])из\s*:?\s*$", before) or (
+        listed = last_end is not None and bool(re.fullmatch(r"\s*(?:,\s*(?:и\s+|а\s+также\s+)?|и\s+|а\s+также\s+)",
+                                                              text[last_end - base: org.start - base]))
+        cue = listed or _TAKING_PART.search(near) or re.search(r"(?<![а-яё])из\s*:?\s*$", before) or (
             re.search(r"(?<![а-яё])из\s*:", near) and re.search(r"[,:]\s*$", before))
         if not cue:
             continue  # the cue must be the organisation's own («приняли участие … из ДОУ № 3»)
@@ -534,6 +537,7 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
         if re.fullmatch(r"[А-ЯЁA-Z]{2,5}", entity.name):
             continue  # a bare acronym («ВКС»): a contest's or a project's name as often as a body's
         out.append(entity.name)
+        last_end = org.end
     return out
 
 
