@@ -694,7 +694,7 @@ def _by_role(clause: str, holders: dict[str, list[str]]) -> list[str]:
     if _ALL.search(text):
         return [n for names in holders.values() for n in names]
     out = []
-    for role in named:
+    for role in sorted(named):  # sorted: the same order on every run
         out.extend(holders.get(role, []))
     return out
 
@@ -717,6 +717,6 @@ def _role_holders(all_mentions: list[SentenceMentions], person_of: dict, org_of:
                 r"(?:^|\s)(?:в|во|на|из|для|от|по|с|при|у)\s+(?:\w+\s+)?$", sm.sentence.text[: o.start - sm.sentence.start],
                 re.IGNORECASE) and org_of[(o.start, o.end)].kind != "authority"
                 and not any(0 <= o.start - a.kind_end <= 4 for a in sm.awards)]
-        for role in roles:
+        for role in sorted(roles):
             holders.setdefault(role, []).extend(n for n in names if n not in holders.get(role, []))
     return holders
