@@ -454,6 +454,9 @@ def _award_verb(sentence: str) -> tuple[str, int, bool] | None:
     return None
 
 
+_PREMIUM_VERB = re.compile(rf"(?<![{LO}])[Пп]ремир(?:овать|овал\w*|ован\w*|уем|ую|уется)(?![{LO}])")
+
+
 def find_awards(sentence: str, offset: int) -> list[AwardMention]:
     """Award kinds a sentence gives, each once, when a verb of awarding governs them or a row writes
     them after a name."""
@@ -481,6 +484,11 @@ def find_awards(sentence: str, offset: int) -> list[AwardMention]:
                                    m.start() + offset, verb[0] if verb else None,
                                    verb[1] + offset if verb else -1, verb[2] if verb else True, row)
             out.append(mention)
+    premium = None if out else _PREMIUM_VERB.search(sentence)
+    if premium:  # «Премировать Лебедеву А.С.»: the verb itself gives a «премия»
+        passive = premium.group(0).lower().startswith("премирован")
+        out.append(AwardMention("премия", offset, offset + len(sentence), True, premium.end() + offset,
+                                premium.start() + offset, "object", premium.start() + offset, not passive))
     out.sort(key=lambda a: a.kind_start)
     kept: list[AwardMention] = []
     for a in out:

@@ -137,3 +137,9 @@ def test_places_in_roman_numerals_are_items_of_the_list_of_awardees():
 ])
 def test_the_role_after_an_award_is_one_holders_grade(sentence, kind):
     assert kinds(sentence) == [kind]
+
+
+def test_the_verb_premirovat_gives_a_premium_of_its_own():
+    assert awards_of("Приказ\n5. Премировать Лебедеву Анну Сергеевну, учителя МБОУ СОШ № 1.\n") == {
+        ("премия", "Лебедева Анна Сергеевна")}
+    assert kinds("Победители премированы денежной премией.") == ["денежная премия"]
