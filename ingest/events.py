@@ -104,6 +104,7 @@ class EventMention:
     sentence_text: str = ""  # its sentence (the lemmas of which, ``context``, are read when asked)
     recorded: bool = False  # the meeting a protocol records: every person of the protocol took part
     weak: bool = False  # named by its genitive tail alone: an event only where a date, a verb, a host or people anchor it
+    hypernym: bool = False  # «мероприятие»: refers back to the event named before it, of any kind
 
     @property
     def context(self) -> frozenset[str]:
@@ -221,6 +222,10 @@ def _is_named(sentence: str, m: re.Match, head: Head, head_words: list[str], phr
     # the head read in the plural by its likeliest reading («форумы», «конкурсы»; not «заседания» of «в ходе заседания»)
     noun_readings = [p for p in parse(noun.lower()) if p.tag.POS == "NOUN"]
     plural = bool(noun_readings) and noun_readings[0].tag.number == "plur"
+    if not plural and adjectives and any(p.tag.number == "plur" for p in noun_readings):
+        # «конкретные мероприятия»: the adjective before the head tells its number where the head's form does not
+        first = [p for p in parse(adjectives[-1].strip("()").lower()) if p.tag.POS in ("ADJF", "PRTF")][:1]
+        plural = bool(first) and first[0].tag.number == "plur"
     inner_adjectives = head_words[: phrases.head_noun(head_words)] if "strict" in head.flags else []
     plain_adjectives = [a for a in adjectives + inner_adjectives
                         if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
@@ -260,8 +265,6 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
             return None
         kind = inner.kind
     titles = _coordinated_titles(sentence, tail) or _title_after_person(sentence, tail.end)
-    if "titled" in head.flags and not titles:
-        return None  # «мероприятие, посвящённое …»: the sentence does not say what took place
     naming = _is_named(sentence, m, head, head_words, phrase_start, tail, titles, stage)
     if naming is None:
         return None
@@ -284,7 +287,7 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
             name, kind, 0, 0, m.start(), m.end(), phrase_start=phrase_start,
             phrase_end=max(tail.end, titles[-1][1] if titles else 0),
             title=title.strip("«»\"“”„ ") if title else None, stage=stage, sub="sub" in head.flags, named=named,
-            happened=happened, level=level, lemmas=_lemmas(name), weak=weak))
+            happened=happened, level=level, lemmas=_lemmas(name), weak=weak, hypernym="hypernym" in head.flags))
     return mentions
 
 
@@ -303,6 +306,10 @@ def _title_after_person(sentence: str, end: int) -> list[tuple[int, int]]:
     return [quoted] if quoted else []
 
 
+# the day an event marks, written after it up to the end of the clause: «ко Дню учителя», «посвящённый Дню матери»
+_DEDICATED = re.compile(r"\s+(?:ко?|посвящ[её]нн\w+)\s+(?:[Дд]ню|[Дд]ням)(?:\s+[А-ЯЁа-яё-]+){1,4}(?=\s*(?:[.,;:!?»)]|$))")
+
+
 def _event_name(sentence: str, m: re.Match, tail, titles: list, title_span, base: str,
                 number: str | None) -> tuple[str, str | None]:
     """(name, title) of the event of one title (``title_span``) or of the whole phrase (None)."""
@@ -311,6 +318,9 @@ def _event_name(sentence: str, m: re.Match, tail, titles: list, title_span, base
         title = sentence[titles[0][0]:titles[0][1]] if titles else None
         if title and titles[0][0] > tail.end:  # a title after the person the event is of
             rest = rest.rstrip() + " " + title
+        dedicated = None if titles else _DEDICATED.match(sentence, tail.end)
+        if dedicated:  # «праздничное мероприятие ко Дню учителя»: the day it marks names it
+            rest = rest.rstrip() + dedicated.group(0)
     else:
         first_title = tail.titles[0][0] if tail.titles else tail.end
         rest = sentence[m.end():first_title].rstrip(" :—–-") + " " + sentence[title_span[0]:title_span[1]]

@@ -338,10 +338,19 @@ def test_a_bare_head_on_a_day_of_its_own_is_an_event_of_its_own():
         ("Встреча молодых педагогов с наставниками", "2024-04-25"), ("Педсовет", "2024-05-10")]
 
 
-def test_an_event_of_no_kind_is_one_only_with_its_title():
+def test_a_hypernym_refers_back_to_the_event_named_before_it():
+    facts = facts_of("Новости\n28 августа в ДК «Юбилейный» состоялась августовская конференция педагогов. На "
+                     "торжественное мероприятие были приглашены ветераны.\n")
+    assert [e.name for e in facts.events] == ["Августовская конференция педагогов"]
+    # before any other, it names an event by what the sentence says of it
+    facts = facts_of("Новости\n5 октября в школе прошло праздничное мероприятие ко Дню учителя.\n")
+    assert [(e.name, e.date) for e in facts.events] == [("Праздничное мероприятие ко Дню учителя", "XXXX-10-05")]
     assert named("В рамках недели 3 мая прошло мероприятие «Математический калейдоскоп».")[-1] == (
         "Мероприятие «Математический калейдоскоп»", "other")
-    assert not any(e.kind == "other" for e in mentions("3 мая прошло торжественное мероприятие, посвящённое Дню учителя."))
+
+
+def test_the_adjective_tells_the_number_of_a_head_that_does_not():
+    assert not any(e.named for e in mentions("Определены конкретные мероприятия по их реализации."))
 
 
 @pytest.mark.parametrize("sentence, name", [

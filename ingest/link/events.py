@@ -164,8 +164,8 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         listed = bool(re.match(r"\s*[-–—•]", all_mentions[i].sentence.text))  # an item of a list of events
         if ev.weak and not (ev.happened or ev.dated or host or all_mentions[i].people or i == 0 or listed):
             ev.named = False  # «(заседания методических объединений, рабочих групп)»: forms of work, no event
-        if not ev.named:
-            bare.append((i, ev))
+        if not ev.named or (ev.hypernym and not ev.title and events):
+            bare.append((i, ev))  # «На торжественное мероприятие были приглашены …»: the conference named before
             continue
         same = next((e for e in events if _same_event(e.mention, ev)), None)
         if same is None:
@@ -179,7 +179,7 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         target = max(before, key=lambda e: e.first) if before else (min(kin, key=lambda e: e.first) if kin else None)
         if target is not None and not _dated_apart(ev, target):
             target.absorb(ev, i, host, naming=False)
-        elif ev.happened:
+        elif ev.happened and not ev.hypernym:
             events.append(DocEvent(ev, i, host))
     events.sort(key=lambda e: (e.first, e.mention.head_start))
     if header.kind == "news":
@@ -201,7 +201,7 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
 def _kin(named: EventMention, bare: EventMention) -> bool:
     """Whether a bare head may refer back to a named event: of its kind; for events of no kind («декада», «церемония
     награждения»), of its own words."""
-    if {named.kind, bare.kind} <= {"contest", "olympiad"}:
+    if {named.kind, bare.kind} <= {"contest", "olympiad"} or bare.hypernym:
         return True
     return named.kind == bare.kind and (bare.kind != "other" or bare.lemmas <= named.lemmas)
 
