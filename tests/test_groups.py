@@ -157,3 +157,28 @@ def test_a_numbered_point_ends_an_orders_title():
 ])
 def test_associations_schools_of_young_teachers_and_teams(sentence, expected):
     assert groups_in(sentence) == expected
+
+
+CONTEST_ORDER = ("Управление образования администрации Сосновского района\nПРИКАЗ\n20.05.2024 № 215\nО проведении "
+                 "районного конкурса «Учитель года – 2024»\n1. Провести районный конкурс «Учитель года – 2024» с 1 по "
+                 "10 июня 2024 года.\n2. Утвердить состав оргкомитета и жюри конкурса (приложение 2).\n")
+
+
+def test_an_order_about_a_contest_names_its_bodies_after_it():
+    assert set(groups_of(CONTEST_ORDER)) == {"Оргкомитет районного конкурса «Учитель года – 2024»",
+                                             "Жюри районного конкурса «Учитель года – 2024»"}
+
+
+def test_a_jury_in_the_pages_clutter_is_no_body_of_the_contest():
+    text = CONTEST_ORDER.replace("2. Утвердить состав оргкомитета и жюри конкурса (приложение 2).",
+                                 "Участие педагогов в судействе и жюри, приказы о судействе.")
+    assert groups_of(text) == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Заседание муниципального родительского комитета прошло в школе.", [("Муниципальный родительский комитет", "other")]),
+    ("Утвердить состав оргкомитета и жюри муниципального конкурса «Класс».",
+     [("Жюри муниципального конкурса «Класс»", "other")]),  # not «Оргкомитет и жюри …»; a bare one names none
+])
+def test_parents_committees_and_two_bodies_named_together(sentence, expected):
+    assert groups_in(sentence) == expected

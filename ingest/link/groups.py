@@ -213,10 +213,13 @@ def _own_working_group(sm: SentenceMentions, groups: dict[str, GroupFact], perso
 
 # a body of a contest named bare before its list: «Утвердить состав жюри: …», «Оргкомитет в составе: …»
 _BARE_BODY = re.compile(r"(?i)(?<![а-яё])(?:состав\w*\s+)?(жюри|оргкомитет\w*|организационн\w+\s+комитет\w*|"
-                        r"(?:конкурсн|экспертн|аттестационн)\w+\s+комисси\w*)\s*(?:в\s+составе\s*)?:")
+                        r"(?:конкурсн|экспертн|аттестационн)\w+\s+комисси\w*)(?![а-яё])\s*(?:в\s+составе\s*)?(:)?")
 _BODY_NAMES = {"жюри": "Жюри", "оргкомитет": "Оргкомитет", "организационн": "Организационный комитет",
                "конкурсн": "Конкурсная комиссия", "экспертн": "Экспертная комиссия",
                "аттестационн": "Аттестационная комиссия"}
+# what an order says of the body itself: its membership, its work, or it acting at the start of a point
+_BODY_CUE = re.compile(r"(?i)(?:(?:состав|член|председател|работ|решени|заседани|протокол)\w*\s+(?:\w+\s+)?|"
+                       r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?|(?:оргкомитет\w*|жюри|комисси\w*)\s*(?:и|,)\s*)$")
 # an order's title names what it is about in the genitive: «Об итогах районного конкурса «…»»
 _TITLE_OF = re.compile(r"^Об?\s+(?:итогах|проведении|организации|подготовке\s+и\s+проведении|подготовке\s+к)\s+"
                        r"(?:и\s+итогах\s+)?(.+?)(?:\s+(?:в|на)\s+20\d\d|[.\n]|$)")
@@ -224,23 +227,28 @@ _TITLE_OF = re.compile(r"^Об?\s+(?:итогах|проведении|орга�
 
 def _bare_body(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
                info: DocumentInfo) -> GroupFact | None:
-    """A jury, an organising committee or a commission named bare before the list of its members: the body of
-    what the order is about («Жюри районного конкурса «…»»), with the people listed after the colon."""
+    """A jury, an organising committee or a commission named bare: the body of what the order is about («Жюри
+    районного конкурса «…»»), before the list of its members (the people after the colon: the group returned,
+    whose list the next lines may continue) or anywhere in an order about an event («Утвердить состав оргкомитета
+    и жюри (приложение 2)»)."""
     if sm.groups:
         return None
-    m = _BARE_BODY.search(sm.sentence.text)
-    if m is None:
-        return None
-    word = m.group(1).lower()
-    base = next(name for stem, name in _BODY_NAMES.items() if word.startswith(stem))
     of = _TITLE_OF.match(info.title or "")
-    name = base + (" " + of.group(1).strip() if of else "")
-    fact = _add_group(groups, name, "other", [], sm.sentence.span)
-    colon = sm.sentence.start + m.end()
-    for mention in sm.people:
-        if mention.start >= colon:
-            _add_member(fact, person_of.get((mention.start, mention.end)))
-    return fact
+    listing = None
+    for m in _BARE_BODY.finditer(sm.sentence.text):
+        if not (m.group(2) or (of and info.kind in ("order", "resolution") and _BODY_CUE.search(
+                sm.sentence.text[: m.start(1)]))):
+            continue
+        word = m.group(1).lower()
+        base = next(name for stem, name in _BODY_NAMES.items() if word.startswith(stem))
+        fact = _add_group(groups, base + (" " + of.group(1).strip() if of else ""), "other", [], sm.sentence.span)
+        if m.group(2):
+            colon = sm.sentence.start + m.end()
+            for mention in sm.people:
+                if mention.start >= colon:
+                    _add_member(fact, person_of.get((mention.start, mention.end)))
+            listing = fact
+    return listing
 
 
 def _sentence_groups(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
