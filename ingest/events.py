@@ -23,6 +23,7 @@ from ingest import phrases
 from ingest.dates import is_cited_date
 from ingest.lexicons import rows, word_groups
 from ingest.morph import nominative_phrase, parse
+from ingest.posts import is_post_word
 
 UP = "А-ЯЁ"
 LO = "а-яё"
@@ -103,6 +104,7 @@ class EventMention:
     sentence_text: str = ""  # its sentence (the lemmas of which, ``context``, are read when asked)
     recorded: bool = False  # the meeting a protocol records: every person of the protocol took part
     weak: bool = False  # named by its genitive tail alone: an event only where a date, a verb, a host or people anchor it
+    hypernym: bool = False  # «мероприятие»: refers back to the event named before it, of any kind
 
     @property
     def context(self) -> frozenset[str]:
@@ -209,6 +211,41 @@ def _nearest_date(dates: list, position: int):
     return dates[0] if dates else None
 
 
+def _is_named(sentence: str, m: re.Match, head: Head, head_words: list[str], phrase_start: int, tail,
+              titles: list, stage: bool) -> tuple[bool, bool] | None:
+    """(named, weak) of an event head: whether its words name one event and whether only its tail does;
+    None where a determiner makes a plural no event of its own."""
+    noun = head_words[phrases.head_noun(head_words)]
+    tail_text = sentence[m.end():tail.end]
+    adjectives = sentence[phrase_start:m.start()].split()
+    determiner = re.search(rf"([{LO}]+)\s*$", sentence[:phrase_start].lower())
+    # the head read in the plural by its likeliest reading («форумы», «конкурсы»; not «заседания» of «в ходе заседания»)
+    noun_readings = [p for p in parse(noun.lower()) if p.tag.POS == "NOUN"]
+    plural = bool(noun_readings) and noun_readings[0].tag.number == "plur"
+    if not plural and adjectives and any(p.tag.number == "plur" for p in noun_readings):
+        # «конкретные мероприятия»: the adjective before the head tells its number where the head's form does not
+        first = [p for p in parse(adjectives[-1].strip("()").lower()) if p.tag.POS in ("ADJF", "PRTF")][:1]
+        plural = bool(first) and first[0].tag.number == "plur"
+    inner_adjectives = head_words[: phrases.head_noun(head_words)] if "strict" in head.flags else []
+    plain_adjectives = [a for a in adjectives + inner_adjectives
+                        if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
+                        and phrases.lemma_of(a.strip("()")) not in _words("predicate")]  # «состоявшегося заседания»
+    event_in_tail = any(h.pattern.search(tail_text) for h in event_heads() if "stage" not in h.flags)
+    framing = bool(_FRAME.search(sentence[:phrase_start]))  # «в рамках декады образования»: an event frames others
+    if "strict" in head.flags:
+        named = bool(titles or plain_adjectives or event_in_tail or (framing and tail.words))
+    else:
+        named = bool(titles or stage or plain_adjectives or tail.words)
+    # named by its tail alone («заседание методических объединений»): an event where something anchors it
+    weak = named and not (titles or stage or plain_adjectives)
+    if plural and not titles and determiner and phrases.lemma_of(determiner.group(1)) in phrases.DETERMINERS:
+        return None  # «в различных конкурсах»: no event of its own
+    numbered = bool(re.search(r"\d", tail_text))
+    if plural and not titles and not stage and not numbered:
+        named = False  # «конкурсы», «формы: семинары, заседания»: a collective, unless they took place
+    return named, weak
+
+
 def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMention] | None:
     head_words = m.group(0).split()
     noun = head_words[phrases.head_noun(head_words)]
@@ -227,59 +264,71 @@ def _event_at(sentence: str, m: re.Match, head: Head, barriers) -> list[EventMen
         if inner is None:
             return None
         kind = inner.kind
-    adjectives = sentence[phrase_start:m.start()].split()
-    determiner = re.search(rf"([{LO}]+)\s*$", sentence[:phrase_start].lower())
-    # the head read in the plural by its likeliest reading («форумы», «конкурсы»; not «заседания» of «в ходе заседания»)
-    noun_readings = [p for p in parse(noun.lower()) if p.tag.POS == "NOUN"]
-    plural = bool(noun_readings) and noun_readings[0].tag.number == "plur"
-    titles = _coordinated_titles(sentence, tail)
-    inner_adjectives = head_words[: phrases.head_noun(head_words)] if "strict" in head.flags else []
-    plain_adjectives = [a for a in adjectives + inner_adjectives
-                        if phrases.lemma_of(a.strip("()")) not in phrases.DETERMINERS
-                        and phrases.lemma_of(a.strip("()")) not in _words("predicate")]  # «состоявшегося заседания»
-    event_in_tail = any(h.pattern.search(tail_text) for h in event_heads() if "stage" not in h.flags)
-    framing = bool(_FRAME.search(sentence[:phrase_start]))  # «в рамках декады образования»: an event frames others
-    if "strict" in head.flags:
-        named = bool(titles or plain_adjectives or event_in_tail or (framing and tail.words))
-    else:
-        named = bool(titles or stage or plain_adjectives or tail.words)
-    # named by its tail alone («заседание методических объединений»): an event where something anchors it
-    weak = named and not (titles or stage or plain_adjectives)
-    if plural and not titles and determiner and phrases.lemma_of(determiner.group(1)) in phrases.DETERMINERS:
-        return None  # «в различных конкурсах»: no event of its own
-    numbered = bool(re.search(r"\d", tail_text))
-    if plural and not titles and not stage and not numbered:
-        named = False  # «конкурсы», «формы: семинары, заседания»: a collective, unless they took place
+    titles = _coordinated_titles(sentence, tail) or _title_after_person(sentence, tail.end)
+    naming = _is_named(sentence, m, head, head_words, phrase_start, tail, titles, stage)
+    if naming is None:
+        return None
+    named, weak = naming
     # beside a verb of taking place as its subject or object («прошёл семинар», «провели педсовет»)
     happened = _predicate_near(sentence, phrase_start, tail.end) and bool(
         {"nomn", "accs"} & phrases.cases(noun, ("NOUN",)))
     if "verb" in head.flags and not happened:
         return None
+    adjectives = sentence[phrase_start:m.start()].split()
     level = _level_of(adjectives) or (_level_of(tail_text.split()[:2]) if not stage else None)
     if stage:
         level = _level_of(adjectives) or "stage"
     number = "sing" if titles else None  # a title names one event: «в творческих конкурсах «Класс!»»
     base = phrases.nominative(sentence, m.start(), m.end(), phrase_start, number=number)
     mentions = []
-    spans = titles if len(titles) > 1 else [None]
-    for title_span in spans:
-        if title_span is None:
-            rest = sentence[m.end():tail.end]
-            title = sentence[titles[0][0]:titles[0][1]] if titles else None
-        else:
-            first_title = tail.titles[0][0] if tail.titles else tail.end
-            rest = sentence[m.end():first_title].rstrip(" :—–-") + " " + sentence[title_span[0]:title_span[1]]
-            title = sentence[title_span[0]:title_span[1]]
-        if number == "sing" and len(titles) > 1:
-            rest = _singular_genitive(rest)
-        name = phrases.tidy(base + rest)
-        name = name[:1].upper() + name[1:]
+    for title_span in (titles if len(titles) > 1 else [None]):
+        name, title = _event_name(sentence, m, tail, titles, title_span, base, number)
         mentions.append(EventMention(
             name, kind, 0, 0, m.start(), m.end(), phrase_start=phrase_start,
             phrase_end=max(tail.end, titles[-1][1] if titles else 0),
             title=title.strip("«»\"“”„ ") if title else None, stage=stage, sub="sub" in head.flags, named=named,
-            happened=happened, level=level, lemmas=_lemmas(name), weak=weak))
+            happened=happened, level=level, lemmas=_lemmas(name), weak=weak, hypernym="hypernym" in head.flags))
     return mentions
+
+
+# «мастер-класс учителя технологии Семёновой Аллы Викторовны «Роспись по дереву»»: whose it is, then its title
+_PERSON_THEN_TITLE = re.compile(
+    r"\s*([а-яё]+)(?:\s+[а-яё-]+){0,4}\s+(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+){0,2}"
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+)\s*(?=[«\"“])")
+
+
+def _title_after_person(sentence: str, end: int) -> list[tuple[int, int]]:
+    """The quoted title after the person an event is of (a post and a name), as a title span of the event."""
+    m = _PERSON_THEN_TITLE.match(sentence, end)
+    if m is None or not is_post_word(m.group(1)):
+        return []
+    quoted = phrases.quoted_at(sentence, m.end())
+    return [quoted] if quoted else []
+
+
+# the day an event marks, written after it up to the end of the clause: «ко Дню учителя», «посвящённый Дню матери»
+_DEDICATED = re.compile(r"\s+(?:ко?|посвящ[её]нн\w+)\s+(?:[Дд]ню|[Дд]ням)(?:\s+[А-ЯЁа-яё-]+){1,4}(?=\s*(?:[.,;:!?»)]|$))")
+
+
+def _event_name(sentence: str, m: re.Match, tail, titles: list, title_span, base: str,
+                number: str | None) -> tuple[str, str | None]:
+    """(name, title) of the event of one title (``title_span``) or of the whole phrase (None)."""
+    if title_span is None:
+        rest = sentence[m.end():tail.end]
+        title = sentence[titles[0][0]:titles[0][1]] if titles else None
+        if title and titles[0][0] > tail.end:  # a title after the person the event is of
+            rest = rest.rstrip() + " " + title
+        dedicated = None if titles else _DEDICATED.match(sentence, tail.end)
+        if dedicated:  # «праздничное мероприятие ко Дню учителя»: the day it marks names it
+            rest = rest.rstrip() + dedicated.group(0)
+    else:
+        first_title = tail.titles[0][0] if tail.titles else tail.end
+        rest = sentence[m.end():first_title].rstrip(" :—–-") + " " + sentence[title_span[0]:title_span[1]]
+        title = sentence[title_span[0]:title_span[1]]
+    if number == "sing" and len(titles) > 1:
+        rest = _singular_genitive(rest)
+    name = phrases.tidy(base + rest)
+    return name[:1].upper() + name[1:], title
 
 
 def _singular_genitive(text: str) -> str:
@@ -335,6 +384,17 @@ def _award_verbs() -> dict[str, str]:
 _DEGREE = re.compile(r"\s*(?:(?:I{1,3}|IV|[1-4])(?:-?(?:й|ой|ей))?\s+степен[ией]|победител[ейяю]\w*|призёр\w*|призер\w*"
                      r"|лауреат\w*|участни\w+|участия|дипломант\w*|финалист\w*|на\s+\d[\d\s]*(?:тыс(?:яч|\.)?\s+)?руб\w*)",
                      re.IGNORECASE)
+# a role after an award is its grade, one holder's: «дипломами победителям:» gives each a «диплом победителя»
+_ROLE_FORMS = re.compile(r"^(победител|призёр|призер|лауреат|участник|дипломант|финалист)(?:ей|ям|ями|ов|ам|ами|ы|и|ю|ом|у|ем)$")
+
+
+def _role_genitive(degree: str) -> str:
+    m = _ROLE_FORMS.match(degree)
+    if not m:
+        return degree
+    return m.group(1) + ("я" if m.group(1) == "победител" else "а")
+
+
 def _order_name(sentence: str, end: int) -> int | None:
     """Where an order's or a medal's name ends: «орден Дружбы», «орден Родительской славы», «медаль ордена «…»»."""
     m = re.match(r"\s+ордена(?=\s*[«\"])", sentence[end:])
@@ -370,7 +430,7 @@ def _kind_phrase(sentence: str, m: re.Match, flags: frozenset[str]) -> tuple[str
     if "graded" in flags:
         degree = _DEGREE.match(sentence, end)
         if degree:
-            kind += " " + " ".join(degree.group(0).split()).lower()
+            kind += " " + _role_genitive(" ".join(degree.group(0).split()).lower())
             end = degree.end()
     if "order" in flags:
         named_by = _order_name(sentence, end)
@@ -404,6 +464,9 @@ def _award_verb(sentence: str) -> tuple[str, int, bool] | None:
     return None
 
 
+_PREMIUM_VERB = re.compile(rf"(?<![{LO}])[Пп]ремир(?:овать|овал\w*|ован\w*|уем|ую|уется)(?![{LO}])")
+
+
 def find_awards(sentence: str, offset: int) -> list[AwardMention]:
     """Award kinds a sentence gives, each once, when a verb of awarding governs them or a row writes
     them after a name."""
@@ -431,6 +494,11 @@ def find_awards(sentence: str, offset: int) -> list[AwardMention]:
                                    m.start() + offset, verb[0] if verb else None,
                                    verb[1] + offset if verb else -1, verb[2] if verb else True, row)
             out.append(mention)
+    premium = None if out else _PREMIUM_VERB.search(sentence)
+    if premium:  # «Премировать Лебедеву А.С.»: the verb itself gives a «премия»
+        passive = premium.group(0).lower().startswith("премирован")
+        out.append(AwardMention("премия", offset, offset + len(sentence), True, premium.end() + offset,
+                                premium.start() + offset, "object", premium.start() + offset, not passive))
     out.sort(key=lambda a: a.kind_start)
     kept: list[AwardMention] = []
     for a in out:

@@ -104,6 +104,10 @@ def find_groups(text: str, offset: int = 0, barriers: list[tuple[int, int]] = ()
     return out
 
 
+_SECOND_BODY = re.compile(r"(?<=\s)и\s+(?=(?:жюри|оргкомитет|организационн\w+\s+комитет|[а-яё]+\s+комисси)(?![а-яё]))",
+                          re.IGNORECASE)
+
+
 def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, int] | None:
     head_words = m.group(0).split()
     abbreviation = "case" in head.flags
@@ -112,6 +116,8 @@ def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, 
     adjectives = text[phrase_start:m.start()].split()
     if any(phrases.lemma_of(a).startswith("педагогическ") for a in adjectives):
         return None  # «педагогический совет»: a meeting (ingest/events.py)
+    # «оргкомитет и жюри конкурса»: two bodies, the second no part of the first's name
+    barriers = [*barriers, *((b.start(), b.end()) for b in _SECOND_BODY.finditer(text, m.end()))]
     tail = phrases.right_tail(text, m.end(), barriers=barriers, no_person=True,
                               allow_org=head.kind == "methodical_association", max_words=16)
     quoted = phrases.quoted_at(text, m.end()) if not tail.words else (tail.titles[0] if tail.titles else None)
@@ -136,13 +142,14 @@ def _group_at(text: str, m: re.Match, head: _Head, barriers) -> tuple[str, int, 
         return None  # unnamed, or a list of them (ingest/orgs.py `listed` names each)
     if plural and not tail.words and not quoted:
         return None  # «районные методические объединения»: a collective, not one group
-    if not (tail.words or quoted or adjectives or abbreviation) and head.kind not in _SPECIFIC:
+    if not (tail.words or quoted or adjectives or abbreviation) and head.kind not in _SPECIFIC and \
+            "specific" not in head.flags:
         return None  # a bare «рабочая группа» is named by the document (see ingest/link/groups.py)
     if abbreviation and not (tail.words or quoted):
         return None  # a bare «РМО»: spelled out below, or named by the document
     if abbreviation:
         name = text[m.start(): end]
-    elif head.kind == "school_club" and quoted:
+    elif head.kind == "school_club" and quoted and "specific" not in head.flags:
         club = _nominative(noun)  # «клубе «Зелёная лампа»» → «Клуб «Зелёная лампа»»
         name = club + " " + text[quoted[0]: quoted[1]]
     else:

@@ -23,10 +23,13 @@ _KINDS = [
     (re.compile(r"^[ \t«\"]*(?:ПИСЬМО|Письмо|ИНФОРМАЦИОННОЕ ПИСЬМО|Информационное письмо)(?![а-яё])", re.M), "letter"),
 ]
 # a kind word inside a line, where a number or a date follows it: «… Заседание Совета Протокол №3 от 25.03.2014»
+_NUMBER_OR_DATE_AHEAD = r"(?:№|N\s?\d|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|«?\s?\d{1,2}\s?»?\s+[а-я]{3,8}\s+\d{4})"
 _KIND_MIDLINE = [
-    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРИКАЗ|Приказ|РАСПОРЯЖЕНИЕ|Распоряжение)\s+(?=(?:№|N\s?\d|от\s+\d))"), "order"),
-    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПОСТАНОВЛЕНИЕ|Постановление)\s+(?=(?:№|N\s?\d|от\s+\d))"), "resolution"),
-    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРОТОКОЛ|Протокол)\s+(?=(?:№|N\s?\d|от\s+\d|заседани))"), "protocol"),
+    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРИКАЗ|Приказ|РАСПОРЯЖЕНИЕ|Распоряжение)\s+(?=" + _NUMBER_OR_DATE_AHEAD + ")"), "order"),
+    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПОСТАНОВЛЕНИЕ|Постановление)\s+(?=" + _NUMBER_OR_DATE_AHEAD + ")"), "resolution"),
+    (re.compile(r"(?<![А-ЯЁа-яё])(?:ПРОТОКОЛ|Протокол)\s+(?=(?:" + _NUMBER_OR_DATE_AHEAD + "|заседани))"), "protocol"),
+    # «… _____ Л.М. Карпова ПОЛОЖЕНИЕ о школьной службе …»: a regulation's title after its approval stamp
+    (re.compile(r"(?<![А-ЯЁа-яё])ПОЛОЖЕНИЕ\s+(?=(?:о|об)\s)"), "regulation"),
 ]
 # a regulation without its title: its first section heading
 _REGULATION_SECTION = re.compile(r"^\s*(?:[IІ1]\.?\s*)?(?:ОБЩИЕ ПОЛОЖЕНИЯ|Общие положения)(?![а-яё])", re.M)
@@ -43,11 +46,14 @@ _STAMP_WORDS = re.compile(r"(?:дата(?:\s+публикации)?|опубли
                           r"просмотры|печать|автор|admin|версия\s+для\s+печати|\d{1,2}:\d{2}(?::\d{2})?|[|:,/•·\-–—]|\d+)",
                           re.IGNORECASE)
 _BYLINE = re.compile(r"^[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,2}\s*[,|]\s*[^,|]{5,25}[,|]\s*\d{1,2}:\d{2}\s*$")
+# the section of a site a dateline names beside its date: one to three words, none a sentence's
+_SECTION_DATELINE = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]+(?:\s+[А-ЯЁа-яёA-Za-z]+){0,2}$")
 # a news agency's dateline: «С.-ПЕТЕРБУРГ, 3 дек — РИА Новости»
 _DATELINE = re.compile(r"^\s*[А-ЯЁ][А-ЯЁа-яё.\- ]{1,30},\s*(\d{1,2}\s+[а-яё]{3,9}\.?(?:\s+\d{4})?)\s*(?:[—–-]|\()")
 # the body's first words: the title of an order ends before them
 _BODY_START = re.compile(r"^\s*(?:В\s+соответствии|На\s+основании|В\s+целях|Согласно|В\s+связи|Руководствуясь|В\s+рамках"
-                         r"|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|Приказываю|В\s+период|Во\s+исполнение|С\s+целью|В\s+ходе)")
+                         r"|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|Приказываю|В\s+период|Во\s+исполнение|С\s+целью|В\s+ходе"
+                         r"|(?:\d{1,2}\.\s*)?(?:Наградить|Утвердить|Создать|Провести|Назначить|Объявить|Вручить)(?![а-яё]))")
 _TITLE_START = re.compile(r"(?:^|(?<=\s))(?:О|Об|Об\s+итогах|О\s+проведении)\s+[а-яё]", re.M)
 # «Администрация Заполярного района постановляет:» — an issuer named in the body
 _BODY_ISSUER = re.compile(r"(?P<org>(?:[А-ЯЁ][а-яё]+)(?:\s+[а-яёА-ЯЁ\"«»-]+){0,8}?)\s+(?:постановляет|приказывает|решил[аои]?|"
@@ -121,10 +127,8 @@ def recase_capitals(text: str) -> str:
     return "".join(out)
 
 
-def parse_header(text: str) -> Header:
-    end = header_zone_end(text)
-    zone = text[:end]
-    header = Header(header_end=end)
+def _kind_positions(text: str, header: Header) -> tuple[int | None, list[int]]:
+    """Where the document names its kind (sets ``header.kind`` from the first): (first position, all)."""
     wide = text[:_nth_line(text, 60)]
     first_kind_at = None
     kind_positions: list[int] = []
@@ -146,60 +150,103 @@ def parse_header(text: str) -> Header:
             kind_positions.append(m.start())
             if first_kind_at is None or m.start() < first_kind_at:
                 header.kind, first_kind_at = kind, m.start()
-    if first_kind_at is None:
-        if _REGULATION_SECTION.search(text[:3000]):
-            header.kind = "regulation"
-        elif _LETTER_OPENING.search(text[:_nth_line(text, 15)]) and _LETTER_VERB.search(text[:2000]):
-            header.kind = "letter"  # «Уважаемые коллеги! Информируем вас …»; a greeting («… поздравляю!») is none
-        elif _is_prose(text):
-            header.kind = "news"  # a web page without a document's header
-    if header.kind == "news":
-        header.date = _stamp_date(text)
-        return header
-    # the number and the date: on the kind's line and the few after it, else in the header zone
-    near = text[first_kind_at: _line_end(text, first_kind_at, 4)] if first_kind_at is not None else ""
-    for source in ((near,) if header.kind == "regulation" else (near, zone)):  # a regulation's zone: approval stamps
+    return first_kind_at, kind_positions
+
+
+def _kind_without_word(text: str) -> str:
+    """The kind of a document that does not name it: a regulation's sections, a letter, a web page."""
+    if _REGULATION_SECTION.search(text[:3000]):
+        return "regulation"
+    if _LETTER_OPENING.search(text[:_nth_line(text, 15)]) and _LETTER_VERB.search(text[:2000]):
+        return "letter"  # «Уважаемые коллеги! Информируем вас …»; a greeting («… поздравляю!») is none
+    if _is_prose(text):
+        return "news"  # a web page without a document's header
+    return "other"
+
+
+def _header_number(near: str, zone: str, kind: str) -> str | None:
+    """The number on the kind's line and the few after it, else in the header zone."""
+    for source in ((near,) if kind == "regulation" else (near, zone)):  # a regulation's zone: approval stamps
         for m in _NUMBER.finditer(source):
             line_start = 0 if source is near else source.rfind("\n", 0, m.start()) + 1
             line = source[line_start: source.find("\n", m.end()) if source.find("\n", m.end()) >= 0 else None]
             if re.search(r"приложени|СОШ|школ|сад", line[: m.end() - line_start], re.IGNORECASE):
                 continue  # «приложение № 2», «СОШ № 5»: not the document's number
-            header.number = m.group("n").replace(" ", "")
-            break
-        if header.number:
-            break
-    dates = find_dates(near) or find_dates(zone)
-    if header.kind == "regulation":
+            return m.group("n").replace(" ", "")
+    return None
+
+
+def _header_date(text: str, near: str, zone: str, kind: str) -> str | None:
+    def lines(part: str) -> str:
+        if near or kind == "regulation":  # a regulation's dates are told apart by their offsets below
+            return part
+        # no kind word (a letter): a date in a sentence of its body is an event's, not the letter's
+        return "\n".join(line for line in part.splitlines() if not _is_prose(line))
+
+    dates = find_dates(near) or find_dates(lines(zone))
+    if kind == "regulation":
         dates = [d for d in dates if not is_cited_date(zone, d.start, d.end)]
     elif not dates:
-        dates = find_dates(text[:4000])
-    if dates:
-        header.date = dates[0].iso
+        dates = find_dates(lines(text[:4000]))
+    return dates[0].iso if dates else None
+
+
+def _header_place(zone: str) -> str | None:
     for line in zone.splitlines():
         m = _SETTLEMENT_LINE.search(line.strip())
         if m and len(line.strip()) < 80:
-            header.place = m.group("name")
-            break
-    for at in sorted(set(kind_positions)) or [first_kind_at]:
-        _title(text, header, at)
-        if header.title:
-            break
-    # the issuer: the organisation lines right above a kind word (the first kind word that has them: a
-    # site's clutter may repeat the title above the letterhead)
-    header.issuer_text = None
+            return m.group("name")
+    return None
+
+
+def _header_issuer(text: str, zone: str, first_kind_at: int | None, kind_positions: list[int]) -> str | None:
+    """The organisation lines right above a kind word (the first kind word that has them: a site's clutter
+    may repeat the title above the letterhead); else the letterhead of a document without one, or the body's."""
+    issuer = None
     if first_kind_at is None:
         lines = [ln.strip() for ln in zone[: zone.find("\n\n", 1) if "\n\n" in zone else 200].splitlines() if ln.strip()]
-        header.issuer_text = _letterhead(lines)
+        issuer = _letterhead(lines)
     for at in sorted(set(kind_positions)):
         line_start = text.rfind("\n", 0, at) + 1
         if text[line_start:at].strip():  # a kind inside a line: the line's own beginning is the header
             lines = _letterhead_of_line(text[line_start:at].strip())
         else:
             lines = _lines_above(text, line_start)
-        header.issuer_text = _letterhead(lines)
-        if header.issuer_text:
+        issuer = _letterhead(lines)
+        if issuer:
             break
-    header.issuer_text = header.issuer_text or _body_issuer(text)
+    return issuer or _body_issuer(text) or _approver(text[: first_kind_at if first_kind_at is not None else 1500])
+
+
+# «УТВЕРЖДАЮ / Директор МБОУ СОШ № 4 / ____ Л.М. Карпова»: the head of the organisation that issues a regulation
+_APPROVED_BY = re.compile(r"(?:УТВЕРЖДАЮ|Утверждаю)\s*:?\s*(?:Директор|Заведующ\w*|Начальник|Руководител\w*|Ректор)"
+                          r"\s+([^\n_]{3,90}?)\s*(?:\n|_|\s{3,}|$)")
+
+
+def _approver(head: str) -> str | None:
+    m = _APPROVED_BY.search(head)
+    return m.group(1).strip(" ,") if m else None
+
+
+def parse_header(text: str) -> Header:
+    end = header_zone_end(text)
+    zone = text[:end]
+    header = Header(header_end=end)
+    first_kind_at, kind_positions = _kind_positions(text, header)
+    if first_kind_at is None:
+        header.kind = _kind_without_word(text)
+    if header.kind == "news":
+        header.date = _stamp_date(text)
+        return header
+    near = text[first_kind_at: _line_end(text, first_kind_at, 4)] if first_kind_at is not None else ""
+    header.number = _header_number(near, zone, header.kind)
+    header.date = _header_date(text, near, zone, header.kind)
+    header.place = _header_place(zone)
+    for at in sorted(set(kind_positions)) or [first_kind_at]:
+        _title(text, header, at)
+        if header.title:
+            break
+    header.issuer_text = _header_issuer(text, zone, first_kind_at, kind_positions)
     return header
 
 
@@ -277,6 +324,8 @@ def _stamp_date(text: str) -> str | None:
             return dates[0].iso
         if _BYLINE.match(stripped):  # «Анна Вихлянцева, 31 августа 2015, 14:29»: an author's byline
             return dates[0].iso
+        if _SECTION_DATELINE.match(_STAMP_WORDS.sub(" ", rest).strip(" .\t")) and re.search(r"[|•·/]", rest):
+            return dates[0].iso  # «12.03.2024 | Новости», «Объявления • 5 мая 2023»: a date and the site's section
     m = _DATELINE.match(text[:200])
     if m:
         dates = find_dates(m.group(1))

@@ -297,3 +297,95 @@ def test_a_workplace_further_inside_a_post_takes_no_part():
     facts = facts_of("12 мая 2022 года прошёл круглый стол. В нём приняли участие проректор по учебной работе "
                      "Лесного педагогического университета Орлов Иван Петрович и учителя.\n")
     assert [p.name for p in facts.events[0].participants] == ["Орлов Иван Петрович"]
+
+
+def test_a_plenary_session_is_part_of_its_conference():
+    facts = facts_of("Новости\n28 августа 2023 года в МАОУ «Гимназия № 1» прошла августовская конференция педагогов "
+                     "района. На пленарном заседании выступила начальник управления образования Крылова Наталья "
+                     "Андреевна.\nТакже 29 августа состоялись заседания районных методических объединений.\n")
+    conference = next(e for e in facts.events if e.kind == "conference")
+    assert "Крылова Наталья Андреевна" in [p.name for p in conference.participants]
+    assert not any("ленарн" in e.name for e in facts.events)
+
+
+def test_an_exhibition_is_an_event_where_it_takes_place():
+    opened = facts_of("5 декабря 2023 года в МБОУ «Сосновская СОШ» открылась выставка детских рисунков «Зимняя "
+                      "сказка».\n").events
+    assert [(e.name, e.kind, e.date) for e in opened] == [
+        ("Выставка детских рисунков «Зимняя сказка»", "exhibition", "2023-12-05")]
+    # a conference's exhibition named in passing is no event of its own
+    assert mentions("Участники изучили материалы методической выставки.") == []
+
+
+def test_refresher_courses_are_an_event():
+    facts = facts_of("С 10 по 14 декабря 2023 года педагоги района прошли курсы повышения квалификации на базе "
+                     "Института развития образования.\n")
+    assert [(e.kind, e.date, e.host.name) for e in facts.events] == [
+        ("internship", "2023-12-10", "Институт развития образования")]
+
+
+def test_a_news_headline_is_the_one_event_of_its_kind_the_page_tells_of():
+    facts = facts_of("Новости школы\nРайонный семинар учителей математики\n14 марта 2025 года на базе МБОУ СОШ № 3 "
+                     "состоялся районный семинар «Функциональная грамотность». В семинаре приняли участие МБОУ "
+                     "СОШ № 5 и МАОУ «Гимназия № 2».\n")
+    assert [(e.name, e.date) for e in facts.events] == [("Районный семинар «Функциональная грамотность»", "2025-03-14")]
+
+
+def test_a_bare_head_on_a_day_of_its_own_is_an_event_of_its_own():
+    facts = facts_of("12.05.2024 | Новости\n25 апреля в МБОУ СОШ № 2 состоялась встреча молодых педагогов с "
+                     "наставниками.\nПедсовет прошёл 10 мая в МБОУ СОШ № 2.\n")
+    assert [(e.name, e.date) for e in facts.events] == [
+        ("Встреча молодых педагогов с наставниками", "2024-04-25"), ("Педсовет", "2024-05-10")]
+
+
+def test_a_hypernym_refers_back_to_the_event_named_before_it():
+    facts = facts_of("Новости\n28 августа в ДК «Юбилейный» состоялась августовская конференция педагогов. На "
+                     "торжественное мероприятие были приглашены ветераны.\n")
+    assert [e.name for e in facts.events] == ["Августовская конференция педагогов"]
+    # before any other, it names an event by what the sentence says of it
+    facts = facts_of("Новости\n5 октября в школе прошло праздничное мероприятие ко Дню учителя.\n")
+    assert [(e.name, e.date) for e in facts.events] == [("Праздничное мероприятие ко Дню учителя", "XXXX-10-05")]
+    assert named("В рамках недели 3 мая прошло мероприятие «Математический калейдоскоп».")[-1] == (
+        "Мероприятие «Математический калейдоскоп»", "other")
+
+
+def test_the_adjective_tells_the_number_of_a_head_that_does_not():
+    assert not any(e.named for e in mentions("Определены конкретные мероприятия по их реализации."))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("26 апреля прошёл мастер-класс учителя технологии Семёновой Аллы Викторовны «Роспись по дереву».",
+     "Мастер-класс «Роспись по дереву»"),
+    ("Состоялся открытый урок учителя истории Пчёлкина И.И. «Битва за Москву».", "Открытый урок «Битва за Москву»"),
+])
+def test_a_title_after_the_person_the_event_is_of(sentence, name):
+    assert named(sentence) == [(name, mentions(sentence)[0].kind)]
+
+
+def test_a_school_after_the_event_gives_it_no_title():
+    assert named("26 апреля прошёл семинар в МБОУ «Лесная СОШ».") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("В МКОУ «Озёрская СОШ» прошла декада русского языка и литературы.", "Декада русского языка и литературы"),
+    ("В школе прошла неделя математики и информатики.", "Неделя математики и информатики"),
+])
+def test_a_subjects_week_or_decade_is_named_by_its_subject(sentence, name):
+    assert named(sentence) == [(name, "other")]
+
+
+def test_a_week_of_the_calendar_is_no_event():
+    assert named("На прошлой неделе прошли уроки.") == []
+
+
+def test_a_bare_head_of_no_kind_refers_back_only_to_an_event_of_its_words():
+    facts = facts_of("Новости\nВ МКОУ «Озёрская СОШ» прошёл праздник.\nСостоялась церемония награждения победителей "
+                     "районного конкурса «Ученик года».\n")
+    ceremony = next(e for e in facts.events if e.name.startswith("Церемония"))
+    assert ceremony.host is None
+
+
+def test_organisations_listed_after_one_that_takes_part_take_part_with_it():
+    facts = facts_of("Новости\n14 марта 2025 года на базе МБОУ СОШ № 3 прошёл районный семинар «Читательская "
+                     "грамотность».\nСеминар собрал педагогов из МБОУ СОШ № 4, МАДОУ д/с № 5 и МБОУ «Лицей № 6».\n")
+    assert [p.name for p in facts.events[0].participants] == ["МБОУ СОШ № 4", "МАДОУ д/с № 5", "МБОУ «Лицей № 6»"]

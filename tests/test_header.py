@@ -146,3 +146,33 @@ def test_place_names_keep_their_capitals_when_a_header_is_recased(capitals, reca
     from ingest.header import recase_capitals
 
     assert recase_capitals(capitals) == recased
+
+
+@pytest.mark.parametrize("dateline", ["15.03.2025 | Новости", "Новости школы • 15 марта 2025", "15.03.2025 / События"])
+def test_a_date_beside_the_sites_section_is_the_pages_date(dateline):
+    doc = document_of(dateline + "\nРайонный семинар\n14 марта 2025 года " + BODY)
+    assert (doc.kind, doc.date) == ("news", "2025-03-15")
+
+
+def test_a_letter_is_not_dated_by_the_event_it_announces():
+    doc = document_of("Уважаемые коллеги!\nИнформируем вас о проведении 18 октября 2023 года вебинара «Цифровые "
+                      "ресурсы» для педагогов района.\nДиректор МКУ «Методический центр»      А.В. Соколова\n")
+    assert (doc.kind, doc.date) == ("letter", None)
+
+
+def test_a_regulation_is_issued_by_the_organisation_whose_head_approves_it():
+    doc = document_of("Рассмотрено на заседании педагогического совета\nПротокол № 1 от 30.08.2024\nУТВЕРЖДАЮ\n"
+                      "Директор МБОУ СОШ № 4\n_________ Л.М. Карпова\nПриказ № 45 от 01.09.2024\nПОЛОЖЕНИЕ\n"
+                      "о школьном методическом объединении\n1. Общие положения\n1.1. Настоящее положение регулирует "
+                      "деятельность ШМО.\n")
+    assert (doc.kind, doc.issuer) == ("regulation", "МБОУ СОШ № 4")
+
+
+@pytest.mark.parametrize("line, kind, number, iso", [
+    ("МБОУ СОШ № 3 ПРИКАЗ 12.01.2024 № 5", "order", "5", "2024-01-12"),
+    ("Управление образования ПРИКАЗ «12» января 2024 г. № 7", "order", "7", "2024-01-12"),
+    ("Стажировочная площадка МБОУ СОШ № 2 ПОЛОЖЕНИЕ о сетевом взаимодействии", "regulation", None, None),
+])
+def test_a_header_on_one_line(line, kind, number, iso):
+    header = parse_header(line + "\n" + BODY)
+    assert (header.kind, header.number, header.date) == (kind, number, iso)

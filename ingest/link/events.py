@@ -164,8 +164,8 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         listed = bool(re.match(r"\s*[-–—•]", all_mentions[i].sentence.text))  # an item of a list of events
         if ev.weak and not (ev.happened or ev.dated or host or all_mentions[i].people or i == 0 or listed):
             ev.named = False  # «(заседания методических объединений, рабочих групп)»: forms of work, no event
-        if not ev.named:
-            bare.append((i, ev))
+        if not ev.named or (ev.hypernym and not ev.title and events):
+            bare.append((i, ev))  # «На торжественное мероприятие были приглашены …»: the conference named before
             continue
         same = next((e for e in events if _same_event(e.mention, ev)), None)
         if same is None:
@@ -174,14 +174,16 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
             same.absorb(ev, i, host, naming=True)
     for i, ev in bare:
         host = _host(all_mentions[i], ev, org_of)
-        kin = [e for e in events if e.mention.kind == ev.kind or {e.mention.kind, ev.kind} <= {"contest", "olympiad"}]
+        kin = [e for e in events if _kin(e.mention, ev)]
         before = [e for e in kin if e.first <= i]
         target = max(before, key=lambda e: e.first) if before else (min(kin, key=lambda e: e.first) if kin else None)
-        if target is not None:
+        if target is not None and not _dated_apart(ev, target):
             target.absorb(ev, i, host, naming=False)
-        elif ev.happened:
+        elif ev.happened and not ev.hypernym:
             events.append(DocEvent(ev, i, host))
     events.sort(key=lambda e: (e.first, e.mention.head_start))
+    if header.kind == "news":
+        _merge_headline(events, all_mentions)
     _inherit(events)
     _relative_dates(events, all_mentions, header.date)
     if header.kind == "protocol":
@@ -194,6 +196,40 @@ def document_events(all_mentions: list[SentenceMentions], org_of: dict, header, 
         e.mention.sentences = sorted(e.sentences)
         out.append((e.mention, e.host))
     return out
+
+
+def _kin(named: EventMention, bare: EventMention) -> bool:
+    """Whether a bare head may refer back to a named event: of its kind; for events of no kind («декада», «церемония
+    награждения»), of its own words."""
+    if {named.kind, bare.kind} <= {"contest", "olympiad"} or bare.hypernym:
+        return True
+    return named.kind == bare.kind and (bare.kind != "other" or bare.lemmas <= named.lemmas)
+
+
+def _dated_apart(ev: EventMention, target: DocEvent) -> bool:
+    """«Педсовет прошёл 10 мая» after a meeting of 25 April: a bare head that took place on a day of its own is
+    an event of its own, not the one named before it."""
+    return ev.happened and ev.dated and bool(ev.date) and bool(target.date) and ev.date != target.date
+
+
+def _is_headline(sm: SentenceMentions, index: int) -> bool:
+    """A news page's headline: one of its first lines, short, not a sentence."""
+    text = sm.sentence.text.strip()
+    return index < 5 and len(text) < 150 and "\n" not in text and not re.search(r"[.!?…]$", text)
+
+
+def _merge_headline(events: list[DocEvent], all_mentions: list[SentenceMentions]) -> None:
+    """«Районный семинар учителей математики» above «14 марта … состоялся районный семинар «…»»: a headline
+    naming, undated, the one event of its kind the page then tells of is that event."""
+    for head in list(events):
+        if head.date or head.mention.title or len(head.sentences) > 1 or \
+                not _is_headline(all_mentions[head.first], head.first):
+            continue
+        body = [e for e in events if e is not head and e.first > head.first and e.mention.kind == head.mention.kind
+                and _levels_agree(e.mention.level, head.mention.level) and e.mention.stage == head.mention.stage]
+        if len(body) == 1:
+            body[0].absorb(head.mention, head.first, head.host, naming=False)
+            events.remove(head)
 
 
 def _title_events(text: str, header, all_mentions) -> list[tuple[int, EventMention]]:
@@ -328,6 +364,41 @@ _NOT_TAKING_PART = re.compile(r"(?:(?:дн[яюё]\s+рождения|памят
 _CONTROL = re.compile(r"(?:контроль|исполнени\w+)[^.]{0,80}возложить|возложить\s+на", re.IGNORECASE)
 
 
+def _named_people(sm: SentenceMentions, person_of: dict, signatory, issuer, authority_issuer: bool) -> list[str]:
+    """The people of a sentence who may take part in its event: not the signatory, an author or a quoted name,
+    nor an authority's own staff named to act."""
+    text = sm.sentence.text
+    named_people = []
+    for mention in sm.people:
+        entity = person_of.get((mention.start, mention.end))
+        if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
+                _byline(text) or \
+                _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 90): mention.start - sm.sentence.start]):
+            continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
+        if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
+                and any(o is issuer for _p, o, _s in entity.posts):
+            continue  # the authority's own staff, named to act, not to take part
+        named_people.append(entity.name)
+    return named_people
+
+
+def _larger_event(mentions: list, k: int) -> int | None:
+    """The larger event a part belongs to: the last one not a part named before it."""
+    first = min(getattr(mentions[k], "sentences", [0]) or [0])
+    before = [j for j, ev in enumerate(mentions) if not ev.sub and min(getattr(ev, "sentences", [0]) or [0]) <= first]
+    return before[-1] if before else None
+
+
+def _with_larger(mentions: list, targets: list[int]) -> list[int]:
+    """The targets and the larger events their parts belong to."""
+    for k in list(targets):
+        if mentions[k].sub:
+            j = _larger_event(mentions, k)
+            if j is not None and j not in targets:
+                targets = [*targets, j]
+    return targets
+
+
 def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signatory, issuer,
                 org_of: dict, all_mentions: list[SentenceMentions], person_of: dict | None = None,
                 header=None) -> list[EventFact]:
@@ -346,45 +417,23 @@ def event_facts(events, people: list[PersonEntity], orgs: list[OrgEntity], signa
     authority_issuer = issuer is not None and issuer.kind == "authority" and header is not None and header.kind in (
         "order", "resolution", "letter")
     parts: list[list[str]] = [[] for _ in mentions]
-
-    def larger(k: int) -> int | None:
-        """The larger event a part belongs to: the last one not a part named before it."""
-        first = min(getattr(mentions[k], "sentences", [0]) or [0])
-        before = [j for j, ev in enumerate(mentions) if not ev.sub and min(getattr(ev, "sentences", [0]) or [0]) <= first]
-        return before[-1] if before else None
-
     for i, sm in enumerate(all_mentions):
-        text = sm.sentence.text
-        if _CONTROL.search(text):
+        if _CONTROL.search(sm.sentence.text):
             continue
-        named_people = []
-        for mention in sm.people:
-            entity = person_of.get((mention.start, mention.end))
-            if entity is None or entity is signatory or _quoted(text, mention.start - sm.sentence.start) or \
-                    _byline(text) or \
-                    _NOT_TAKING_PART.search(text[max(0, mention.start - sm.sentence.start - 90): mention.start - sm.sentence.start]):
-                continue  # «урок «К. Бальмонт «Снежинка»»», «со дня рождения С.А. Есенина»: an author, not a participant
-            if authority_issuer and entity.posts and all(o is issuer for _p, o, _s in entity.posts if o is not None) \
-                    and any(o is issuer for _p, o, _s in entity.posts):
-                continue  # the authority's own staff, named to act, not to take part
-            named_people.append(entity.name)
+        named_people = _named_people(sm, person_of, signatory, issuer, authority_issuer)
         named_orgs = _taking_part_orgs(sm, org_of)
         if not named_people and not named_orgs:
             continue
         targets = at.get(i)
         if not targets:
-            targets = [_focus(mentions, i, contests if _has_role(text) else [], main)]
+            targets = [_focus(mentions, i, contests if _has_role(sm.sentence.text) else [], main)]
         elif len(targets) > 1 and len({mentions[k].kind for k in targets}) == 1:
             # several events of one kind listed in one sentence («урок …, урок …»): each party goes to the
             # one named nearest it
-            _nearest_parties(sm, mentions, targets, named_people, named_orgs, person_of, org_of, parts, larger)
+            _nearest_parties(sm, mentions, targets, named_people, named_orgs, person_of, org_of, parts,
+                             lambda k: _larger_event(mentions, k))
             continue
-        for k in list(targets):
-            if mentions[k].sub:
-                j = larger(k)
-                if j is not None and j not in targets:
-                    targets = [*targets, j]
-        for k in targets:
+        for k in _with_larger(mentions, targets):
             parts[k].extend(named_people)
             parts[k].extend(named_orgs)
     for k, ev in enumerate(mentions):
@@ -461,6 +510,7 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
     if not _TAKING_PART.search(text) and not re.search(r"(?<![а-яё])из\s", text):
         return []
     out = []
+    last_end = None  # where the last organisation taken ends: one listed right after it takes part with it
     for org in sm.orgs:
         entity = org_of.get((org.start, org.end))
         if entity is None:
@@ -469,7 +519,9 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
         # the organisation's clause: from the last full stop or semicolon before it to the next one
         near = re.split(r"[.;!?](?:\s|$)", text[: org.start - base])[-1] + " " + \
             re.split(r"[.;!?](?:\s|$)", text[org.end - base:])[0]
-        cue = _TAKING_PART.search(near) or re.search(r"(?<![а-яё])из\s*:?\s*$", before) or (
+        listed = last_end is not None and bool(re.fullmatch(r"\s*(?:,\s*(?:и\s+|а\s+также\s+)?|и\s+|а\s+также\s+)",
+                                                              text[last_end - base: org.start - base]))
+        cue = listed or _TAKING_PART.search(near) or re.search(r"(?<![а-яё])из\s*:?\s*$", before) or (
             re.search(r"(?<![а-яё])из\s*:", near) and re.search(r"[,:]\s*$", before))
         if not cue:
             continue  # the cue must be the organisation's own («приняли участие … из ДОУ № 3»)
@@ -485,6 +537,7 @@ def _taking_part_orgs(sm: SentenceMentions, org_of: dict) -> list[str]:
         if re.fullmatch(r"[А-ЯЁA-Z]{2,5}", entity.name):
             continue  # a bare acronym («ВКС»): a contest's or a project's name as often as a body's
         out.append(entity.name)
+        last_end = org.end
     return out
 
 
@@ -499,6 +552,12 @@ _GENERIC_ORG = re.compile(r"(?<![а-яё])(?:школ[аеуы]|учрежден
                           r"|коллектив\w*)(?![а-яё])", re.IGNORECASE)
 
 
+# an item of a list: a dash, a number, or a place in Roman numerals («I место – …», «II степени – …»)
+# a new point of an order, with a verb of its own («2. Утвердить состав жюри: …»): the list before it is over
+_NEW_ORDER_POINT = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+[А-ЯЁ][а-яё]+(?:ть|ти|чь)(?:ся)?(?![а-яё])")
+_LIST_ITEM = re.compile(r"[-–•—]|\d{1,3}[.)]?[ \t]|[IVXІ]{1,4}[.)]?\s+(?:мест|степен)")
+
+
 def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: dict,
                 events: list[EventFact], issuer: OrgEntity | None) -> list[AwardFact]:
     out: list[AwardFact] = []
@@ -510,14 +569,14 @@ def award_facts(all_mentions: list[SentenceMentions], person_of: dict, org_of: d
         text = sm.sentence.text.lstrip()
         # the list or the table after «Наградить …:»: items, rows («1⇥Иванова Анна Петровна⇥учитель …»), its header
         starts_with_name = bool(sm.people) and sm.people[0].start - sm.sentence.start <= 3
-        item = bool(re.match(r"[-–•—]|\d{1,3}[.)]?[ \t]", text)) or text[:1].islower() or (
+        item = bool(_LIST_ITEM.match(text)) or text[:1].islower() or (
             starts_with_name and "\t" in text.strip())  # not a signature («Начальник …⇥Н.Н. Шехматова»)
         header_row = not sm.people and bool(re.search(r"(?i)(?<![а-яё])(?:фио|ф\.и\.о\.|№\s*п/п)", text))
         if sm.awards:
             active = [a for a in sm.awards if a.verb_found]
         elif header_row:
             pass
-        elif not (item and active) or (re.match(r"\d{1,2}\.\s", text) and not sm.people):
+        elif not (item and active) or (re.match(r"\d{1,2}\.\s", text) and not sm.people) or _NEW_ORDER_POINT.match(text):
             active = []
         event = _event_of(sm, events)
         for award in sm.awards:
@@ -635,7 +694,7 @@ def _by_role(clause: str, holders: dict[str, list[str]]) -> list[str]:
     if _ALL.search(text):
         return [n for names in holders.values() for n in names]
     out = []
-    for role in named:
+    for role in sorted(named):  # sorted: the same order on every run
         out.extend(holders.get(role, []))
     return out
 
@@ -658,6 +717,6 @@ def _role_holders(all_mentions: list[SentenceMentions], person_of: dict, org_of:
                 r"(?:^|\s)(?:в|во|на|из|для|от|по|с|при|у)\s+(?:\w+\s+)?$", sm.sentence.text[: o.start - sm.sentence.start],
                 re.IGNORECASE) and org_of[(o.start, o.end)].kind != "authority"
                 and not any(0 <= o.start - a.kind_end <= 4 for a in sm.awards)]
-        for role in roles:
+        for role in sorted(roles):
             holders.setdefault(role, []).extend(n for n in names if n not in holders.get(role, []))
     return holders

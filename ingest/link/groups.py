@@ -126,93 +126,163 @@ _PASSING_BODY = re.compile(r"(?:\w+\s+)?(?:[Жж]юри|[Кк]омисси|[Оо
 _LISTED_AFTER = re.compile(r"(?:в\s+составе|в\s+состав\w*|состав\w*)\s*$", re.IGNORECASE)
 
 
+def _add_group(groups: dict[str, GroupFact], name: str, kind: str, aliases: list[str],
+               span: tuple[int, int]) -> GroupFact:
+    """The group of this name (a new one, or the one already named alike); a shorter quoted name wins."""
+    key = _group_key(name)
+    fact = groups.get(key) or _same_quoted(groups, key, kind)
+    if fact is None:
+        fact = groups[key] = GroupFact(name, kind, [], list(aliases), span)
+    elif len(name) < len(fact.name) and "«" in name:
+        fact.aliases.append(fact.name)
+        fact.name = name
+    return fact
+
+
+def _add_member(fact: GroupFact, entity) -> None:
+    if entity is not None and entity.name not in fact.members:
+        fact.members.append(entity.name)
+
+
+# the signature under an order: a head's post opens the line, the name stands far to the right
+_SIGNATURE_LINE = re.compile(r"\s*(?:Начальник|Директор|Заведующ|Председател|Глава|Руководител|Ректор|Заместител)\w*"
+                             r"[^\n]*(?:\t|\s{3,})\S")
+
+
+def _list_continues(listing: GroupFact, sm: SentenceMentions, person_of: dict) -> GroupFact | None:
+    """The lines after «в составе:» add their people to the group until a new point, a line of none or the
+    signature."""
+    if _NEW_POINT.match(sm.sentence.text) or not sm.people or _SIGNATURE_LINE.match(sm.sentence.text):
+        return None
+    for mention in sm.people:
+        _add_member(listing, person_of.get((mention.start, mention.end)))
+    return listing
+
+
+def _listed_after_colon(sm: SentenceMentions, g, fact: GroupFact, person_of: dict) -> bool:
+    """«учителя-эксперты, входящие в состав региональной комиссии: А; Б; В» — the people listed after it."""
+    before = sm.sentence.text[: g.start - sm.sentence.start]
+    after = sm.sentence.text[g.end - sm.sentence.start:]
+    if not (_LISTED_AFTER.search(before[-30:]) and re.match(r"\s*(?:вошли\s*)?:", after)):
+        return False
+    colon = g.end + after.index(":")
+    for mention in sm.people:
+        if mention.start > colon:
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    return True
+
+
+def _heads_and_members(sm: SentenceMentions, g, fact: GroupFact, person_of: dict) -> None:
+    """The people of the sentence who lead or belong to the group by the words around it."""
+    text, base = sm.sentence.text, sm.sentence.start
+    # «Руководителем творческой группы назначить Алексееву Н.С.»: the one appointed to lead it
+    head_before = text[max(0, g.start - base - 30): g.start - base]
+    for mention in sm.people:
+        between = text[g.end - base: mention.start - base]
+        if mention.start >= g.end and len(between) < 40 and APPOINT.search(between) and re.search(
+                r"(?i)руководител|председател|координатор|член", head_before):
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    # «председатель Совета молодых педагогов Якимов А.С.»: the one named right after the group's head
+    role_before = re.search(r"(?i)(?:руководител|председател|координатор|член|секретар)\w*\s+(?:\w+\s+)?$",
+                            text[: g.start - base])
+    for mention in sm.people:
+        gap = text[g.end - base: mention.start - base]
+        if role_before and mention.start >= g.end and len(gap) <= 3 and not gap.strip(" ,–—-"):
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+    # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
+    for mention in sm.people:
+        between = text[min(mention.end, g.start) - base: max(mention.start, g.start) - base]
+        if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
+                not _has_verb(between) and \
+                re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
+            _add_member(fact, person_of.get((mention.start, mention.end)))
+
+
+def _own_working_group(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict, info: DocumentInfo,
+                       events: list[EventFact]) -> None:
+    """«Члены рабочей группы: А, Б» — the document's own working group."""
+    m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
+    if not m:
+        return
+    base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
+    of_event = _genitive_of_event(info, events)
+    fact = _add_group(groups, base + (" " + of_event if of_event else ""), "working_group", [], sm.sentence.span)
+    for mention in sm.people:
+        _add_member(fact, person_of.get((mention.start, mention.end)))
+
+
+# a body of a contest named bare before its list: «Утвердить состав жюри: …», «Оргкомитет в составе: …»
+_BARE_BODY = re.compile(r"(?i)(?<![а-яё])(?:состав\w*\s+)?(жюри|оргкомитет\w*|организационн\w+\s+комитет\w*|"
+                        r"(?:конкурсн|экспертн|аттестационн)\w+\s+комисси\w*)(?![а-яё])\s*(?:в\s+составе\s*)?(:)?")
+_BODY_NAMES = {"жюри": "Жюри", "оргкомитет": "Оргкомитет", "организационн": "Организационный комитет",
+               "конкурсн": "Конкурсная комиссия", "экспертн": "Экспертная комиссия",
+               "аттестационн": "Аттестационная комиссия"}
+# what an order says of the body itself: its membership, its work, or it acting at the start of a point
+_BODY_CUE = re.compile(r"(?i)(?:(?:состав|член|председател|работ|решени|заседани|протокол)\w*\s+(?:\w+\s+)?|"
+                       r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?|(?:оргкомитет\w*|жюри|комисси\w*)\s*(?:и|,)\s*)$")
+# an order's title names what it is about in the genitive: «Об итогах районного конкурса «…»»
+_TITLE_OF = re.compile(r"^Об?\s+(?:итогах|проведении|организации|подготовке\s+и\s+проведении|подготовке\s+к)\s+"
+                       r"(?:и\s+итогах\s+)?(.+?)(?:\s+(?:в|на)\s+20\d\d|[.\n]|$)")
+
+
+def _bare_body(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
+               info: DocumentInfo) -> GroupFact | None:
+    """A jury, an organising committee or a commission named bare: the body of what the order is about («Жюри
+    районного конкурса «…»»), before the list of its members (the people after the colon: the group returned,
+    whose list the next lines may continue) or anywhere in an order about an event («Утвердить состав оргкомитета
+    и жюри (приложение 2)»)."""
+    if sm.groups:
+        return None
+    of = _TITLE_OF.match(info.title or "")
+    listing = None
+    for m in _BARE_BODY.finditer(sm.sentence.text):
+        if not (m.group(2) or (of and info.kind in ("order", "resolution") and _BODY_CUE.search(
+                sm.sentence.text[: m.start(1)]))):
+            continue
+        word = m.group(1).lower()
+        base = next(name for stem, name in _BODY_NAMES.items() if word.startswith(stem))
+        fact = _add_group(groups, base + (" " + of.group(1).strip() if of else ""), "other", [], sm.sentence.span)
+        if m.group(2):
+            colon = sm.sentence.start + m.end()
+            for mention in sm.people:
+                if mention.start >= colon:
+                    _add_member(fact, person_of.get((mention.start, mention.end)))
+            listing = fact
+    return listing
+
+
+def _sentence_groups(sm: SentenceMentions, groups: dict[str, GroupFact], person_of: dict,
+                     listing: GroupFact | None) -> GroupFact | None:
+    """The groups of one sentence with their members; the group whose list the next lines continue."""
+    for org in sm.orgs:
+        if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
+            _add_group(groups, org.name, "school_district_network", [], sm.sentence.span)
+    for g in sm.groups:
+        fact = _add_group(groups, g.name, g.kind, g.aliases, sm.sentence.span)
+        if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
+            listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
+        if _listed_after_colon(sm, g, fact, person_of):
+            listing = fact
+        _heads_and_members(sm, g, fact, person_of)
+    return listing
+
+
 def group_facts(all_mentions: list[SentenceMentions], person_of: dict, info: DocumentInfo,
-                 events: list[EventFact]) -> list[GroupFact]:
+                events: list[EventFact]) -> list[GroupFact]:
     groups: dict[str, GroupFact] = {}
-
-    def add(name: str, kind: str, aliases: list[str], span: tuple[int, int]) -> GroupFact:
-        key = _group_key(name)
-        fact = groups.get(key) or _same_quoted(groups, key, kind)
-        if fact is None:
-            fact = groups[key] = GroupFact(name, kind, [], list(aliases), span)
-        elif len(name) < len(fact.name) and "«" in name:
-            fact.aliases.append(fact.name)
-            fact.name = name
-        return fact
-
     listing: GroupFact | None = None  # a group «в составе:» whose members the next lines list
     for sm in all_mentions:
         if listing is not None:
-            if _NEW_POINT.match(sm.sentence.text) or not sm.people:
-                listing = None
-            else:
-                for mention in sm.people:
-                    entity = person_of.get((mention.start, mention.end))
-                    if entity is not None and entity.name not in listing.members:
-                        listing.members.append(entity.name)
-        for org in sm.orgs:
-            if org.kind == "school_district":  # «Дружбинского, Первоалейского … школьных округов»
-                add(org.name, "school_district_network", [], sm.sentence.span)
-        for g in sm.groups:
-            fact = add(g.name, g.kind, g.aliases, sm.sentence.span)
-            if re.search(r"в\s+составе\s*:?\s*$", sm.sentence.text):
-                listing = fact  # «Создать творческую группу … в составе:» and a list or a table of people
-            before = sm.sentence.text[: g.start - sm.sentence.start]
-            after = sm.sentence.text[g.end - sm.sentence.start:]
-            if _LISTED_AFTER.search(before[-30:]) and re.match(r"\s*(?:вошли\s*)?:", after):
-                # «учителя-эксперты, входящие в состав региональной комиссии: А; Б; В» — the people listed after it
-                colon = g.end + after.index(":")
-                for mention in sm.people:
-                    entity = person_of.get((mention.start, mention.end))
-                    if mention.start > colon and entity is not None and entity.name not in fact.members:
-                        fact.members.append(entity.name)
-                listing = fact
-            # «Руководителем творческой группы назначить Алексееву Н.С.»: the one appointed to lead it
-            head_before = sm.sentence.text[max(0, g.start - sm.sentence.start - 30): g.start - sm.sentence.start]
-            for mention in sm.people:
-                between = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
-                entity = person_of.get((mention.start, mention.end))
-                if mention.start >= g.end and len(between) < 40 and APPOINT.search(between) and re.search(
-                        r"(?i)руководител|председател|координатор|член", head_before) and entity is not None \
-                        and entity.name not in fact.members:
-                    fact.members.append(entity.name)
-            # «председатель Совета молодых педагогов Якимов А.С.»: the one named right after the group's head
-            role_before = re.search(r"(?i)(?:руководител|председател|координатор|член|секретар)\w*\s+(?:\w+\s+)?$",
-                                    sm.sentence.text[: g.start - sm.sentence.start])
-            for mention in sm.people:
-                gap = sm.sentence.text[g.end - sm.sentence.start: mention.start - sm.sentence.start]
-                entity = person_of.get((mention.start, mention.end))
-                if role_before and mention.start >= g.end and len(gap) <= 3 and not gap.strip(" ,–—-") and entity \
-                        is not None and entity.name not in fact.members:
-                    fact.members.append(entity.name)
-            # «руководитель ММО …», «член рабочей группы» — the person of this clause is a member
-            for mention in sm.people:
-                between = sm.sentence.text[min(mention.end, g.start) - sm.sentence.start:
-                                           max(mention.start, g.start) - sm.sentence.start]
-                if mention.end <= g.start and len(between) < 60 and not re.search(r"[;.]", between) and \
-                        not _has_verb(between) and \
-                        re.search(r"руководител|член|участник|председател|координатор|входит", between, re.IGNORECASE):
-                    entity = person_of.get((mention.start, mention.end))
-                    if entity is not None and entity.name not in fact.members:
-                        fact.members.append(entity.name)
-        # «Члены рабочей группы: А, Б» — the document's own working group
-        m = re.match(r"\s*(Члены|Состав)\s+(рабочей|творческой|проблемной|инициативной)\s+групп\w*\s*:?", sm.sentence.text)
-        if m:
-            base = "Рабочая группа" if m.group(2) == "рабочей" else m.group(2).capitalize()[:-2] + "ая группа"
-            of_event = _genitive_of_event(info, events)
-            fact = add(base + (" " + of_event if of_event else ""), "working_group", [], sm.sentence.span)
-            for mention in sm.people:
-                entity = person_of.get((mention.start, mention.end))
-                if entity is not None and entity.name not in fact.members:
-                    fact.members.append(entity.name)
+            listing = _list_continues(listing, sm, person_of)
+        listing = _sentence_groups(sm, groups, person_of, listing)
+        listing = _bare_body(sm, groups, person_of, info) or listing
+        _own_working_group(sm, groups, person_of, info, events)
     if info.kind == "protocol" and groups:
         # the body a protocol is of (named in its title): everyone it names present is a member
         own = next(iter(groups.values()))
         for sm in all_mentions:
             for mention in sm.people:
-                entity = person_of.get((mention.start, mention.end))
-                if entity is not None and entity.name not in own.members:
-                    own.members.append(entity.name)
+                _add_member(own, person_of.get((mention.start, mention.end)))
     _merge_bare_groups(groups)
     _merge_abbreviated(groups)
     if info.kind == "news":
