@@ -1,6 +1,7 @@
 """Store benchmark: bare batched load rate and the latency of every named query.
 
     .venv/bin/python bench/store.py [--nodes 100000] [--rels 500000] [--runs 50] [--fsync-sample 20000]
+        [--queries NAME,NAME] [--no-loader]
 
 Builds a synthetic education network shaped like the real one (regions,
 districts, schools and other organisations, people with posts, events with
@@ -266,12 +267,15 @@ def sample_params(store: Store, rng: random.Random) -> Callable[[str], dict[str,
     return make
 
 
-def time_queries(store: Store, runs: int, rng: random.Random) -> list[tuple[str, int, float, float]]:
-    """(name, runs, p50 ms, p95 ms) of every named query (the console's time limit lifted)."""
+def time_queries(store: Store, runs: int, rng: random.Random,
+                 names: set[str] | None = None) -> list[tuple[str, int, float, float]]:
+    """(name, runs, p50 ms, p95 ms) of every named query, or of those named (the console's time limit lifted)."""
     store.limits = QueryLimits(timeout_s=600, memory_mb=store.limits.memory_mb)
     make = sample_params(store, rng)
     figures = []
     for query in list_queries():
+        if names and query.name not in names:
+            continue
         timings: list[float] = []
         spent_from = time.perf_counter()
         while len(timings) < runs and (len(timings) < 3 or time.perf_counter() - spent_from < QUERY_BUDGET_S):
@@ -309,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rels", type=int, default=500_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--fsync-sample", type=int, default=20_000, help="nodes of the fsync comparison (0: skip)")
+    parser.add_argument("--queries", default="", help="comma-separated names of the queries to time (default: all)")
+    parser.add_argument("--no-loader", action="store_true", help="skip the loader / bare comparison")
     args = parser.parse_args(argv)
     rng = random.Random(3)
 
@@ -339,12 +345,14 @@ def main(argv: list[str] | None = None) -> int:
             stored_rels = sum(v for k, v in counts.items() if k.isupper())
             print(f"stored: {stored_nodes:,} nodes, {stored_rels:,} relationships")
             print(f"{'query':34} {'runs':>5} {'p50 ms':>9} {'p95 ms':>9}")
-            for name, runs, p50, p95 in time_queries(store, args.runs, rng):
+            names = {name.strip() for name in args.queries.split(",") if name.strip()}
+            for name, runs, p50, p95 in time_queries(store, args.runs, rng, names or None):
                 print(f"{name:34} {runs:5d} {p50:9.1f} {p95:9.1f}")
         finally:
             store.close()
             stop_server(data_dir)
-        compare_loader(root, nodes, rels, seconds)
+        if not args.no_loader:
+            compare_loader(root, nodes, rels, seconds)
     return 0
 
 
