@@ -346,8 +346,7 @@ def parent_of(org: OrganisationFact, organisations: list[OrganisationFact]) -> s
     return best[1] if best else None
 
 
-def _complete_parents(facts: DocumentFacts) -> None:
-    lookup = _Lookup(facts)
+def _complete_parents(facts: DocumentFacts, lookup: _Lookup) -> None:
     for index, org in enumerate(facts.organisations):
         if org.parent:
             parent = lookup.organisation(org.parent).name
@@ -372,7 +371,6 @@ def complete_facts(facts: DocumentFacts) -> DocumentFacts:
             _complete_district(facts.districts[-1])
             listed.add(fold(org.district))
         _complete_org(org, facts)
-    _complete_parents(facts)
     for index, person in enumerate(facts.people):
         if not person.family:
             parsed = parse_name(person.name)
@@ -380,6 +378,7 @@ def complete_facts(facts: DocumentFacts) -> DocumentFacts:
                 raise FactsError(f"people[{index}].name: {person.name!r} is not a person's name")
             _set_name_parts(person, parsed)
     lookup = _Lookup(facts)
+    _complete_parents(facts, lookup)
     for person in list(facts.people):
         if person.org:
             person.org = lookup.organisation(person.org).name

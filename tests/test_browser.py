@@ -62,30 +62,28 @@ def app(request, tmp_path_factory):
     (documents / "семинар.txt").write_text(CANDIDATE_NEWS, encoding="utf-8")
     (documents / "новость.txt").write_text(HOSTILE_NEWS, encoding="utf-8")
     data_dir = tmp_path_factory.mktemp(f"browser_{request.param}")
-    saved = {k: v for k, v in os.environ.items() if k.startswith("NEO4J_")}
-    for name in saved:
-        del os.environ[name]
-    os.environ.update(backend_env(request.param, {}))
-    if request.param == "neo4j":  # one database for the whole run: this module's graph only
-        scratch = open_test_store("neo4j", data_dir)
-        scratch.clear()
-        scratch.close()
-    DATA_WORDS.clear()
-    try:
-        assert main(["ingest", str(documents), "--data-dir", str(data_dir), "--quiet"]) == 0
-        ARTIFACTS.mkdir(exist_ok=True)
-        store = open_store(data_dir)
-        assert store.backend == request.param
-        DATA_WORDS.update(data_latin_words(store))  # «http», «png» of the planted name are the documents' words
-        store.close()
-        with served_app(data_dir, ARTIFACTS / f"streamlit_{request.param}.log") as base:
-            yield base, data_dir, documents
-    finally:
-        if request.param == "falkordb":
-            stop_server(data_dir)
+    with pytest.MonkeyPatch.context() as env:
         for name in [k for k in os.environ if k.startswith("NEO4J_")]:
-            del os.environ[name]
-        os.environ.update(saved)
+            env.delenv(name)
+        for name, value in backend_env(request.param, {}).items():
+            env.setenv(name, value)
+        if request.param == "neo4j":  # one database for the whole run: this module's graph only
+            scratch = open_test_store("neo4j", data_dir)
+            scratch.clear()
+            scratch.close()
+        DATA_WORDS.clear()
+        try:
+            assert main(["ingest", str(documents), "--data-dir", str(data_dir), "--quiet"]) == 0
+            ARTIFACTS.mkdir(exist_ok=True)
+            store = open_store(data_dir)
+            assert store.backend == request.param
+            DATA_WORDS.update(data_latin_words(store))  # «http», «png» of the planted name are the documents' words
+            store.close()
+            with served_app(data_dir, ARTIFACTS / f"streamlit_{request.param}.log") as base:
+                yield base, data_dir, documents
+        finally:
+            if request.param == "falkordb":
+                stop_server(data_dir)
 
 
 @pytest.fixture(scope="module")

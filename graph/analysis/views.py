@@ -184,10 +184,12 @@ def document_title(doc: dict[str, Any]) -> str:
     if prop(doc, "date"):
         parts.append(f"от {date_ru(prop(doc, 'date'))}")
     title = " ".join(parts)
+    untitled = len(parts) == 1 and not prop(doc, "title")
+    opening = headline(prop(doc, "opening") or prop(doc, "text")) if untitled else ""
     if prop(doc, "title"):
         title += f": {prop(doc, 'title')}"
-    elif len(parts) == 1 and headline(prop(doc, "opening") or prop(doc, "text")):
-        title += f": {headline(prop(doc, 'opening') or prop(doc, 'text'))}"
+    elif opening:
+        title += f": {opening}"
     elif len(parts) == 1 and prop(doc, "source"):
         title += f" «{Path(str(prop(doc, 'source'))).name}»"
     return title
