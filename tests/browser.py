@@ -99,6 +99,9 @@ def open_page(page, base: str, stem: str, timeout_ms: int = 60_000, title: str |
     if page_path(page.url) == ("" if stem == "overview" else stem):
         wait_rendered(page, title, timeout_ms)  # already there: a click on its own link starts no run
         return time.perf_counter() - started
+    # a run still going (a slow query of the page before) would swallow the click's run: no new
+    # «running» is ever recorded, the state only goes on from «running» to «notRunning»
+    wait_idle(page, timeout_ms)
     watch_runs(page)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link, exact=True).click()
     wait_run_seen(page, timeout_ms)
@@ -106,6 +109,13 @@ def open_page(page, base: str, stem: str, timeout_ms: int = 60_000, title: str |
     if stem == "map":
         wait_map_drawn(page, timeout_ms)
     return time.perf_counter() - started
+
+
+def wait_idle(page, timeout_ms: int = 60_000) -> None:
+    """Until the app runs no script."""
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state') !== 'running'""",
+        timeout=timeout_ms, polling=50)
 
 
 def watch_runs(page) -> None:

@@ -171,7 +171,10 @@ def test_order_with_a_jury_and_a_table_of_speakers():
     assert {(n, p, o) for n, p, o in found if n == "Кротова С.В."} == {("Кротова С.В.", "директор", doc.issuer)}
     assert [d.name for d in facts.districts] == ["Краснокамский городской округ"]
     groups = {g.name: names(g.members) for g in facts.groups}
-    assert groups == {"Городское методическое объединение учителей химии": ["Яковлева Татьяна Петровна"]}
+    # the organising committee the order approves is a body of its own, with everyone its list names
+    assert groups == {"Городское методическое объединение учителей химии": ["Яковлева Татьяна Петровна"],
+                      "Оргкомитет муниципального семинара для учителей химии": [
+                          "Петрова Ирина Ивановна", "Головин А.С.", "Яковлева Татьяна Петровна"]}
 
 
 def test_posts_in_parentheses_and_a_clause_per_name():
